@@ -1,0 +1,115 @@
+/* loket-config.h — the kiosk's configuration file (DESIGN.md, "Configuration")
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define LOKET_CONFIG_ERROR (loket_config_error_quark ())
+
+typedef enum {
+  LOKET_CONFIG_ERROR_IO,          /* the file cannot be read */
+  LOKET_CONFIG_ERROR_SYNTAX,      /* a line that is neither a group, a key = value, nor a comment */
+  LOKET_CONFIG_ERROR_UNKNOWN,     /* an unknown group or key */
+  LOKET_CONFIG_ERROR_DUPLICATE,   /* a group or key given twice */
+  LOKET_CONFIG_ERROR_BAD_VALUE,   /* a value of the wrong kind or out of range */
+  LOKET_CONFIG_ERROR_MISSING,     /* a required key is absent */
+} LoketConfigError;
+
+GQuark loket_config_error_quark (void);
+
+typedef enum {
+  LOKET_AGENCY_PROFILE_PLAIN,
+  LOKET_AGENCY_PROFILE_OAUTH2,
+  LOKET_AGENCY_PROFILE_XROAD,
+} LoketAgencyProfile;
+
+typedef enum {
+  LOKET_PRINTER_NONE,
+  LOKET_PRINTER_PDF,
+  LOKET_PRINTER_CUPS,
+  LOKET_PRINTER_ESCPOS_DEVICE,
+  LOKET_PRINTER_ESCPOS_TCP,
+} LoketPrinterBackend;
+
+typedef enum {
+  LOKET_PAPER_58MM,
+  LOKET_PAPER_80MM,
+  LOKET_PAPER_A4,
+} LoketPaperWidth;
+
+/* One [agency ID] group. Paths are absolute (resolved against the file's folder). */
+typedef struct {
+  char               *id;
+  char               *url;
+  LoketAgencyProfile  profile;
+  char               *ca_file;
+  char               *client_cert;
+  char               *client_key;
+  char               *pinned_key;          /* curl's "sha256//base64" form */
+  char               *token_file;
+  guint               timeout;             /* seconds, for a whole request */
+  char               *token_url;
+  char               *client_id;
+  char               *client_secret_file;
+  char               *scope;
+  char               *xroad_client;
+  char               *xroad_service;
+  gboolean            allow_plain_http;    /* http:// to a host that is not loopback */
+} LoketAgencyConfig;
+
+/* Read-only after loading; shared by reference. Paths are absolute. */
+typedef struct {
+  char                *path;               /* the file it came from, NULL for defaults */
+
+  /* [kiosk] */
+  char                *kiosk_id;
+  char                *site;
+  char               **languages;          /* NULL-terminated, at least one */
+  char                *default_language;
+  guint                idle_timeout;       /* seconds */
+  char                *catalog_dir;
+  char                *state_dir;
+  char                *key_file;
+  guint                pii_max_days;
+  guint                retention_days;
+
+  /* [tracking] */
+  char                *tracking_url;       /* template with {code}, or NULL */
+
+  /* [printer] */
+  LoketPrinterBackend  printer_backend;
+  char                *printer_queue;
+  char                *printer_device;
+  char                *printer_host;
+  guint                printer_port;
+  LoketPaperWidth      printer_width;
+  char                *printer_folder;
+
+  /* [admin] */
+  char                *admin_pin_file;
+
+  /* [agency ID], in file order */
+  GPtrArray           *agencies;           /* of LoketAgencyConfig* */
+
+  /*< private >*/
+  gatomicrefcount      ref_count;
+} LoketConfig;
+
+LoketConfig             *loket_config_new_default (void);
+LoketConfig             *loket_config_load        (const char   *path,
+                                                   GError      **error);
+LoketConfig             *loket_config_ref         (LoketConfig  *self);
+void                     loket_config_unref       (LoketConfig  *self);
+const LoketAgencyConfig *loket_config_get_agency  (LoketConfig  *self,
+                                                   const char   *agency_id);
+
+const char              *loket_agency_profile_to_string  (LoketAgencyProfile  profile);
+const char              *loket_printer_backend_to_string (LoketPrinterBackend backend);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketConfig, loket_config_unref)
+
+G_END_DECLS

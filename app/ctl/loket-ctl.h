@@ -1,0 +1,43 @@
+/* loket-ctl.h — what the command groups of `loketctl` share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "config/loket-config.h"
+
+G_BEGIN_DECLS
+
+typedef struct _LoketCtl LoketCtl;
+
+/* A command runs with argv[0] = its own name and returns the process exit code:
+ * 0 on success, 1 with one clear message on stderr (loket_ctl_fail). */
+typedef int (*LoketCtlRunFunc) (LoketCtl  *ctl,
+                                int        argc,
+                                char     **argv);
+
+typedef struct {
+  const char      *name;
+  const char      *usage;     /* the arguments, untranslated: they are typed as they are */
+  const char      *summary;   /* N_() */
+  LoketCtlRunFunc  run;
+} LoketCtlCommand;
+
+LoketCtl    *loket_ctl_new          (const char  *config_path);
+void         loket_ctl_free         (LoketCtl    *ctl);
+const char  *loket_ctl_config_path  (LoketCtl    *ctl);
+LoketConfig *loket_ctl_get_config   (LoketCtl    *ctl,
+                                     GError     **error);
+int          loket_ctl_fail         (const char  *format,
+                                     ...) G_GNUC_PRINTF (1, 2);
+int          loket_ctl_fail_error   (const GError *error);
+int          loket_ctl_usage        (const LoketCtlCommand *command);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketCtl, loket_ctl_free)
+
+/* Command groups, one file each (app/ctl/ctl-*.c). */
+int loket_ctl_check_config (LoketCtl *ctl, int argc, char **argv);
+
+G_END_DECLS

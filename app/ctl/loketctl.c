@@ -1,0 +1,132 @@
+/* loketctl.c — the operations command line, for staff, fleet tools and tests
+ *
+ * loketctl [--config FILE] COMMAND [ARGUMENTS]
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "loketctl"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "core/loket-i18n.h"
+#include "ctl/loket-ctl.h"
+#include "loket-version.h"
+
+static const LoketCtlCommand commands[] = {
+  { "check-config", "", N_("Check the configuration file and exit"), loket_ctl_check_config },
+};
+
+static void
+print_help (FILE *out)
+{
+  fprintf (out, "%s\n", _("Usage: loketctl [--config FILE] COMMAND [ARGUMENTS]"));
+  fprintf (out, "\n%s\n", _("Operate a Loket kiosk: configuration, catalog, outbox, receipts."));
+  fprintf (out, "\n%s\n", _("Options:"));
+  fprintf (out, "  --config FILE   %s\n", _("Read this configuration instead of the default"));
+  fprintf (out, "  --help          %s\n", _("Show this help and exit"));
+  fprintf (out, "  --version       %s\n", _("Show the version and exit"));
+  fprintf (out, "\n%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *left = g_strconcat (commands[i].name, *commands[i].usage ? " " : "",
+                                           commands[i].usage, NULL);
+      fprintf (out, "  %-30s %s\n", left, _(commands[i].summary));
+    }
+  /* Translators: %s is the default configuration file's path. */
+  fprintf (out, "\n");
+  fprintf (out, _("The default configuration is %s."), LOKET_DEFAULT_CONFIG);
+  fprintf (out, "\n");
+}
+
+static const LoketCtlCommand *
+find_command (int    argc,
+              char **argv,
+              int   *consumed)
+{
+  /* A command may be one word ("track") or a group and a verb ("outbox list"):
+   * the longest name that matches the words wins. */
+  const LoketCtlCommand *best = NULL;
+  int best_words = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(GStrv) words = g_strsplit (commands[i].name, " ", -1);
+      int n = (int) g_strv_length (words);
+      gboolean match = n <= argc;
+
+      for (int w = 0; match && w < n; w++)
+        match = g_str_equal (words[w], argv[w]);
+
+      if (match && n > best_words)
+        {
+          best = &commands[i];
+          best_words = n;
+        }
+    }
+
+  *consumed = best_words;
+  return best;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(LoketCtl) ctl = NULL;
+  const char *config_path = NULL;
+  const LoketCtlCommand *command;
+  g_autofree char *name = NULL;
+  int consumed = 0;
+  int i;
+
+  loket_i18n_init ();
+
+  for (i = 1; i < argc && argv[i][0] == '-'; i++)
+    {
+      if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        {
+          print_help (stdout);
+          return 0;
+        }
+      else if (g_str_equal (argv[i], "--version"))
+        {
+          printf ("loketctl %s (%s)\n", PACKAGE_VERSION, LOKET_VCS_TAG);
+          return 0;
+        }
+      else if (g_str_equal (argv[i], "--config") && i + 1 < argc)
+        config_path = argv[++i];
+      else if (g_str_has_prefix (argv[i], "--config="))
+        config_path = argv[i] + strlen ("--config=");
+      else
+        {
+          /* Translators: %s is a command-line option the user typed. */
+          loket_ctl_fail (_("unknown option '%s' (try --help)"), argv[i]);
+          return 1;
+        }
+    }
+
+  if (i >= argc)
+    {
+      print_help (stderr);
+      return 1;
+    }
+
+  command = find_command (argc - i, argv + i, &consumed);
+  if (command == NULL)
+    {
+      /* Translators: %s is the command the user typed. */
+      loket_ctl_fail (_("unknown command '%s' (try --help)"), argv[i]);
+      return 1;
+    }
+
+  ctl = loket_ctl_new (config_path);
+
+  /* The command sees its own name as argv[0], then its arguments. */
+  name = g_strdup (command->name);
+  argv[i + consumed - 1] = name;
+  return command->run (ctl, argc - i - consumed + 1, argv + i + consumed - 1);
+}

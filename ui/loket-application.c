@@ -1,0 +1,163 @@
+/* loket-application.c — the kiosk program: options, configuration, styles, the window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "loket"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <glib/gi18n.h>
+
+#include "loket-application.h"
+#include "loket-window.h"
+#include "loket-version.h"
+
+struct _LoketApplication
+{
+  GtkApplication  parent_instance;
+
+  LoketConfig    *config;
+  gboolean        kiosk;
+};
+
+G_DEFINE_FINAL_TYPE (LoketApplication, loket_application, GTK_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "kiosk", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Run fullscreen as a kiosk: no decorations, no closing, no pointer"), NULL },
+  { "config", 'c', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Read this configuration file instead of the default"), N_("FILE") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+  { NULL }
+};
+
+static int
+loket_application_handle_local_options (GApplication *app,
+                                        GVariantDict *options)
+{
+  LoketApplication *self = LOKET_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+  const char *config_path = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      printf ("loket %s (%s)\n", PACKAGE_VERSION, LOKET_VCS_TAG);
+      return 0;
+    }
+
+  self->kiosk = g_variant_dict_contains (options, "kiosk");
+
+  /* A bad configuration is refused before any window opens: the message names the file,
+   * the line and the key, so the person who wrote it can mend it. */
+  if (g_variant_dict_lookup (options, "config", "^&ay", &config_path))
+    self->config = loket_config_load (config_path, &error);
+  else if (g_file_test (LOKET_DEFAULT_CONFIG, G_FILE_TEST_EXISTS))
+    self->config = loket_config_load (LOKET_DEFAULT_CONFIG, &error);
+  else
+    self->config = loket_config_new_default ();
+
+  if (self->config == NULL)
+    {
+      fprintf (stderr, "loket: %s\n", error->message);
+      return 1;
+    }
+
+  return -1;
+}
+
+/**
+ * loket_ui_init_styles:
+ *
+ * Adds Loket's style sheet to the default display, once. The kiosk calls it at start-up,
+ * and widget tests too, so that what they measure is what a citizen sees.
+ */
+void
+loket_ui_init_styles (void)
+{
+  static GtkCssProvider *css;
+
+  if (css != NULL)
+    return;
+
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/org/loket/Kiosk/css/loket.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static void
+loket_application_startup (GApplication *app)
+{
+  G_APPLICATION_CLASS (loket_application_parent_class)->startup (app);
+
+  loket_ui_init_styles ();
+}
+
+static void
+loket_application_activate (GApplication *app)
+{
+  LoketApplication *self = LOKET_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (loket_window_new (self, self->kiosk));
+
+  gtk_window_present (window);
+}
+
+static void
+loket_application_finalize (GObject *object)
+{
+  LoketApplication *self = LOKET_APPLICATION (object);
+
+  g_clear_pointer (&self->config, loket_config_unref);
+
+  G_OBJECT_CLASS (loket_application_parent_class)->finalize (object);
+}
+
+static void
+loket_application_class_init (LoketApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = loket_application_finalize;
+  app_class->handle_local_options = loket_application_handle_local_options;
+  app_class->startup = loket_application_startup;
+  app_class->activate = loket_application_activate;
+}
+
+static void
+loket_application_init (LoketApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+}
+
+LoketApplication *
+loket_application_new (void)
+{
+  /* Non-unique: a kiosk runs one instance under its own session, where a session bus may
+   * not exist; a second instance for development must not hand over to the first. */
+  return g_object_new (LOKET_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       NULL);
+}
+
+LoketConfig *
+loket_application_get_config (LoketApplication *self)
+{
+  g_return_val_if_fail (LOKET_IS_APPLICATION (self), NULL);
+
+  return self->config;
+}
+
+gboolean
+loket_application_is_kiosk (LoketApplication *self)
+{
+  g_return_val_if_fail (LOKET_IS_APPLICATION (self), FALSE);
+
+  return self->kiosk;
+}
