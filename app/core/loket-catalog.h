@@ -79,6 +79,7 @@ struct _LoketField {
 
   GPtrArray      *choices;       /* choice: of LoketChoice*, else NULL */
   GPtrArray      *fields;        /* group: its sub-fields, of LoketField*, else NULL */
+  gboolean        optional;      /* a group's sub-field that may stay empty (others are required) */
 };
 
 /* A service's field is shown (and required, and sent) only while the condition holds:
