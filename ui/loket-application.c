@@ -7,7 +7,7 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <glib/gi18n.h>
+#include "core/loket-i18n.h"
 
 #include "loket-application.h"
 #include "loket-window.h"
@@ -18,6 +18,7 @@ struct _LoketApplication
   GtkApplication  parent_instance;
 
   LoketConfig    *config;
+  LoketSession   *session;
   gboolean        kiosk;
 };
 
@@ -63,6 +64,16 @@ loket_application_handle_local_options (GApplication *app,
       return 1;
     }
 
+  /* Without a catalog the kiosk cannot ask anything: refuse to start, and say why. An
+   * outbox that does not open is not fatal (the session logs it for staff; Start then
+   * sends the citizen to the counter, tracking still works). */
+  self->session = loket_session_new (self->config, &error);
+  if (self->session == NULL)
+    {
+      fprintf (stderr, "loket: %s\n", error->message);
+      return 1;
+    }
+
   return -1;
 }
 
@@ -102,7 +113,14 @@ loket_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (loket_window_new (self, self->kiosk));
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!loket_session_start_delivery (self->session, &error))
+        g_warning ("Delivery to the agencies did not start; requests stay in the outbox: %s",
+                   error->message);
+      window = GTK_WINDOW (loket_window_new (self, self->kiosk));
+    }
 
   gtk_window_present (window);
 }
@@ -112,6 +130,7 @@ loket_application_finalize (GObject *object)
 {
   LoketApplication *self = LOKET_APPLICATION (object);
 
+  g_clear_object (&self->session);
   g_clear_pointer (&self->config, loket_config_unref);
 
   G_OBJECT_CLASS (loket_application_parent_class)->finalize (object);
@@ -160,4 +179,12 @@ loket_application_is_kiosk (LoketApplication *self)
   g_return_val_if_fail (LOKET_IS_APPLICATION (self), FALSE);
 
   return self->kiosk;
+}
+
+LoketSession *
+loket_application_get_session (LoketApplication *self)
+{
+  g_return_val_if_fail (LOKET_IS_APPLICATION (self), NULL);
+
+  return self->session;
 }

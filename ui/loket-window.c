@@ -1,26 +1,58 @@
-/* loket-window.c — the kiosk's one window: header, content, footer
+/* loket-window.c — the kiosk's one window: header, pages of the flow, footer, keyboard
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window drives the citizen flow (loket-flow.h describes the contract with the pages):
+ * it builds pages when they are first needed, shows the current page's title and step in
+ * the header and its main action in the footer, moves on through the `flow.*` actions, keeps
+ * the on-screen keyboard at the bottom, and wipes everything when the citizen leaves.
  */
 #define G_LOG_DOMAIN "loket-window"
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
+#include "core/loket-i18n.h"
+#include "loket-flow.h"
+#include "loket-idle.h"
+#include "loket-keyboard.h"
+#include "loket-theme.h"
 #include "loket-window.h"
+
+/* How long the receipt stays for a citizen who has what they came for. */
+#define RECEIPT_IDLE_SECONDS 60
 
 struct _LoketWindow
 {
   GtkApplicationWindow  parent_instance;
 
   gboolean              kiosk;
+  LoketSession         *session;
+  LoketFlow            *flow;
+
+  GHashTable           *pages;          /* name -> LoketPage*, owned by the stack */
+  char                 *current;        /* the shown page's name */
+  LoketPage            *current_page;   /* not referenced: the stack holds it */
+  GSignalGroup         *page_signals;
+  gboolean              applying;
+  gboolean              resetting;
+  gboolean              syncing_toggles;
+
+  GtkWidget            *keyboard;
+  GtkWidget            *idle;
 
   /* template children */
+  GtkOverlay           *overlay;
+  GtkBox               *main_box;
   GtkLabel             *hall_label;
-  GtkStack             *pages;
-  GtkButton            *start_button;
-  GtkButton            *track_button;
+  GtkBox               *languages_box;
+  GtkToggleButton      *large_text_button;
+  GtkToggleButton      *contrast_button;
+  GtkLabel             *title_label;
+  GtkLabel             *step_label;
+  GtkStack             *stack;
+  GtkBox               *footer;
+  GtkButton            *back_button;
+  GtkButton            *next_button;
 };
 
 G_DEFINE_FINAL_TYPE (LoketWindow, loket_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -28,10 +60,549 @@ G_DEFINE_FINAL_TYPE (LoketWindow, loket_window, GTK_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_KIOSK,
+  PROP_SESSION,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void show_page (LoketWindow *self, const char *name);
+
+/* Each language named in itself, as a citizen looks for it; not translated on purpose. */
+static const char *
+language_endonym (const char *code)
+{
+  static const struct { const char *code; const char *name; } names[] = {
+    { "id", "Bahasa Indonesia" },
+    { "en", "English" },
+    { "jv", "Basa Jawa" },
+    { "su", "Basa Sunda" },
+    { "ms", "Bahasa Melayu" },
+    { "ar", "العربية" },
+    { "zh", "中文" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (names[i].code, code) ||
+        (g_str_has_prefix (code, names[i].code) && code[strlen (names[i].code)] == '_'))
+      return names[i].name;
+
+  return code;
+}
+
+const char *
+loket_language_endonym (const char *code)
+{
+  g_return_val_if_fail (code != NULL, NULL);
+  return language_endonym (code);
+}
+
+static void
+update_footer (LoketWindow *self)
+{
+  LoketPage *page = self->current_page;
+  const char *next_label = page != NULL ? loket_page_get_next_label (page) : NULL;
+  gboolean complete = page != NULL && loket_page_get_complete (page);
+
+  gtk_button_set_label (self->next_button, next_label != NULL ? next_label : _("Next"));
+  gtk_widget_set_visible (GTK_WIDGET (self->next_button),
+                          page != NULL && loket_page_get_show_next (page));
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button),
+                          page != NULL && loket_page_get_show_back (page));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flow.next", complete && !self->applying);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flow.back", !self->applying);
+}
+
+static void
+update_header (LoketWindow *self)
+{
+  LoketPage *page = self->current_page;
+  const char *title = page != NULL ? loket_page_get_title (page) : NULL;
+  guint n, m;
+
+  gtk_label_set_label (self->title_label, title != NULL ? title : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->title_label), title != NULL && *title != '\0');
+
+  if (self->current != NULL && loket_flow_get_step (self->flow, self->current, &n, &m))
+    {
+      /* Translators: in the header, e.g. "Step 2 of 5" */
+      g_autofree char *step = g_strdup_printf (_("Step %u of %u"), n, m);
+
+      gtk_label_set_label (self->step_label, step);
+      gtk_widget_set_visible (GTK_WIDGET (self->step_label), TRUE);
+    }
+  else
+    {
+      gtk_label_set_label (self->step_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->step_label), FALSE);
+    }
+}
+
+static void
+update_header_strings (LoketWindow *self)
+{
+  LoketConfig *config = loket_session_get_config (self->session);
+
+  if (config->site != NULL && *config->site != '\0')
+    gtk_label_set_label (self->hall_label, config->site);
+  else
+    gtk_label_set_label (self->hall_label,
+                         /* Translators: shown in the header when the configuration names no hall */
+                         _("Public Service Hall"));
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->large_text_button), _("Larger text"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->large_text_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Larger text"), -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->contrast_button), _("High contrast"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->contrast_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("High contrast"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back"), -1);
+  gtk_button_set_label (self->back_button, _("Back"));
+}
+
+static void
+sync_toggles (LoketWindow *self)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
+  const char *language = loket_session_get_language (self->session);
+
+  self->syncing_toggles = TRUE;
+  gtk_toggle_button_set_active (self->large_text_button, loket_theme_get_large_text (display));
+  gtk_toggle_button_set_active (self->contrast_button, loket_theme_get_high_contrast (display));
+  for (GtkWidget *b = gtk_widget_get_first_child (GTK_WIDGET (self->languages_box));
+       b != NULL;
+       b = gtk_widget_get_next_sibling (b))
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (b),
+                                  g_strcmp0 (g_object_get_data (G_OBJECT (b), "language"),
+                                             language) == 0);
+  self->syncing_toggles = FALSE;
+}
+
+static void
+theme_toggled_cb (LoketWindow *self)
+{
+  if (self->syncing_toggles)
+    return;
+
+  loket_theme_set (gtk_widget_get_display (GTK_WIDGET (self)),
+                   gtk_toggle_button_get_active (self->large_text_button),
+                   gtk_toggle_button_get_active (self->contrast_button));
+}
+
+static void
+language_toggled_cb (GtkToggleButton *button,
+                     LoketWindow     *self)
+{
+  if (self->syncing_toggles)
+    return;
+
+  if (!gtk_toggle_button_get_active (button))
+    {
+      /* One language is always chosen: a second tap on it changes nothing. */
+      sync_toggles (self);
+      return;
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "flow.language", "s",
+                              g_object_get_data (G_OBJECT (button), "language"));
+}
+
+static void
+build_language_buttons (LoketWindow *self)
+{
+  LoketConfig *config = loket_session_get_config (self->session);
+  GtkToggleButton *group = NULL;
+
+  for (guint i = 0; config->languages[i] != NULL; i++)
+    {
+      GtkWidget *button = gtk_toggle_button_new_with_label (language_endonym (config->languages[i]));
+
+      g_object_set_data_full (G_OBJECT (button), "language", g_strdup (config->languages[i]),
+                              g_free);
+      gtk_widget_add_css_class (button, "loket-header-button");
+      gtk_widget_add_css_class (button, "loket-language");
+      if (group != NULL)
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), group);
+      else
+        group = GTK_TOGGLE_BUTTON (button);
+      g_signal_connect_object (button, "toggled", G_CALLBACK (language_toggled_cb), self, 0);
+      gtk_box_append (self->languages_box, button);
+    }
+
+  /* One language needs no choice. */
+  gtk_widget_set_visible (GTK_WIDGET (self->languages_box), config->languages[1] != NULL);
+}
+
+static GtkWidget *
+page_scroller (LoketPage *page)
+{
+  return gtk_widget_get_ancestor (GTK_WIDGET (page), GTK_TYPE_SCROLLED_WINDOW);
+}
+
+static LoketPage *
+adopt_page (LoketWindow *self,
+            const char  *name)
+{
+  LoketPage *page = g_hash_table_lookup (self->pages, name);
+  GtkWidget *scroller;
+
+  if (page != NULL)
+    return page;
+
+  page = loket_flow_create_page (self->flow, name);
+  if (page == NULL)
+    return NULL;
+
+  loket_page_set_keyboard (page, LOKET_KEYBOARD (self->keyboard));
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (page));
+  gtk_stack_add_named (self->stack, scroller, name);
+  g_hash_table_insert (self->pages, g_strdup (name), page);
+
+  return page;
+}
+
+static void
+drop_page (LoketWindow *self,
+           const char  *name)
+{
+  LoketPage *page = g_hash_table_lookup (self->pages, name);
+
+  if (page == NULL)
+    return;
+
+  if (page == self->current_page)
+    {
+      g_signal_group_set_target (self->page_signals, NULL);
+      self->current_page = NULL;
+    }
+
+  /* The stack holds the only reference: the page and its entries go now. */
+  gtk_stack_remove (self->stack, page_scroller (page));
+  g_hash_table_remove (self->pages, name);
+}
+
+/* The built pages' names, copied: dropping pages changes the table. */
+static GPtrArray *
+dup_page_names (LoketWindow *self)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer name;
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    g_ptr_array_add (names, g_strdup (name));
+
+  return names;
+}
+
+static void
+drop_all_pages (LoketWindow *self)
+{
+  g_autoptr(GPtrArray) names = dup_page_names (self);
+
+  for (guint i = 0; i < names->len; i++)
+    drop_page (self, g_ptr_array_index (names, i));
+}
+
+/* Form pages of sections the request no longer has go, except the one on screen. */
+static void
+drop_stale_pages (LoketWindow *self)
+{
+  g_auto(GStrv) names = loket_flow_dup_names (self->flow);
+  g_autoptr(GPtrArray) built = dup_page_names (self);
+
+  for (guint i = 0; i < built->len; i++)
+    {
+      const char *name = g_ptr_array_index (built, i);
+
+      if (g_str_has_prefix (name, "form:") && !g_strv_contains ((const char * const *) names, name) &&
+          g_strcmp0 (name, self->current) != 0)
+        drop_page (self, name);
+    }
+}
+
+static void
+update_idle (LoketWindow *self)
+{
+  LoketConfig *config = loket_session_get_config (self->session);
+  LoketIdle *idle = LOKET_IDLE (self->idle);
+  gboolean on = self->current != NULL && !g_str_equal (self->current, "welcome");
+
+  /* Tests shorten the timer through loket_idle_set_timeouts_ms (); the kiosk's own come
+   * from the configuration. */
+  if (g_object_get_data (G_OBJECT (idle), "loket-test-timeouts") == NULL)
+    {
+      guint seconds = config->idle_timeout;
+
+      if (g_strcmp0 (self->current, "receipt") == 0)
+        seconds = MIN (seconds, RECEIPT_IDLE_SECONDS);
+      loket_idle_set_timeouts_ms (idle, seconds * 1000,
+                                  MAX (LOKET_IDLE_MIN_WARNING_SECONDS, 25) * 1000);
+    }
+
+  loket_idle_set_enabled (idle, on);
+  loket_idle_poke (idle);
+}
+
+static void
+show_page (LoketWindow *self,
+           const char  *name)
+{
+  LoketPage *page;
+
+  page = adopt_page (self, name);
+  if (page == NULL)
+    {
+      g_message ("No page '%s' in this kiosk; staying on '%s'", name,
+                 self->current != NULL ? self->current : "(none)");
+      return;
+    }
+
+  g_free (self->current);
+  self->current = g_strdup (name);
+  self->current_page = page;
+  g_signal_group_set_target (self->page_signals, page);
+
+  gtk_stack_set_visible_child (self->stack, page_scroller (page));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page_scroller (page))), 0);
+
+  drop_stale_pages (self);
+  update_header (self);
+  update_footer (self);
+  update_idle (self);
+
+  loket_page_shown (page);
+}
+
+/* The next (or previous) page that can be built, skipping those that do not apply. */
+static char *
+find_neighbour (LoketWindow *self,
+                const char  *from,
+                gboolean     forward)
+{
+  g_autofree char *name = g_strdup (from);
+
+  for (guint guard = 0; guard < 64; guard++)
+    {
+      char *next = forward ? loket_flow_dup_next (self->flow, name)
+                           : loket_flow_dup_previous (self->flow, name);
+
+      g_free (name);
+      name = next;
+      if (name == NULL)
+        return NULL;
+      if (adopt_page (self, name) != NULL)
+        return g_steal_pointer (&name);
+    }
+
+  return NULL;
+}
+
+static void
+wipe (LoketWindow *self)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
+  GHashTableIter iter;
+  gpointer page;
+
+  loket_keyboard_set_target (LOKET_KEYBOARD (self->keyboard), NULL);
+  loket_keyboard_set_kind (LOKET_KEYBOARD (self->keyboard), LOKET_KEYBOARD_NONE);
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, NULL, &page))
+    loket_page_reset (page);
+  drop_all_pages (self);
+  g_clear_pointer (&self->current, g_free);
+
+  loket_clipboard_wipe (display);
+  /* The next citizen starts from the kiosk's own look. */
+  loket_theme_set (display, FALSE, FALSE);
+  sync_toggles (self);
+}
+
+/**
+ * loket_window_restart:
+ * @self: a window
+ *
+ * Forgets the citizen: every page is reset and destroyed, the clipboard cleared, the
+ * request wiped (loket_session_reset()), and the welcome page shown in the default
+ * language.
+ */
+void
+loket_window_restart (LoketWindow *self)
+{
+  g_return_if_fail (LOKET_IS_WINDOW (self));
+
+  self->resetting = TRUE;
+  wipe (self);
+  loket_session_reset (self->session);
+  self->resetting = FALSE;
+
+  update_header_strings (self);
+  sync_toggles (self);
+  show_page (self, "welcome");
+}
+
+static void
+session_reset_cb (LoketWindow *self)
+{
+  /* A page (the receipt's Finish) reset the session itself: follow it. */
+  if (self->resetting)
+    return;
+
+  wipe (self);
+  update_header_strings (self);
+  show_page (self, "welcome");
+}
+
+static void
+language_changed_cb (LoketWindow *self)
+{
+  g_autoptr(GPtrArray) names = NULL;
+  g_autofree char *current = g_strdup (self->current);
+
+  update_header_strings (self);
+  sync_toggles (self);
+  loket_idle_locale_changed (LOKET_IDLE (self->idle));
+  loket_keyboard_locale_changed (LOKET_KEYBOARD (self->keyboard));
+
+  if (self->resetting)
+    return;
+
+  /* Pages that can re-read their strings do; the others are built anew from the request,
+   * so what the citizen typed stays. */
+  names = dup_page_names (self);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      LoketPage *page = g_hash_table_lookup (self->pages, name);
+
+      if (LOKET_PAGE_GET_CLASS (page)->locale_changed != NULL)
+        loket_page_locale_changed (page);
+      else
+        drop_page (self, name);
+    }
+
+  if (current != NULL)
+    show_page (self, current);
+}
+
+static void
+page_notify_cb (LoketWindow *self)
+{
+  update_header (self);
+  update_footer (self);
+}
+
+static void
+next_applied_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(LoketWindow) self = user_data;
+  LoketPage *page = LOKET_PAGE (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *next = NULL;
+  gboolean ok;
+
+  ok = loket_page_apply_finish (page, result, &error);
+  self->applying = FALSE;
+
+  /* The citizen may have left meanwhile (idle wipe, language): nothing more to do. */
+  if (page != self->current_page)
+    return;
+
+  update_footer (self);
+  if (!ok)
+    {
+      /* The page says why next to its fields; a cancellation is nobody's error. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Page '%s' keeps the citizen: %s", self->current, error->message);
+      return;
+    }
+
+  if (g_str_equal (self->current, "receipt"))
+    {
+      loket_window_restart (self);
+      return;
+    }
+
+  next = find_neighbour (self, self->current, TRUE);
+  if (next != NULL)
+    show_page (self, next);
+}
+
+static void
+flow_next (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  LoketWindow *self = LOKET_WINDOW (widget);
+
+  if (self->current_page == NULL || self->applying)
+    return;
+
+  self->applying = TRUE;
+  update_footer (self);
+  loket_page_apply_async (self->current_page, NULL, next_applied_cb, g_object_ref (self));
+}
+
+static void
+flow_back (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  LoketWindow *self = LOKET_WINDOW (widget);
+  g_autofree char *previous = NULL;
+
+  if (self->current == NULL)
+    return;
+
+  previous = find_neighbour (self, self->current, FALSE);
+  if (previous != NULL)
+    show_page (self, previous);
+}
+
+static void
+flow_restart (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  loket_window_restart (LOKET_WINDOW (widget));
+}
+
+static void
+flow_goto (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  show_page (LOKET_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+flow_language (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LoketWindow *self = LOKET_WINDOW (widget);
+  const char *language = g_variant_get_string (parameter, NULL);
+  LoketConfig *config = loket_session_get_config (self->session);
+
+  if (!g_strv_contains ((const char * const *) config->languages, language))
+    {
+      g_warning ("Language '%s' is not offered by this kiosk", language);
+      return;
+    }
+
+  loket_session_set_language (self->session, language);
+}
 
 static gboolean
 loket_window_close_request (GtkWindow *window)
@@ -84,23 +655,71 @@ loket_window_apply_kiosk (LoketWindow *self)
 }
 
 static void
+idle_expired_cb (LoketWindow *self)
+{
+  g_info ("The citizen left the kiosk idle; their data is wiped");
+  loket_window_restart (self);
+}
+
+static void
 loket_window_constructed (GObject *object)
 {
   LoketWindow *self = LOKET_WINDOW (object);
-  GtkApplication *app;
 
   G_OBJECT_CLASS (loket_window_parent_class)->constructed (object);
 
+  g_assert (LOKET_IS_SESSION (self->session));
+  self->flow = loket_flow_new (self->session);
+
   loket_window_apply_kiosk (self);
 
-  app = gtk_window_get_application (GTK_WINDOW (self));
-  if (LOKET_IS_APPLICATION (app))
-    {
-      LoketConfig *config = loket_application_get_config (LOKET_APPLICATION (app));
+  /* The keyboard lives below the footer: the main action and the keys share the lower
+   * half of a portrait screen, where the hand is. */
+  self->keyboard = loket_keyboard_new ();
+  gtk_box_append (self->main_box, self->keyboard);
+  loket_keyboard_watch_window (LOKET_KEYBOARD (self->keyboard), GTK_WINDOW (self));
 
-      if (config != NULL && config->site != NULL && *config->site != '\0')
-        gtk_label_set_label (self->hall_label, config->site);
-    }
+  self->idle = loket_idle_new ();
+  gtk_overlay_add_overlay (self->overlay, self->idle);
+  loket_idle_watch (LOKET_IDLE (self->idle), GTK_WIDGET (self));
+  g_signal_connect_object (self->idle, "expired", G_CALLBACK (idle_expired_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->session, "reset", G_CALLBACK (session_reset_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "language-changed",
+                           G_CALLBACK (language_changed_cb), self, G_CONNECT_SWAPPED);
+
+  build_language_buttons (self);
+  update_header_strings (self);
+  sync_toggles (self);
+  show_page (self, "welcome");
+}
+
+static void
+loket_window_dispose (GObject *object)
+{
+  LoketWindow *self = LOKET_WINDOW (object);
+
+  if (self->page_signals != NULL)
+    g_signal_group_set_target (self->page_signals, NULL);
+  self->current_page = NULL;
+
+  G_OBJECT_CLASS (loket_window_parent_class)->dispose (object);
+}
+
+static void
+loket_window_finalize (GObject *object)
+{
+  LoketWindow *self = LOKET_WINDOW (object);
+
+  g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_clear_object (&self->page_signals);
+  g_clear_object (&self->flow);
+  g_clear_object (&self->session);
+  g_free (self->current);
+
+  G_OBJECT_CLASS (loket_window_parent_class)->finalize (object);
 }
 
 static void
@@ -115,6 +734,10 @@ loket_window_get_property (GObject    *object,
     {
     case PROP_KIOSK:
       g_value_set_boolean (value, self->kiosk);
+      break;
+
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     default:
@@ -136,6 +759,10 @@ loket_window_set_property (GObject      *object,
       self->kiosk = g_value_get_boolean (value);
       break;
 
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -149,6 +776,8 @@ loket_window_class_init (LoketWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = loket_window_constructed;
+  object_class->dispose = loket_window_dispose;
+  object_class->finalize = loket_window_finalize;
   object_class->get_property = loket_window_get_property;
   object_class->set_property = loket_window_set_property;
   widget_class->realize = loket_window_realize;
@@ -158,35 +787,168 @@ loket_window_class_init (LoketWindowClass *klass)
     g_param_spec_boolean ("kiosk", NULL, NULL,
                           FALSE,
                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         LOKET_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  gtk_widget_class_install_action (widget_class, "flow.next", NULL, flow_next);
+  gtk_widget_class_install_action (widget_class, "flow.back", NULL, flow_back);
+  gtk_widget_class_install_action (widget_class, "flow.restart", NULL, flow_restart);
+  gtk_widget_class_install_action (widget_class, "flow.goto", "s", flow_goto);
+  gtk_widget_class_install_action (widget_class, "flow.language", "s", flow_language);
+
+  /* Enter on a focused button presses it anyway; Escape is Back, for a physical keyboard. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "flow.back", NULL);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/org/loket/Kiosk/ui/loket-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, overlay);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, main_box);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, hall_label);
-  gtk_widget_class_bind_template_child (widget_class, LoketWindow, pages);
-  gtk_widget_class_bind_template_child (widget_class, LoketWindow, start_button);
-  gtk_widget_class_bind_template_child (widget_class, LoketWindow, track_button);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, languages_box);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, large_text_button);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, contrast_button);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, step_label);
+  gtk_widget_class_bind_template_child_full (widget_class, "pages", FALSE,
+                                             G_STRUCT_OFFSET (LoketWindow, stack));
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, footer);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, next_button);
 }
 
 static void
 loket_window_init (LoketWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->page_signals = g_signal_group_new (LOKET_TYPE_PAGE);
+  g_signal_group_connect_swapped (self->page_signals, "notify::title",
+                                  G_CALLBACK (page_notify_cb), self);
+  g_signal_group_connect_swapped (self->page_signals, "notify::complete",
+                                  G_CALLBACK (page_notify_cb), self);
+  g_signal_group_connect_swapped (self->page_signals, "notify::next-label",
+                                  G_CALLBACK (page_notify_cb), self);
+  g_signal_group_connect_swapped (self->page_signals, "notify::show-back",
+                                  G_CALLBACK (page_notify_cb), self);
+  g_signal_group_connect_swapped (self->page_signals, "notify::show-next",
+                                  G_CALLBACK (page_notify_cb), self);
+
+  g_signal_connect_swapped (self->large_text_button, "toggled",
+                            G_CALLBACK (theme_toggled_cb), self);
+  g_signal_connect_swapped (self->contrast_button, "toggled",
+                            G_CALLBACK (theme_toggled_cb), self);
+}
+
+/**
+ * loket_window_new_with_session:
+ * @application: (nullable): the application
+ * @session: the kiosk's session
+ * @kiosk: fullscreen, not closable, no pointer
+ *
+ * Returns: (transfer none): a new window showing the welcome page
+ */
+LoketWindow *
+loket_window_new_with_session (LoketApplication *application,
+                               LoketSession     *session,
+                               gboolean          kiosk)
+{
+  g_return_val_if_fail (application == NULL || LOKET_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (LOKET_IS_SESSION (session), NULL);
+
+  return g_object_new (LOKET_TYPE_WINDOW,
+                       "application", application,
+                       "session", session,
+                       "kiosk", kiosk,
+                       NULL);
 }
 
 LoketWindow *
 loket_window_new (LoketApplication *application,
                   gboolean          kiosk)
 {
-  return g_object_new (LOKET_TYPE_WINDOW,
-                       "application", application,
-                       "kiosk", kiosk,
-                       NULL);
+  g_return_val_if_fail (LOKET_IS_APPLICATION (application), NULL);
+
+  return loket_window_new_with_session (application,
+                                        loket_application_get_session (application),
+                                        kiosk);
 }
 
 gboolean
 loket_window_is_kiosk (LoketWindow *self)
 {
   g_return_val_if_fail (LOKET_IS_WINDOW (self), FALSE);
-
   return self->kiosk;
+}
+
+LoketSession *
+loket_window_get_session (LoketWindow *self)
+{
+  g_return_val_if_fail (LOKET_IS_WINDOW (self), NULL);
+  return self->session;
+}
+
+LoketFlow *
+loket_window_get_flow (LoketWindow *self)
+{
+  g_return_val_if_fail (LOKET_IS_WINDOW (self), NULL);
+  return self->flow;
+}
+
+const char *
+loket_window_get_page_name (LoketWindow *self)
+{
+  g_return_val_if_fail (LOKET_IS_WINDOW (self), NULL);
+  return self->current;
+}
+
+LoketPage *
+loket_window_get_page (LoketWindow *self)
+{
+  g_return_val_if_fail (LOKET_IS_WINDOW (self), NULL);
+  return self->current_page;
+}
+
+LoketPage *
+loket_window_lookup_page (LoketWindow *self,
+                          const char  *name)
+{
+  g_return_val_if_fail (LOKET_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  return g_hash_table_lookup (self->pages, name);
+}
+
+LoketKeyboard *
+loket_window_get_keyboard (LoketWindow *self)
+{
+  g_return_val_if_fail (LOKET_IS_WINDOW (self), NULL);
+  return LOKET_KEYBOARD (self->keyboard);
+}
+
+LoketIdle *
+loket_window_get_idle (LoketWindow *self)
+{
+  g_return_val_if_fail (LOKET_IS_WINDOW (self), NULL);
+  return LOKET_IDLE (self->idle);
+}
+
+/**
+ * loket_window_set_idle_timeouts_ms:
+ * @self: a window
+ * @idle_ms: idle time before the warning
+ * @warning_ms: the warning's countdown
+ *
+ * A test hook: shorter times than the configuration allows, kept on every page.
+ */
+void
+loket_window_set_idle_timeouts_ms (LoketWindow *self,
+                                   guint        idle_ms,
+                                   guint        warning_ms)
+{
+  g_return_if_fail (LOKET_IS_WINDOW (self));
+
+  g_object_set_data (G_OBJECT (self->idle), "loket-test-timeouts", GINT_TO_POINTER (1));
+  loket_idle_set_timeouts_ms (LOKET_IDLE (self->idle), idle_ms, warning_ms);
 }

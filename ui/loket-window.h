@@ -1,4 +1,4 @@
-/* loket-window.h
+/* loket-window.h — the kiosk's one window: header, pages of the flow, footer, keyboard
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,6 +7,11 @@
 #include <gtk/gtk.h>
 
 #include "loket-application.h"
+#include "loket-flow.h"
+#include "loket-idle.h"
+#include "loket-keyboard.h"
+#include "loket-page.h"
+#include "loket-session.h"
 
 G_BEGIN_DECLS
 
@@ -14,8 +19,34 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LoketWindow, loket_window, LOKET, WINDOW, GtkApplicationWindow)
 
-LoketWindow *loket_window_new       (LoketApplication *application,
-                                     gboolean          kiosk);
-gboolean     loket_window_is_kiosk  (LoketWindow      *self);
+/* The application's session. */
+LoketWindow   *loket_window_new                  (LoketApplication *application,
+                                                  gboolean          kiosk);
+LoketWindow   *loket_window_new_with_session     (LoketApplication *application,
+                                                  LoketSession     *session,
+                                                  gboolean          kiosk);
+gboolean       loket_window_is_kiosk             (LoketWindow      *self);
+LoketSession  *loket_window_get_session          (LoketWindow      *self);
+LoketFlow     *loket_window_get_flow             (LoketWindow      *self);
+
+/* The page on screen and its name in the flow ("welcome", "form:child", …). */
+const char    *loket_window_get_page_name        (LoketWindow      *self);
+LoketPage     *loket_window_get_page             (LoketWindow      *self);
+/* A page built earlier and kept (Back finds it), or NULL. */
+LoketPage     *loket_window_lookup_page          (LoketWindow      *self,
+                                                  const char       *name);
+LoketKeyboard *loket_window_get_keyboard         (LoketWindow      *self);
+LoketIdle     *loket_window_get_idle             (LoketWindow      *self);
+
+/* The idle wipe: every page reset and destroyed, clipboard and request wiped, welcome. */
+void           loket_window_restart              (LoketWindow      *self);
+
+/* Tests: idle times shorter than the configuration allows. */
+void           loket_window_set_idle_timeouts_ms (LoketWindow      *self,
+                                                  guint             idle_ms,
+                                                  guint             warning_ms);
+
+/* A language's name in itself ("Bahasa Indonesia", "English"), or the code. */
+const char    *loket_language_endonym            (const char       *code);
 
 G_END_DECLS

@@ -1,4 +1,8 @@
-/* loket-config.c — PROVISIONAL: replaced by the full parser (line numbers, validation).
+/* loket-config.c — the kiosk's configuration: reading the file, defaults, lookups
+ *
+ * The scanner is in loket-config-parse.c, the syntax of single values in
+ * loket-config-values.c, and the checks of the machine (check-config) in
+ * loket-config-check.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,14 +10,17 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
-#include "loket-config.h"
+#include "loket-config-private.h"
 
 G_DEFINE_QUARK (loket-config-error-quark, loket_config_error)
 
-static void
-agency_config_free (LoketAgencyConfig *agency)
+void
+loket_agency_config_free (LoketAgencyConfig *agency)
 {
   g_free (agency->id);
   g_free (agency->url);
@@ -29,6 +36,74 @@ agency_config_free (LoketAgencyConfig *agency)
   g_free (agency->xroad_client);
   g_free (agency->xroad_service);
   g_free (agency);
+}
+
+
+LoketConfig *
+loket_config_load_full (const char  *path,
+                        GPtrArray  **problems,
+                        GError     **error)
+{
+  g_autoptr(GByteArray) contents = g_byte_array_new ();
+  guint8 buffer[16384];
+  FILE *file;
+  int saved_errno = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (problems == NULL || *problems == NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Read at most one byte past the limit, so a huge file (or /dev/zero) costs nothing. */
+  file = g_fopen (path, "rb");
+  if (file == NULL)
+    saved_errno = errno;
+  else
+    {
+      while (contents->len <= LOKET_CONFIG_MAX_FILE_SIZE)
+        {
+          size_t n = fread (buffer, 1, sizeof buffer, file);
+
+          g_byte_array_append (contents, buffer, (guint) n);
+          if (n < sizeof buffer)
+            {
+              if (ferror (file))
+                saved_errno = errno != 0 ? errno : EIO;
+              break;
+            }
+        }
+      fclose (file);
+    }
+
+  if (saved_errno != 0)
+    {
+      g_autofree char *what = NULL;
+      GError *problem;
+
+      /* Translators: %s is the system's reason, such as "No such file or directory". */
+      what = g_strdup_printf (_("cannot read: %s"), g_strerror (saved_errno));
+      problem = loket_config_problem_new (path, 0, NULL, NULL, LOKET_CONFIG_ERROR_IO, what);
+      g_propagate_error (error, g_error_copy (problem));
+      if (problems != NULL)
+        {
+          *problems = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+          g_ptr_array_add (*problems, problem);
+        }
+      else
+        g_error_free (problem);
+      return NULL;
+    }
+
+  return loket_config_load_from_data ((const char *) contents->data, contents->len, path,
+                                      problems, error);
+}
+
+LoketConfig *
+loket_config_load (const char  *path,
+                   GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return loket_config_load_full (path, NULL, error);
 }
 
 LoketConfig *
@@ -50,27 +125,11 @@ loket_config_new_default (void)
   self->printer_backend = LOKET_PRINTER_NONE;
   self->printer_port = 9100;
   self->printer_width = LOKET_PAPER_80MM;
-  self->agencies = g_ptr_array_new_with_free_func ((GDestroyNotify) agency_config_free);
+  self->admin_pin_file = g_build_filename (self->state_dir, "admin.pin", NULL);
+  self->agencies = g_ptr_array_new_with_free_func ((GDestroyNotify) loket_agency_config_free);
+  self->lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   return self;
-}
-
-LoketConfig *
-loket_config_load (const char  *path,
-                   GError     **error)
-{
-  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
-  g_autoptr(LoketConfig) self = NULL;
-
-  g_return_val_if_fail (path != NULL, NULL);
-
-  if (!g_key_file_load_from_file (keyfile, path, G_KEY_FILE_NONE, error))
-    return NULL;
-
-  self = loket_config_new_default ();
-  self->path = g_strdup (path);
-
-  return g_steal_pointer (&self);
 }
 
 LoketConfig *
@@ -105,6 +164,7 @@ loket_config_unref (LoketConfig *self)
   g_free (self->printer_folder);
   g_free (self->admin_pin_file);
   g_ptr_array_unref (self->agencies);
+  g_hash_table_unref (self->lines);
   g_free (self);
 }
 
@@ -125,6 +185,20 @@ loket_config_get_agency (LoketConfig *self,
   return NULL;
 }
 
+guint
+loket_config_get_line (LoketConfig *self,
+                       const char  *group,
+                       const char  *key)
+{
+  g_autofree char *seen_key = NULL;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (group != NULL, 0);
+
+  seen_key = loket_config_line_key (group, key);
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->lines, seen_key));
+}
+
 const char *
 loket_agency_profile_to_string (LoketAgencyProfile profile)
 {
@@ -142,3 +216,13 @@ loket_printer_backend_to_string (LoketPrinterBackend backend)
   g_return_val_if_fail ((guint) backend < G_N_ELEMENTS (names), NULL);
   return names[backend];
 }
+
+const char *
+loket_paper_width_to_string (LoketPaperWidth width)
+{
+  static const char * const names[] = { "58", "80", "a4" };
+
+  g_return_val_if_fail ((guint) width < G_N_ELEMENTS (names), NULL);
+  return names[width];
+}
+

@@ -1,5 +1,9 @@
 /* loket-config.h — the kiosk's configuration file (DESIGN.md, "Configuration")
  *
+ * The file is scanned line by line (not with GKeyFile) so that every problem names the
+ * file, the line, the group and the key: "loket.conf:7: [kiosk] idle-timeout: 'soon' is
+ * not a whole number of seconds". data/loket.conf.example documents every key.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -17,6 +21,7 @@ typedef enum {
   LOKET_CONFIG_ERROR_DUPLICATE,   /* a group or key given twice */
   LOKET_CONFIG_ERROR_BAD_VALUE,   /* a value of the wrong kind or out of range */
   LOKET_CONFIG_ERROR_MISSING,     /* a required key is absent */
+  LOKET_CONFIG_ERROR_ENCODING,    /* a line that is not UTF-8 */
 } LoketConfigError;
 
 GQuark loket_config_error_quark (void);
@@ -44,7 +49,7 @@ typedef enum {
 /* One [agency ID] group. Paths are absolute (resolved against the file's folder). */
 typedef struct {
   char               *id;
-  char               *url;
+  char               *url;                 /* the base URL, without a trailing slash */
   LoketAgencyProfile  profile;
   char               *ca_file;
   char               *client_cert;
@@ -88,6 +93,7 @@ typedef struct {
   guint                printer_port;
   LoketPaperWidth      printer_width;
   char                *printer_folder;
+  gboolean             printer_native_qr;   /* escpos-*: the printer draws the QR (GS ( k) */
 
   /* [admin] */
   char                *admin_pin_file;
@@ -97,6 +103,7 @@ typedef struct {
 
   /*< private >*/
   gatomicrefcount      ref_count;
+  GHashTable          *lines;              /* "group\037key" -> line, for later messages */
 } LoketConfig;
 
 LoketConfig             *loket_config_new_default (void);
@@ -107,8 +114,38 @@ void                     loket_config_unref       (LoketConfig  *self);
 const LoketAgencyConfig *loket_config_get_agency  (LoketConfig  *self,
                                                    const char   *agency_id);
 
+/* Like loket_config_load(), and when problems is not NULL it is set to every problem
+ * found, in file order (a GPtrArray of GError*, empty when the file is good); error
+ * carries the first. */
+LoketConfig             *loket_config_load_full   (const char   *path,
+                                                   GPtrArray   **problems,
+                                                   GError      **error);
+
+/* The same for a file already in memory. path names it in messages, and relative paths
+ * resolve against its folder. */
+LoketConfig             *loket_config_load_from_data (const char   *data,
+                                                      gsize         length,
+                                                      const char   *path,
+                                                      GPtrArray   **problems,
+                                                      GError      **error);
+
+/* What only the machine can tell (for `loketctl check-config`): appends to problems a
+ * state-dir that cannot be created, and to warnings a key, secret or referenced file that
+ * is missing or readable by other users. Both are GPtrArrays of GError*; messages name
+ * the file and line as loading does. Returns FALSE when it appended a problem. */
+gboolean                 loket_config_check_files (LoketConfig  *self,
+                                                   GPtrArray    *problems,
+                                                   GPtrArray    *warnings);
+
+/* The line of the file where group ("kiosk", "agency dukcapil") set key, or 0 when the
+ * key took its default. */
+guint                    loket_config_get_line    (LoketConfig  *self,
+                                                   const char   *group,
+                                                   const char   *key);
+
 const char              *loket_agency_profile_to_string  (LoketAgencyProfile  profile);
 const char              *loket_printer_backend_to_string (LoketPrinterBackend backend);
+const char              *loket_paper_width_to_string     (LoketPaperWidth     width);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketConfig, loket_config_unref)
 

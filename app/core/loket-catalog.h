@@ -10,6 +10,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "loket-field-type.h"
 
@@ -105,12 +106,12 @@ typedef struct {
   char               *id;
   const LoketAgency  *agency;
   char               *title;          /* msgid */
-  char               *description;    /* msgid */
+  char               *description;    /* msgid, or NULL */
   LoketLegalBasis     basis;
   LoketVerification   verification;
   guint               fee;            /* rupiah; 0 = free */
   guint               working_days;   /* expected, after submission */
-  GStrv               documents;      /* msgids: what to bring */
+  GStrv               documents;      /* msgids: what to bring, or NULL */
   GPtrArray          *fields;         /* of LoketServiceField*, in catalog order */
   GStrv               outputs;        /* names of values the agency returns, or NULL */
   char               *after;          /* the prerequisite service's id, or NULL */
@@ -120,8 +121,8 @@ typedef struct {
 typedef struct {
   char       *id;
   char       *title;          /* msgid */
-  char       *description;    /* msgid: one line */
-  char       *icon;           /* absolute path of a file in the catalog folder, or an icon name */
+  char       *description;    /* msgid: one line, or NULL */
+  char       *icon;           /* absolute path of a file in the catalog folder, an icon name or NULL */
   GPtrArray  *services;       /* of const LoketService*: preselected */
   GPtrArray  *optional;       /* of const LoketService*: offered, not preselected */
 } LoketLifeEvent;
@@ -163,6 +164,30 @@ const LoketService    *loket_catalog_get_service     (LoketCatalog  *self,
                                                       const char    *id);
 const LoketLifeEvent  *loket_catalog_get_life_event  (LoketCatalog  *self,
                                                       const char    *id);
+
+/* Every translatable string as written in the catalog, in catalog order (a msgid may come
+ * more than once): what `loketctl catalog pot` writes for translators. */
+typedef struct {
+  const char *msgid;
+  const char *file;       /* relative to the catalog folder: "services.json" */
+  const char *path;       /* JSON path: "$.services[2].title" */
+  const char *comment;    /* for translators, in English: "Title of service 'kia'" */
+} LoketCatalogString;
+
+GPtrArray             *loket_catalog_get_strings     (LoketCatalog  *self);   /* of LoketCatalogString* */
+
+/* The resolved catalog in the shape of DESIGN.md ("catalog dump"); with translate, every
+ * label is translated through the text domain "loket-catalog" in the current language. */
+JsonNode              *loket_catalog_dump            (LoketCatalog  *self,
+                                                      gboolean       translate);
+/* The translation template (text domain "loket-catalog"): unique msgids, each with its
+ * references and a comment for translators. */
+char                  *loket_catalog_to_pot          (LoketCatalog  *self);
+
+/* The folder whose LANG/LC_MESSAGES/loket-catalog.mo translate the catalog in dir:
+ * $LOKET_CATALOG_LOCALEDIR when set (tests and the demo run the source catalog with the
+ * build tree's translations), else dir/locale. */
+char                  *loket_catalog_locale_dir      (const char    *dir);
 
 const char            *loket_legal_basis_to_string   (LoketLegalBasis    basis);
 const char            *loket_verification_to_string  (LoketVerification  verification);

@@ -35,6 +35,29 @@ ensure_messages_locale (void)
     setlocale (LC_ALL, "C.UTF-8");
 }
 
+/* GLib decides once per process, at the first g_dgettext() call, whether it translates at
+ * all: not when the program's own domain has no translation for the language of that moment
+ * (so that an untranslated program does not show half-translated libraries). A kiosk starts
+ * in any language and switches with every citizen, and GtkBuilder's templates go through
+ * g_dgettext(): make that first call happen while a translation is visible. */
+static void
+settle_glib_translation_switch (void)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+
+  g_setenv ("LANGUAGE", "id", TRUE);
+  setlocale (LC_ALL, "");
+  ensure_messages_locale ();
+  (void) g_dgettext (GETTEXT_PACKAGE, "");
+
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+  ensure_messages_locale ();
+}
+
 void
 loket_i18n_init (void)
 {
@@ -44,6 +67,8 @@ loket_i18n_init (void)
   bindtextdomain (GETTEXT_PACKAGE, loket_i18n_localedir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  settle_glib_translation_switch ();
 }
 
 void
@@ -61,7 +86,9 @@ loket_catalog_gettext (const char *msgid)
   if (msgid == NULL || *msgid == '\0')
     return msgid;
 
-  return g_dgettext (LOKET_CATALOG_DOMAIN, msgid);
+  /* dgettext, not g_dgettext: the catalog's translations do not depend on GLib's
+   * once-per-process decision about the program's own domain. */
+  return dgettext (LOKET_CATALOG_DOMAIN, msgid);
 }
 
 void

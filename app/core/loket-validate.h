@@ -65,7 +65,21 @@ gboolean  loket_nik_decode             (const char    *nik,
                                         const GDate   *today,
                                         LoketNikInfo  *info);
 
-/* A province code that exists (11 Aceh … 96 Papua Barat Daya). */
+/* A province code that exists (11 Aceh … 96 Papua Barat Daya; in Papua every code of 91 to
+ * 97 is on someone's card: loket-validate.c says why). */
 gboolean  loket_province_code_is_valid (const char *two_digits);
+
+/* A date rule of the catalog (not_before, not_after): "YYYY-MM-DD", or relative to today
+ * ("-18y", "-6m", "+30d"; NULL today: today in local time). FALSE when the rule is not
+ * written in one of these forms; the catalog loader uses this to check rules. */
+gboolean  loket_date_rule_resolve      (const char    *rule,
+                                        const GDate   *today,
+                                        GDate         *date);
+
+/* A date as a citizen types it: YYYY-MM-DD, DD-MM-YYYY or DD/MM/YYYY; a real calendar date.
+ * FORMAT or CHECK error otherwise. */
+gboolean  loket_date_parse             (const char    *input,
+                                        GDate         *date,
+                                        GError       **error);
 
 G_END_DECLS

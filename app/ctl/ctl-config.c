@@ -1,4 +1,9 @@
-/* ctl-config.c — `loketctl check-config`
+/* ctl-config.c — `loketctl check-config`: every problem of a configuration file at once
+ *
+ * Problems and warnings go to stderr, one a line, each starting with FILE:LINE: as a
+ * compiler's do, so editors and fleet tools can jump to them. Warnings (a key file that
+ * others can read, a CA file that is not there yet) leave the exit code 0: the file may
+ * be checked on a machine that is not the kiosk.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,23 +16,44 @@
 
 #include "loket-ctl.h"
 
+static void
+print_all (GPtrArray *notes)
+{
+  for (guint i = 0; i < notes->len; i++)
+    {
+      const GError *note = g_ptr_array_index (notes, i);
+
+      fprintf (stderr, "%s\n", note->message);
+    }
+}
+
 int
 loket_ctl_check_config (LoketCtl  *ctl,
                         int        argc,
                         char     **argv)
 {
-  g_autoptr(GError) error = NULL;
-  LoketConfig *config;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  g_autoptr(LoketConfig) config = NULL;
+  const char *path;
+
+  g_return_val_if_fail (ctl != NULL, 1);
 
   if (argc != 1)
     return loket_ctl_fail (_("check-config takes no arguments"));
 
-  config = loket_ctl_get_config (ctl, &error);
-  if (config == NULL)
-    return loket_ctl_fail_error (error);
+  path = loket_ctl_config_path (ctl);
+  config = loket_config_load_full (path, &problems, NULL);
+  if (config != NULL)
+    loket_config_check_files (config, problems, warnings);
+
+  print_all (warnings);
+  print_all (problems);
+  if (problems->len > 0)
+    return 1;
 
   /* Translators: %s is the path of the configuration file. */
-  printf (_("%s: configuration is valid"), config->path);
+  printf (_("%s: configuration is valid"), path);
   printf ("\n");
   return 0;
 }

@@ -39,5 +39,21 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketCtl, loket_ctl_free)
 
 /* Command groups, one file each (app/ctl/ctl-*.c). */
 int loket_ctl_check_config (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_catalog_validate (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_catalog_dump (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_catalog_pot (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_catalog_compile (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_outbox_list (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_outbox_show (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_outbox_retry (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_outbox_cancel (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_outbox_purge (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_outbox_deliver (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_agencies_ping (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_agencies_release (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_track (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_submit (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_receipt_render (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_receipt_print (LoketCtl *ctl, int argc, char **argv);
 
 G_END_DECLS

@@ -51,6 +51,7 @@ typedef struct {
   char               *content_type;
   char               *xroad_error;
   gboolean            has_retry_after;
+  gboolean            tls_without_cert;  /* https:// and no client certificate given */
   GSource            *cancel_source;
   char                errbuf[CURL_ERROR_SIZE];
 } Transfer;
@@ -149,6 +150,14 @@ complete_transfer (LoketHttp *self,
         g_task_return_new_error (task, LOKET_HTTP_ERROR, LOKET_HTTP_ERROR_TOO_LARGE,
                                  "the answer is larger than %" G_GSIZE_FORMAT " bytes",
                                  transfer->max_response_bytes);
+      else if ((result == CURLE_RECV_ERROR || result == CURLE_SEND_ERROR ||
+                result == CURLE_SSL_CONNECT_ERROR) && transfer->tls_without_cert)
+        /* A server that wants a client certificate (mTLS) just drops a client without one:
+         * say what staff can check, not only the reset. */
+        g_task_return_new_error (task, LOKET_HTTP_ERROR, code,
+                                 "%s (curl error %d); the agency may require a client "
+                                 "certificate: set client-cert and client-key",
+                                 detail, (int) result);
       else
         g_task_return_new_error (task, LOKET_HTTP_ERROR, code, "%s (curl error %d)",
                                  detail, (int) result);
@@ -474,6 +483,8 @@ loket_http_request_async (LoketHttp               *self,
     }
   if (request->client_cert != NULL)
     curl_easy_setopt (easy, CURLOPT_SSLCERT, request->client_cert);
+  else
+    transfer->tls_without_cert = g_ascii_strncasecmp (request->url, "https:", 6) == 0;
   if (request->client_key != NULL)
     curl_easy_setopt (easy, CURLOPT_SSLKEY, request->client_key);
   if (request->pinned_key != NULL)

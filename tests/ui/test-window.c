@@ -9,6 +9,18 @@
 #include "core/loket-i18n.h"
 #include "loket-application.h"
 #include "loket-window.h"
+#include "ui-test-util.h"
+
+static UiTestEnv *env;
+
+/* A window on a session of its own; no simulator is needed to open it. */
+static LoketWindow *
+window_new (gboolean kiosk)
+{
+  g_clear_pointer (&env, ui_test_env_free);
+  env = ui_test_env_new_full (TRUE, "default-language = en", NULL);
+  return loket_window_new_with_session (NULL, env->session, kiosk);
+}
 
 static void
 wait_until_mapped (GtkWidget *widget)
@@ -48,7 +60,7 @@ find_button_by_label (GtkWidget  *root,
 static void
 test_window_template (void)
 {
-  LoketWindow *window = loket_window_new (NULL, FALSE);
+  LoketWindow *window = window_new (FALSE);
   GtkWidget *start;
   graphene_rect_t bounds;
 
@@ -79,7 +91,7 @@ test_window_template (void)
 static void
 test_window_kiosk (void)
 {
-  LoketWindow *window = loket_window_new (NULL, TRUE);
+  LoketWindow *window = window_new (TRUE);
   GdkCursor *cursor;
 
   g_assert_true (loket_window_is_kiosk (window));
@@ -110,12 +122,12 @@ test_window_translated (void)
   LoketWindow *window;
   GtkWidget *start;
 
-  loket_i18n_set_language ("id");
-  window = loket_window_new (NULL, FALSE);
+  window = window_new (FALSE);
+  loket_session_set_language (env->session, "id");
   start = find_button_by_label (GTK_WIDGET (window), "Mulai");
   g_assert_nonnull (start);
   gtk_window_destroy (GTK_WINDOW (window));
-  loket_i18n_set_language ("en");
+  g_clear_pointer (&env, ui_test_env_free);
 }
 
 int
@@ -130,5 +142,10 @@ main (int    argc,
   g_test_add_func ("/window/kiosk", test_window_kiosk);
   g_test_add_func ("/window/translated", test_window_translated);
 
-  return g_test_run ();
+  {
+    int status = g_test_run ();
+
+    g_clear_pointer (&env, ui_test_env_free);
+    return status;
+  }
 }

@@ -1,0 +1,960 @@
+/* loket-config-parse.c — scans a configuration file line by line
+ *
+ * GKeyFile gives no line numbers and merges a key or group given twice without a word, so
+ * the file is scanned here line by line. Every problem becomes one message
+ * "FILE:LINE: [group] key: what is wrong"; scanning goes on after a problem, so that
+ * `loketctl check-config` can list them all at once, and the checks that need a whole
+ * group (a missing url, a plain-HTTP url that allow-plain-http permits) run at the end,
+ * after which the problems are put back in file order.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "loket-config"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "loket-config-private.h"
+
+typedef enum {
+  GROUP_NONE,      /* before the first group */
+  GROUP_SKIP,      /* an unknown or repeated group: its keys were not asked for */
+  GROUP_KIOSK,
+  GROUP_TRACKING,
+  GROUP_PRINTER,
+  GROUP_ADMIN,
+  GROUP_AGENCY,
+} GroupKind;
+
+typedef enum {
+  VALUE_TEXT,
+  VALUE_KIOSK_ID,
+  VALUE_LANGUAGES,
+  VALUE_LANGUAGE,
+  VALUE_SECONDS,
+  VALUE_DAYS,
+  VALUE_PORT,
+  VALUE_BOOLEAN,
+  VALUE_ENUM,
+  VALUE_PATH,          /* relative to the file's folder */
+  VALUE_DEVICE,        /* an absolute path */
+  VALUE_HOST,
+  VALUE_URL,           /* an agency's https:// URL: checked with its whole group */
+  VALUE_TRACKING_URL,
+  VALUE_PINNED_KEY,
+  VALUE_XROAD_CLIENT,
+  VALUE_XROAD_SERVICE,
+} ValueKind;
+
+typedef struct {
+  const char *name;
+  int         value;
+} Choice;
+
+/* In the order DESIGN.md lists them, which is the order messages list them in. */
+static const Choice printer_backends[] = {
+  { "cups", LOKET_PRINTER_CUPS },
+  { "escpos-device", LOKET_PRINTER_ESCPOS_DEVICE },
+  { "escpos-tcp", LOKET_PRINTER_ESCPOS_TCP },
+  { "pdf", LOKET_PRINTER_PDF },
+  { "none", LOKET_PRINTER_NONE },
+  { NULL, 0 }
+};
+
+static const Choice paper_widths[] = {
+  { "58", LOKET_PAPER_58MM },
+  { "80", LOKET_PAPER_80MM },
+  { "a4", LOKET_PAPER_A4 },
+  { NULL, 0 }
+};
+
+static const Choice agency_profiles[] = {
+  { "plain", LOKET_AGENCY_PROFILE_PLAIN },
+  { "oauth2", LOKET_AGENCY_PROFILE_OAUTH2 },
+  { "xroad", LOKET_AGENCY_PROFILE_XROAD },
+  { NULL, 0 }
+};
+
+typedef struct {
+  GroupKind      group;
+  const char    *name;
+  ValueKind      kind;
+  gsize          offset;      /* in LoketConfig, or in LoketAgencyConfig for GROUP_AGENCY */
+  guint          min;
+  guint          max;
+  const Choice  *choices;
+  gboolean       allow_empty;
+} KeySpec;
+
+#define KIOSK(field) G_STRUCT_OFFSET (LoketConfig, field)
+#define AGENCY(field) G_STRUCT_OFFSET (LoketAgencyConfig, field)
+
+static const KeySpec keys[] = {
+  { GROUP_KIOSK, "id", VALUE_KIOSK_ID, KIOSK (kiosk_id) },
+  { GROUP_KIOSK, "site", VALUE_TEXT, KIOSK (site), .allow_empty = TRUE },
+  { GROUP_KIOSK, "languages", VALUE_LANGUAGES, KIOSK (languages) },
+  { GROUP_KIOSK, "default-language", VALUE_LANGUAGE, KIOSK (default_language) },
+  { GROUP_KIOSK, "idle-timeout", VALUE_SECONDS, KIOSK (idle_timeout), 30, 3600 },
+  { GROUP_KIOSK, "catalog", VALUE_PATH, KIOSK (catalog_dir) },
+  { GROUP_KIOSK, "state-dir", VALUE_PATH, KIOSK (state_dir) },
+  { GROUP_KIOSK, "key-file", VALUE_PATH, KIOSK (key_file) },
+  { GROUP_KIOSK, "pii-max-days", VALUE_DAYS, KIOSK (pii_max_days), 1, 365 },
+  { GROUP_KIOSK, "retention-days", VALUE_DAYS, KIOSK (retention_days), 1, 3650 },
+
+  { GROUP_TRACKING, "url", VALUE_TRACKING_URL, KIOSK (tracking_url) },
+
+  { GROUP_PRINTER, "backend", VALUE_ENUM, KIOSK (printer_backend), 0, 0, printer_backends },
+  { GROUP_PRINTER, "queue", VALUE_TEXT, KIOSK (printer_queue) },
+  { GROUP_PRINTER, "device", VALUE_DEVICE, KIOSK (printer_device) },
+  { GROUP_PRINTER, "host", VALUE_HOST, KIOSK (printer_host) },
+  { GROUP_PRINTER, "port", VALUE_PORT, KIOSK (printer_port), 1, 65535 },
+  { GROUP_PRINTER, "width", VALUE_ENUM, KIOSK (printer_width), 0, 0, paper_widths },
+  { GROUP_PRINTER, "folder", VALUE_PATH, KIOSK (printer_folder) },
+  { GROUP_PRINTER, "escpos-native-qr", VALUE_BOOLEAN, KIOSK (printer_native_qr) },
+
+  { GROUP_ADMIN, "pin-file", VALUE_PATH, KIOSK (admin_pin_file) },
+
+  { GROUP_AGENCY, "url", VALUE_URL, AGENCY (url) },
+  { GROUP_AGENCY, "profile", VALUE_ENUM, AGENCY (profile), 0, 0, agency_profiles },
+  { GROUP_AGENCY, "ca-file", VALUE_PATH, AGENCY (ca_file) },
+  { GROUP_AGENCY, "client-cert", VALUE_PATH, AGENCY (client_cert) },
+  { GROUP_AGENCY, "client-key", VALUE_PATH, AGENCY (client_key) },
+  { GROUP_AGENCY, "pinned-key", VALUE_PINNED_KEY, AGENCY (pinned_key) },
+  { GROUP_AGENCY, "token-file", VALUE_PATH, AGENCY (token_file) },
+  { GROUP_AGENCY, "timeout", VALUE_SECONDS, AGENCY (timeout), 1, 300 },
+  { GROUP_AGENCY, "token-url", VALUE_URL, AGENCY (token_url) },
+  { GROUP_AGENCY, "client-id", VALUE_TEXT, AGENCY (client_id) },
+  { GROUP_AGENCY, "client-secret-file", VALUE_PATH, AGENCY (client_secret_file) },
+  { GROUP_AGENCY, "scope", VALUE_TEXT, AGENCY (scope), .allow_empty = TRUE },
+  { GROUP_AGENCY, "xroad-client", VALUE_XROAD_CLIENT, AGENCY (xroad_client) },
+  { GROUP_AGENCY, "xroad-service", VALUE_XROAD_SERVICE, AGENCY (xroad_service) },
+  { GROUP_AGENCY, "allow-plain-http", VALUE_BOOLEAN, AGENCY (allow_plain_http) },
+};
+
+#undef KIOSK
+#undef AGENCY
+
+typedef struct {
+  const char        *path;          /* as given: messages show it so */
+  char              *base_dir;      /* absolute: relative paths resolve against it */
+  LoketConfig       *config;
+  GArray            *problems;      /* of LoketConfigProblem */
+
+  GroupKind          group;
+  char              *group_label;   /* "kiosk", "agency dukcapil" */
+  LoketAgencyConfig *agency;        /* the current [agency ID], owned by config */
+} Parser;
+
+static void
+problem_clear (LoketConfigProblem *problem)
+{
+  g_clear_error (&problem->error);
+}
+
+static void report (Parser           *parser,
+                    guint             line,
+                    const char       *group,
+                    const char       *key,
+                    LoketConfigError  code,
+                    const char       *format,
+                    ...) G_GNUC_PRINTF (6, 7);
+
+static void
+report (Parser           *parser,
+        guint             line,
+        const char       *group,
+        const char       *key,
+        LoketConfigError  code,
+        const char       *format,
+        ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  loket_config_add_problem (parser->problems, parser->path, line, group, key, code, what);
+}
+
+/* The candidate close enough to be what was meant, or NULL. */
+static const char *
+nearest (const char *typed,
+         const char *candidate,
+         const char *best,
+         guint      *best_distance)
+{
+  guint distance = loket_config_edit_distance (typed, candidate);
+  guint allowed = strlen (candidate) <= 4 ? 1 : 2;
+
+  if (distance <= allowed && distance < *best_distance)
+    {
+      *best_distance = distance;
+      return candidate;
+    }
+
+  return best;
+}
+
+static const char *
+suggest_key (GroupKind   group,
+             const char *typed)
+{
+  const char *best = NULL;
+  guint best_distance = G_MAXUINT;
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (keys[i].group == group)
+      best = nearest (typed, keys[i].name, best, &best_distance);
+
+  return best;
+}
+
+static const char *
+suggest_choice (const Choice *choices,
+                const char   *typed)
+{
+  const char *best = NULL;
+  guint best_distance = G_MAXUINT;
+
+  for (const Choice *c = choices; c->name != NULL; c++)
+    best = nearest (typed, c->name, best, &best_distance);
+
+  return best;
+}
+
+static const KeySpec *
+find_key (GroupKind   group,
+          const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (keys[i].group == group && g_str_equal (keys[i].name, name))
+      return &keys[i];
+
+  return NULL;
+}
+
+static char *
+choices_to_string (const Choice *choices)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  for (const Choice *c = choices; c->name != NULL; c++)
+    {
+      if (list->len > 0)
+        g_string_append (list, ", ");
+      g_string_append (list, c->name);
+    }
+
+  return g_string_free (g_steal_pointer (&list), FALSE);
+}
+
+static gboolean
+parse_number (Parser        *parser,
+              guint          line,
+              const KeySpec *spec,
+              const char    *value,
+              guint         *out)
+{
+  guint64 number;
+  gboolean digits = *value != '\0';
+
+  for (const char *p = value; *p != '\0'; p++)
+    digits = digits && g_ascii_isdigit (*p);
+
+  if (!digits)
+    {
+      if (spec->kind == VALUE_SECONDS)
+        report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
+                /* Translators: %s is what the configuration file says. */
+                _("'%s' is not a whole number of seconds"), value);
+      else if (spec->kind == VALUE_DAYS)
+        report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
+                /* Translators: %s is what the configuration file says. */
+                _("'%s' is not a whole number of days"), value);
+      else
+        report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
+                /* Translators: %s is what the configuration file says. */
+                _("'%s' is not a whole number"), value);
+      return FALSE;
+    }
+
+  /* More digits than any range here allows would overflow the conversion. */
+  number = strlen (value) > 9 ? G_MAXUINT64 : g_ascii_strtoull (value, NULL, 10);
+  if (number < spec->min || number > spec->max)
+    {
+      if (spec->kind == VALUE_SECONDS)
+        report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
+                /* Translators: %s is what the file says; the numbers are the limits. */
+                _("'%s' is out of range (%u to %u seconds)"), value, spec->min, spec->max);
+      else if (spec->kind == VALUE_DAYS)
+        report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
+                /* Translators: %s is what the file says; the numbers are the limits. */
+                _("'%s' is out of range (%u to %u days)"), value, spec->min, spec->max);
+      else
+        report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
+                /* Translators: %s is what the file says; the numbers are the limits. */
+                _("'%s' is out of range (%u to %u)"), value, spec->min, spec->max);
+      return FALSE;
+    }
+
+  *out = (guint) number;
+  return TRUE;
+}
+
+static char **
+parse_languages (Parser        *parser,
+                 guint          line,
+                 const KeySpec *spec,
+                 const char    *value)
+{
+  g_auto(GStrv) items = g_strsplit (value, ";", -1);
+  g_autoptr(GPtrArray) languages = g_ptr_array_new_with_free_func (g_free);
+  guint n = g_strv_length (items);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *code = g_strstrip (items[i]);
+
+      /* A list may end with ';', as GKeyFile writes it. */
+      if (*code == '\0' && i == n - 1 && i > 0)
+        break;
+
+      if (!loket_config_is_language_code (code))
+        {
+          report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
+                  /* Translators: %s is what the configuration file says. Keep "_XX". */
+                  _("'%s' is not a language code (2 or 3 lower-case letters, optionally _XX, "
+                    "as in id or en_US)"), code);
+          return NULL;
+        }
+
+      for (guint j = 0; j < languages->len; j++)
+        if (g_str_equal (g_ptr_array_index (languages, j), code))
+          {
+            report (parser, line, parser->group_label, spec->name,
+                    LOKET_CONFIG_ERROR_BAD_VALUE,
+                    /* Translators: %s is a language code such as "id". */
+                    _("'%s' is listed twice"), code);
+            return NULL;
+          }
+
+      g_ptr_array_add (languages, g_strdup (code));
+    }
+
+  g_ptr_array_add (languages, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&languages), FALSE);
+}
+
+static gboolean
+parse_tracking_url (Parser        *parser,
+                    guint          line,
+                    const KeySpec *spec,
+                    const char    *value)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (!loket_config_has_space (value))
+    uri = g_uri_parse (value, G_URI_FLAGS_NONE, NULL);
+
+  if (uri == NULL ||
+      (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 &&
+       g_strcmp0 (g_uri_get_scheme (uri), "http") != 0) ||
+      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    {
+      report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
+              /* Translators: %s is what the configuration file says. */
+              _("'%s' is not an http:// or https:// URL"), value);
+      return FALSE;
+    }
+
+  if (strstr (value, "{code}") == NULL)
+    {
+      report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
+              /* Translators: %s is a URL; keep {code} as it is, it is written so in the file. */
+              _("'%s' has no {code}, so the QR code would not name the request"), value);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Reads one value into its place; reports and leaves the default on a bad value. */
+static void
+parse_value (Parser        *parser,
+             guint          line,
+             const KeySpec *spec,
+             const char    *value)
+{
+  guint8 *target = spec->group == GROUP_AGENCY ? (guint8 *) parser->agency
+                                               : (guint8 *) parser->config;
+  char **string_field = (char **) (gpointer) (target + spec->offset);
+  guint *uint_field = (guint *) (gpointer) (target + spec->offset);
+  char *stored = NULL;
+
+  if (*value == '\0' && !spec->allow_empty)
+    {
+      report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
+              _("no value after '=' (to keep the default, leave the key out)"));
+      return;
+    }
+
+  switch (spec->kind)
+    {
+    case VALUE_TEXT:
+      stored = g_strdup (value);
+      break;
+
+    case VALUE_KIOSK_ID:
+      if (!loket_config_is_kiosk_id (value))
+        {
+          report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
+                  /* Translators: %s is what the file says; %d the longest id allowed. */
+                  _("'%s' is not a kiosk id (letters, digits, '.', '-' and '_', at most %d)"),
+                  value, LOKET_CONFIG_MAX_KIOSK_ID_LENGTH);
+          return;
+        }
+      stored = g_strdup (value);
+      break;
+
+    case VALUE_LANGUAGES:
+      {
+        char **languages = parse_languages (parser, line, spec, value);
+
+        if (languages != NULL)
+          {
+            g_strfreev (*(char ***) (gpointer) string_field);
+            *(char ***) (gpointer) string_field = languages;
+          }
+        return;
+      }
+
+    case VALUE_LANGUAGE:
+      if (!loket_config_is_language_code (value))
+        {
+          report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
+                  /* Translators: %s is what the configuration file says. Keep "_XX". */
+                  _("'%s' is not a language code (2 or 3 lower-case letters, optionally _XX, "
+                    "as in id or en_US)"), value);
+          return;
+        }
+      stored = g_strdup (value);
+      break;
+
+    case VALUE_SECONDS:
+    case VALUE_DAYS:
+    case VALUE_PORT:
+      {
+        guint number;
+
+        if (parse_number (parser, line, spec, value, &number))
+          *uint_field = number;
+        return;
+      }
+
+    case VALUE_BOOLEAN:
+      if (g_str_equal (value, "true"))
+        *(gboolean *) (gpointer) uint_field = TRUE;
+      else if (g_str_equal (value, "false"))
+        *(gboolean *) (gpointer) uint_field = FALSE;
+      else
+        report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
+                /* Translators: %s is what the file says; "true" and "false" are typed so. */
+                _("'%s' is neither true nor false"), value);
+      return;
+
+    case VALUE_ENUM:
+      {
+        g_autofree char *list = NULL;
+        const char *suggestion;
+
+        for (const Choice *c = spec->choices; c->name != NULL; c++)
+          if (g_str_equal (c->name, value))
+            {
+              *(int *) (gpointer) uint_field = c->value;
+              return;
+            }
+
+        list = choices_to_string (spec->choices);
+        suggestion = suggest_choice (spec->choices, value);
+        if (suggestion != NULL)
+          report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
+                  /* Translators: the first %s is what the file says, the second the values
+                   * allowed ("58, 80, a4"), the third the one that was probably meant. */
+                  _("'%s' is not one of %s (did you mean '%s'?)"), value, list, suggestion);
+        else
+          report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
+                  /* Translators: the first %s is what the file says, the second the values
+                   * allowed ("58, 80, a4"). */
+                  _("'%s' is not one of %s"), value, list);
+        return;
+      }
+
+    case VALUE_PATH:
+      stored = g_canonicalize_filename (value, parser->base_dir);
+      break;
+
+    case VALUE_DEVICE:
+      if (!g_path_is_absolute (value))
+        {
+          report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
+                  /* Translators: %s is what the configuration file says. */
+                  _("'%s' is not an absolute path (such as /dev/usb/lp0)"), value);
+          return;
+        }
+      stored = g_strdup (value);
+      break;
+
+    case VALUE_HOST:
+      if (strstr (value, "://") != NULL)
+        {
+          report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
+                  /* Translators: %s is what the configuration file says. */
+                  _("'%s' is a URL: give only the printer's host name or address"), value);
+          return;
+        }
+      if (!loket_config_is_host (value))
+        {
+          report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
+                  /* Translators: %s is what the configuration file says. */
+                  _("'%s' is not a host name or address"), value);
+          return;
+        }
+      stored = g_strdup (value);
+      break;
+
+    case VALUE_URL:
+      /* Whether plain HTTP is allowed depends on allow-plain-http, which may come later
+       * in the group: check_agency_url() judges it when the file has been read. */
+      stored = g_strdup (value);
+      break;
+
+    case VALUE_TRACKING_URL:
+      if (!parse_tracking_url (parser, line, spec, value))
+        return;
+      stored = g_strdup (value);
+      break;
+
+    case VALUE_PINNED_KEY:
+      if (!loket_config_is_pinned_key (value))
+        {
+          report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
+                  /* Translators: %s is what the file says; keep sha256//BASE64 as it is. */
+                  _("'%s' is not a public key pin in curl's form sha256//BASE64 "
+                    "(the base64 of the key's SHA-256)"), value);
+          return;
+        }
+      stored = g_strdup (value);
+      break;
+
+    case VALUE_XROAD_CLIENT:
+      if (!loket_config_is_xroad_id (value, 3, 4))
+        {
+          report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
+                  /* Translators: %s is what the file says; keep the upper-case pattern. */
+                  _("'%s' is not an X-Road client id (INSTANCE/CLASS/MEMBER/SUBSYSTEM)"),
+                  value);
+          return;
+        }
+      stored = g_strdup (value);
+      break;
+
+    case VALUE_XROAD_SERVICE:
+      if (!loket_config_is_xroad_id (value, 4, 6))
+        {
+          report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
+                  /* Translators: %s is what the file says; keep the upper-case pattern. */
+                  _("'%s' is not an X-Road service id "
+                    "(INSTANCE/CLASS/MEMBER/SUBSYSTEM/SERVICE)"), value);
+          return;
+        }
+      stored = g_strdup (value);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  g_free (*string_field);
+  *string_field = stored;
+}
+
+static void
+start_group (Parser     *parser,
+             guint       line,
+             const char *name)
+{
+  static const struct { const char *name; GroupKind kind; } fixed[] = {
+    { "kiosk", GROUP_KIOSK },
+    { "tracking", GROUP_TRACKING },
+    { "printer", GROUP_PRINTER },
+    { "admin", GROUP_ADMIN },
+  };
+  g_autofree char *seen_key = NULL;
+  GroupKind kind = GROUP_SKIP;
+  const char *agency_id = NULL;
+  guint first;
+
+  g_clear_pointer (&parser->group_label, g_free);
+  parser->group_label = g_strdup (name);
+  parser->group = GROUP_SKIP;
+  parser->agency = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    if (g_str_equal (name, fixed[i].name))
+      kind = fixed[i].kind;
+
+  if (g_str_has_prefix (name, "agency") && (name[6] == '\0' || g_ascii_isspace (name[6])))
+    {
+      agency_id = name + 6;
+      while (g_ascii_isspace (*agency_id))
+        agency_id++;
+
+      if (*agency_id == '\0')
+        {
+          report (parser, line, name, NULL, LOKET_CONFIG_ERROR_SYNTAX,
+                  /* Translators: keep [agency dukcapil] as it is: it is an example. */
+                  _("an agency group needs the agency's id, as in [agency dukcapil]"));
+          return;
+        }
+      if (!loket_config_is_agency_id (agency_id))
+        {
+          report (parser, line, name, NULL, LOKET_CONFIG_ERROR_BAD_VALUE,
+                  /* Translators: %s is the agency id the file gives. */
+                  _("'%s' is not an agency id (lower-case letters, digits, '-' and '_')"),
+                  agency_id);
+          return;
+        }
+
+      /* One spelling for messages and the table of lines, however it was spaced. */
+      g_free (parser->group_label);
+      parser->group_label = g_strconcat ("agency ", agency_id, NULL);
+      kind = GROUP_AGENCY;
+    }
+
+  if (kind == GROUP_SKIP)
+    {
+      report (parser, line, name, NULL, LOKET_CONFIG_ERROR_UNKNOWN, _("unknown group"));
+      return;
+    }
+
+  seen_key = loket_config_line_key (parser->group_label, NULL);
+  first = GPOINTER_TO_UINT (g_hash_table_lookup (parser->config->lines, seen_key));
+  if (first != 0)
+    {
+      /* Its keys are ignored: merging them, as GKeyFile would, hides which one counts. */
+      report (parser, line, parser->group_label, NULL, LOKET_CONFIG_ERROR_DUPLICATE,
+              /* Translators: %u is a line number. */
+              _("given twice (first on line %u)"), first);
+      return;
+    }
+
+  g_hash_table_insert (parser->config->lines, g_steal_pointer (&seen_key),
+                       GUINT_TO_POINTER (line));
+  parser->group = kind;
+
+  if (kind == GROUP_AGENCY)
+    {
+      LoketAgencyConfig *agency = g_new0 (LoketAgencyConfig, 1);
+
+      agency->id = g_strdup (agency_id);
+      agency->profile = LOKET_AGENCY_PROFILE_PLAIN;
+      agency->timeout = 30;
+      g_ptr_array_add (parser->config->agencies, agency);
+      parser->agency = agency;
+    }
+}
+
+static void
+parse_key_line (Parser     *parser,
+                guint       line,
+                char       *text)
+{
+  char *equals = strchr (text, '=');
+  g_autofree char *seen_key = NULL;
+  const KeySpec *spec;
+  const char *key;
+  const char *value;
+  guint first;
+
+  if (equals == NULL || equals == text)
+    {
+      report (parser, line, NULL, NULL, LOKET_CONFIG_ERROR_SYNTAX,
+              _("expected 'key = value', a [group] or a comment"));
+      return;
+    }
+
+  *equals = '\0';
+  key = g_strstrip (text);
+  value = g_strstrip (equals + 1);
+
+  if (*key == '\0')
+    {
+      report (parser, line, NULL, NULL, LOKET_CONFIG_ERROR_SYNTAX,
+              _("expected 'key = value', a [group] or a comment"));
+      return;
+    }
+
+  if (parser->group == GROUP_NONE)
+    {
+      report (parser, line, NULL, NULL, LOKET_CONFIG_ERROR_SYNTAX,
+              /* Translators: %s is a key such as "idle-timeout". */
+              _("'%s' comes before any [group]"), key);
+      return;
+    }
+
+  if (parser->group == GROUP_SKIP)
+    return;
+
+  spec = find_key (parser->group, key);
+  if (spec == NULL)
+    {
+      const char *suggestion = suggest_key (parser->group, key);
+
+      if (suggestion != NULL)
+        report (parser, line, parser->group_label, key, LOKET_CONFIG_ERROR_UNKNOWN,
+                /* Translators: %s is the key that was probably meant. */
+                _("unknown key (did you mean '%s'?)"), suggestion);
+      else
+        report (parser, line, parser->group_label, key, LOKET_CONFIG_ERROR_UNKNOWN,
+                _("unknown key"));
+      return;
+    }
+
+  seen_key = loket_config_line_key (parser->group_label, key);
+  first = GPOINTER_TO_UINT (g_hash_table_lookup (parser->config->lines, seen_key));
+  if (first != 0)
+    {
+      report (parser, line, parser->group_label, key, LOKET_CONFIG_ERROR_DUPLICATE,
+              /* Translators: %u is a line number. */
+              _("given twice (first on line %u)"), first);
+      return;
+    }
+  g_hash_table_insert (parser->config->lines, g_steal_pointer (&seen_key),
+                       GUINT_TO_POINTER (line));
+
+  parse_value (parser, line, spec, value);
+}
+
+static void
+parse_line (Parser *parser,
+            guint   line,
+            char   *text,
+            gsize   length)
+{
+  const char *end = NULL;
+
+  if (length > LOKET_CONFIG_MAX_LINE_LENGTH)
+    {
+      report (parser, line, NULL, NULL, LOKET_CONFIG_ERROR_SYNTAX,
+              /* Translators: %d is the limit, in bytes. */
+              _("line longer than %d bytes"), LOKET_CONFIG_MAX_LINE_LENGTH);
+      return;
+    }
+
+  if (memchr (text, '\0', length) != NULL)
+    {
+      report (parser, line, NULL, NULL, LOKET_CONFIG_ERROR_ENCODING,
+              _("contains a NUL byte: is this a text file?"));
+      return;
+    }
+
+  if (!g_utf8_validate (text, length, &end))
+    {
+      report (parser, line, NULL, NULL, LOKET_CONFIG_ERROR_ENCODING,
+              _("not valid UTF-8 (save the file as UTF-8)"));
+      return;
+    }
+
+  /* Values are quoted in messages: a terminal escape would reach whoever reads them. */
+  for (gsize i = 0; i < length; i++)
+    if ((((guchar) text[i] < 0x20) && text[i] != '\t') || text[i] == 0x7f)
+      {
+        report (parser, line, NULL, NULL, LOKET_CONFIG_ERROR_ENCODING,
+                /* Translators: %02X is the character's code in hexadecimal. */
+                _("contains a control character (0x%02X)"), (guint) (guchar) text[i]);
+        return;
+      }
+
+  text[length] = '\0';
+  g_strstrip (text);
+
+  if (*text == '\0' || *text == '#' || *text == ';')
+    return;
+
+  if (*text == '[')
+    {
+      gsize n = strlen (text);
+
+      if (text[n - 1] != ']')
+        {
+          report (parser, line, NULL, NULL, LOKET_CONFIG_ERROR_SYNTAX,
+                  _("a [group] line must end with ']'"));
+          /* Its keys would land in the group before: skip them. */
+          parser->group = GROUP_SKIP;
+          return;
+        }
+
+      text[n - 1] = '\0';
+      start_group (parser, line, text + 1);
+      return;
+    }
+
+  parse_key_line (parser, line, text);
+}
+
+static int
+compare_problems (gconstpointer a,
+                  gconstpointer b)
+{
+  const LoketConfigProblem *pa = a, *pb = b;
+
+  return (pa->line > pb->line) - (pa->line < pb->line);
+}
+
+/* Problems leave in file order: the checks of whole groups ran after the scan. */
+static GPtrArray *
+take_problems (Parser *parser)
+{
+  GPtrArray *problems = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+
+  /* A stable sort: two problems of one line stay in the order they were found. */
+  g_array_sort (parser->problems, compare_problems);
+  for (guint i = 0; i < parser->problems->len; i++)
+    {
+      LoketConfigProblem *problem = &g_array_index (parser->problems, LoketConfigProblem, i);
+
+      g_ptr_array_add (problems, g_steal_pointer (&problem->error));
+    }
+
+  return problems;
+}
+
+static char *
+absolute_dir_of (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  return g_canonicalize_filename (dir, NULL);
+}
+
+static LoketConfig *
+finish (Parser      *parser,
+        GPtrArray  **problems,
+        GError     **error)
+{
+  g_autoptr(GPtrArray) found = take_problems (parser);
+
+  if (found->len > 0)
+    {
+      g_propagate_error (error, g_error_copy (g_ptr_array_index (found, 0)));
+      if (problems != NULL)
+        *problems = g_steal_pointer (&found);
+      return NULL;
+    }
+
+  if (problems != NULL)
+    *problems = g_steal_pointer (&found);
+
+  g_debug ("configuration read: %u agencies", parser->config->agencies->len);
+  return loket_config_ref (parser->config);
+}
+
+static void
+parser_clear (Parser *parser)
+{
+  g_free (parser->base_dir);
+  g_clear_pointer (&parser->config, loket_config_unref);
+  g_clear_pointer (&parser->problems, g_array_unref);
+  g_free (parser->group_label);
+}
+
+static void
+parser_init (Parser     *parser,
+             const char *path)
+{
+  memset (parser, 0, sizeof *parser);
+  parser->path = path;
+  parser->base_dir = absolute_dir_of (path);
+  parser->problems = g_array_new (FALSE, FALSE, sizeof (LoketConfigProblem));
+  g_array_set_clear_func (parser->problems, (GDestroyNotify) problem_clear);
+  parser->config = loket_config_new_default ();
+  parser->config->path = g_strdup (path);
+}
+
+LoketConfig *
+loket_config_load_from_data (const char  *data,
+                             gsize        length,
+                             const char  *path,
+                             GPtrArray  **problems,
+                             GError     **error)
+{
+  Parser parser;
+  g_autofree char *line_buffer = NULL;
+  gboolean pin_file_given;
+  LoketConfig *result;
+  gsize start = 0;
+  guint line = 0;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (problems == NULL || *problems == NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  parser_init (&parser, path);
+
+  if (length > LOKET_CONFIG_MAX_FILE_SIZE)
+    {
+      report (&parser, 0, NULL, NULL, LOKET_CONFIG_ERROR_IO,
+              /* Translators: %d is a size in MiB. */
+              _("larger than %d MiB: is this the right file?"), LOKET_CONFIG_MAX_FILE_SIZE / (1024 * 1024));
+      result = finish (&parser, problems, error);
+      parser_clear (&parser);
+      return result;
+    }
+
+  /* Some editors on other systems start a UTF-8 file with a byte order mark. */
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    start = 3;
+
+  line_buffer = g_malloc (LOKET_CONFIG_MAX_LINE_LENGTH + 2);
+  while (start < length)
+    {
+      const char *newline = memchr (data + start, '\n', length - start);
+      gsize end = newline != NULL ? (gsize) (newline - data) : length;
+      gsize n = end - start;
+
+      line++;
+      if (n > 0 && data[end - 1] == '\r')
+        n--;
+
+      if (n > LOKET_CONFIG_MAX_LINE_LENGTH)
+        parse_line (&parser, line, NULL, n);
+      else
+        {
+          memcpy (line_buffer, data + start, n);
+          line_buffer[n] = '\0';
+          parse_line (&parser, line, line_buffer, n);
+        }
+
+      start = end + 1;
+    }
+
+  pin_file_given = loket_config_get_line (parser.config, "admin", "pin-file") != 0;
+  if (!pin_file_given && loket_config_get_line (parser.config, "kiosk", "state-dir") != 0)
+    {
+      g_free (parser.config->admin_pin_file);
+      parser.config->admin_pin_file = g_build_filename (parser.config->state_dir,
+                                                        "admin.pin", NULL);
+    }
+
+  loket_config_check_rules (parser.config, parser.problems);
+
+  result = finish (&parser, problems, error);
+  parser_clear (&parser);
+  return result;
+}
+

@@ -1,0 +1,984 @@
+/* loket-agency-client.c — one agency's back end, spoken to in agency protocol v1
+ *
+ * The client turns every answer into one of a few outcomes the delivery engine acts on;
+ * the rules are DESIGN.md's ("Agency protocol v1"). The HTTP status decides, never the
+ * transport's success alone, and nothing counts as delivered without a 2xx and a reference.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "loket-agency"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "core/loket-json.h"
+#include "loket-agency-client.h"
+#include "loket-oauth2.h"
+
+#define MAX_ANSWER_BYTES (1024 * 1024)
+#define MAX_ANSWER_DEPTH 32
+#define MAX_TOKEN_BYTES 8192
+
+struct _LoketAgencyClient
+{
+  GObject             parent_instance;
+
+  LoketHttp          *http;
+  char               *id;
+  char               *base;            /* the URL the protocol's paths hang from, no '/' at the end */
+  LoketAgencyProfile  profile;
+  char               *kiosk_id;
+  char               *ca_file;
+  char               *client_cert;
+  char               *client_key;
+  char               *pinned_key;
+  char               *token_file;
+  char               *xroad_client;
+  guint               timeout_ms;
+  char               *refused;         /* why this agency's URL may not be used, or NULL */
+  LoketOAuth2        *oauth2;          /* profile oauth2 only */
+};
+
+G_DEFINE_FINAL_TYPE (LoketAgencyClient, loket_agency_client, G_TYPE_OBJECT)
+
+const char *
+loket_submit_outcome_to_string (LoketSubmitOutcome outcome)
+{
+  static const char * const names[] = {
+    "accepted", "rejected", "retry", "needs-staff", "garbage", "hold",
+  };
+
+  g_return_val_if_fail ((guint) outcome < G_N_ELEMENTS (names), NULL);
+  return names[outcome];
+}
+
+static void
+reason_free (LoketAgencyReason *reason)
+{
+  g_free (reason->field);
+  g_free (reason->code);
+  g_free (reason->message);
+  g_free (reason);
+}
+
+void
+loket_submit_result_free (LoketSubmitResult *result)
+{
+  if (result == NULL)
+    return;
+
+  g_free (result->reference);
+  g_free (result->status);
+  g_free (result->expected_completion);
+  g_clear_pointer (&result->outputs, json_object_unref);
+  g_clear_pointer (&result->reasons, g_ptr_array_unref);
+  g_free (result->detail);
+  g_free (result);
+}
+
+void
+loket_agency_submission_free (LoketAgencySubmission *submission)
+{
+  if (submission == NULL)
+    return;
+
+  g_free (submission->part_id);
+  g_free (submission->service);
+  g_free (submission->reference);
+  g_free (submission->status);
+  g_free (submission->updated_at);
+  g_free (submission->note);
+  g_clear_pointer (&submission->outputs, json_object_unref);
+  g_free (submission);
+}
+
+static gboolean
+host_is_loopback (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+
+  /* GUri keeps the brackets off IPv6 literals. */
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/* Plain http:// only to loopback, or when the configuration says so (DESIGN.md). */
+static char *
+check_url (const char *url,
+           gboolean    allow_plain_http)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *scheme;
+
+  if (uri == NULL)
+    return g_strdup_printf ("the agency URL '%s' is not a valid URL", url);
+
+  scheme = g_uri_get_scheme (uri);
+  if (g_ascii_strcasecmp (scheme, "https") == 0)
+    return NULL;
+  if (g_ascii_strcasecmp (scheme, "http") != 0)
+    return g_strdup_printf ("the agency URL '%s' is neither https:// nor http://", url);
+  if (host_is_loopback (g_uri_get_host (uri)) || allow_plain_http)
+    return NULL;
+
+  return g_strdup_printf ("plain http:// to '%s' is refused: use https://, or set "
+                          "allow-plain-http = true for this agency", g_uri_get_host (uri));
+}
+
+LoketAgencyClient *
+loket_agency_client_new (LoketHttp               *http,
+                         const LoketAgencyConfig *agency,
+                         const char              *kiosk_id)
+{
+  LoketAgencyClient *self;
+  g_autofree char *url = NULL;
+  gsize length;
+
+  g_return_val_if_fail (LOKET_IS_HTTP (http), NULL);
+  g_return_val_if_fail (agency != NULL && agency->id != NULL, NULL);
+
+  self = g_object_new (LOKET_TYPE_AGENCY_CLIENT, NULL);
+  self->http = g_object_ref (http);
+  self->id = g_strdup (agency->id);
+  self->profile = agency->profile;
+  self->kiosk_id = g_strdup (kiosk_id != NULL ? kiosk_id : "");
+  self->ca_file = g_strdup (agency->ca_file);
+  self->client_cert = g_strdup (agency->client_cert);
+  self->client_key = g_strdup (agency->client_key);
+  self->pinned_key = g_strdup (agency->pinned_key);
+  self->token_file = g_strdup (agency->token_file);
+  self->xroad_client = g_strdup (agency->xroad_client);
+  self->timeout_ms = (agency->timeout > 0 ? agency->timeout : 30) * 1000;
+
+  url = g_strdup (agency->url != NULL ? agency->url : "");
+  length = strlen (url);
+  while (length > 0 && url[length - 1] == '/')
+    url[--length] = '\0';
+
+  if (self->profile == LOKET_AGENCY_PROFILE_XROAD)
+    self->base = g_strdup_printf ("%s/r1/%s", url,
+                                  agency->xroad_service != NULL ? agency->xroad_service : "");
+  else
+    self->base = g_steal_pointer (&url);
+
+  self->refused = check_url (self->base, agency->allow_plain_http);
+  if (self->profile == LOKET_AGENCY_PROFILE_OAUTH2)
+    self->oauth2 = loket_oauth2_new (http, agency);
+
+  return self;
+}
+
+const char *
+loket_agency_client_get_id (LoketAgencyClient *self)
+{
+  g_return_val_if_fail (LOKET_IS_AGENCY_CLIENT (self), NULL);
+
+  return self->id;
+}
+
+/* The bearer token is read at each request, so a token file renewed by a deployment's own
+ * tooling takes effect without restarting. It is never logged. */
+static char *
+read_token (LoketAgencyClient  *self,
+            GError            **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (self->token_file == NULL)
+    return NULL;
+
+  if (!g_file_get_contents (self->token_file, &contents, &length, error))
+    return NULL;
+  if (length > MAX_TOKEN_BYTES)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   "%s: a token of more than %d bytes", self->token_file, MAX_TOKEN_BYTES);
+      return NULL;
+    }
+
+  return g_strdup (g_strstrip (contents));
+}
+
+static GPtrArray *
+common_headers (LoketAgencyClient  *self,
+                const char         *language,
+                GError            **error)
+{
+  g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *token = read_token (self, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  g_ptr_array_add (headers, g_strdup ("Accept: application/json"));
+  if (language != NULL)
+    g_ptr_array_add (headers, g_strdup_printf ("Accept-Language: %s", language));
+  g_ptr_array_add (headers, g_strdup_printf ("X-Loket-Kiosk: %s", self->kiosk_id));
+  if (token != NULL && *token != '\0')
+    g_ptr_array_add (headers, g_strdup_printf ("Authorization: Bearer %s", token));
+  if (self->profile == LOKET_AGENCY_PROFILE_XROAD && self->xroad_client != NULL)
+    g_ptr_array_add (headers, g_strdup_printf ("X-Road-Client: %s", self->xroad_client));
+
+  return g_steal_pointer (&headers);
+}
+
+static void
+fill_request (LoketAgencyClient *self,
+              LoketHttpRequest  *request)
+{
+  request->ca_file = self->ca_file;
+  request->client_cert = self->client_cert;
+  request->client_key = self->client_key;
+  request->pinned_key = self->pinned_key;
+  request->timeout_ms = self->timeout_ms;
+  request->max_response_bytes = MAX_ANSWER_BYTES;
+}
+
+/* Parses an answer's body as a JSON object; NULL with *problem set when it is not one. */
+static JsonObject *
+parse_answer (GBytes  *body,
+              char   **problem)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  LoketJsonProblems where = { "answer", problems };
+  g_autoptr(JsonNode) root = NULL;
+  gsize length = 0;
+  const char *text = body != NULL ? g_bytes_get_data (body, &length) : NULL;
+
+  if (length == 0)
+    {
+      *problem = g_strdup ("an empty body");
+      return NULL;
+    }
+
+  root = loket_json_parse (&where, text, length, MAX_ANSWER_BYTES, MAX_ANSWER_DEPTH);
+  if (root == NULL)
+    {
+      *problem = g_strdup (problems->len > 0 ? (const char *) problems->pdata[0]
+                                             : "a body that does not parse");
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      *problem = g_strdup ("a body that is not a JSON object");
+      return NULL;
+    }
+
+  return json_object_ref (json_node_get_object (root));
+}
+
+static char *
+dup_string_member (JsonObject *object,
+                   const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return g_strdup (json_node_get_string (node));
+}
+
+static JsonObject *
+dup_object_member (JsonObject *object,
+                   const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+
+  return json_object_ref (json_node_get_object (node));
+}
+
+/* Reads {"errors":[{"field","code","message"}]}; FALSE when the shape is wrong. */
+static gboolean
+read_reasons (JsonObject *answer,
+              GPtrArray  *reasons)
+{
+  JsonNode *node = json_object_get_member (answer, "errors");
+  JsonArray *errors;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return FALSE;
+
+  errors = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (errors); i++)
+    {
+      JsonNode *element = json_array_get_element (errors, i);
+      LoketAgencyReason *reason;
+      JsonObject *object;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        return FALSE;
+
+      object = json_node_get_object (element);
+      reason = g_new0 (LoketAgencyReason, 1);
+      reason->field = dup_string_member (object, "field");
+      reason->code = dup_string_member (object, "code");
+      reason->message = dup_string_member (object, "message");
+      g_ptr_array_add (reasons, reason);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+reasons_have_code (GPtrArray  *reasons,
+                   const char *code)
+{
+  for (guint i = 0; i < reasons->len; i++)
+    {
+      LoketAgencyReason *reason = g_ptr_array_index (reasons, i);
+
+      if (g_strcmp0 (reason->code, code) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static LoketSubmitResult *
+classify_answer (const LoketHttpResponse *response)
+{
+  g_autoptr(LoketSubmitResult) result = g_new0 (LoketSubmitResult, 1);
+  g_autoptr(JsonObject) answer = NULL;
+  g_autofree char *problem = NULL;
+  guint status = response->status;
+
+  result->http_status = status;
+  result->retry_after_s = response->retry_after_s;
+  result->reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) reason_free);
+
+  /* An X-Road security server speaks for itself: Server.* is a transport failure,
+   * Client.* (access denied, unknown member or service) needs the agency held. */
+  if (response->xroad_error != NULL)
+    {
+      if (g_str_has_prefix (response->xroad_error, "Server."))
+        result->outcome = LOKET_SUBMIT_RETRY;
+      else
+        result->outcome = LOKET_SUBMIT_HOLD;
+      result->detail = g_strdup_printf ("X-Road error %s (HTTP %u)", response->xroad_error, status);
+      return g_steal_pointer (&result);
+    }
+
+  switch (status)
+    {
+    case 200:
+    case 201:
+    case 202:
+      answer = parse_answer (response->body, &problem);
+      if (answer != NULL)
+        result->reference = dup_string_member (answer, "reference");
+      if (result->reference == NULL || *result->reference == '\0')
+        {
+          result->outcome = LOKET_SUBMIT_GARBAGE;
+          result->detail = g_strdup_printf ("HTTP %u without a reference (%s)", status,
+                                            problem != NULL ? problem : "no 'reference'");
+          g_clear_pointer (&result->reference, g_free);
+          break;
+        }
+      result->outcome = LOKET_SUBMIT_ACCEPTED;
+      result->status = dup_string_member (answer, "status");
+      result->expected_completion = dup_string_member (answer, "expected_completion");
+      result->outputs = dup_object_member (answer, "outputs");
+      result->detail = g_strdup_printf (status == 200 ? "HTTP %u (a replay, already accepted)"
+                                                      : "HTTP %u", status);
+      break;
+
+    case 422:
+      answer = parse_answer (response->body, &problem);
+      if (answer == NULL || !read_reasons (answer, result->reasons))
+        {
+          result->outcome = LOKET_SUBMIT_GARBAGE;
+          result->detail = g_strdup_printf ("HTTP 422 without readable reasons (%s)",
+                                            problem != NULL ? problem : "no 'errors' list");
+          break;
+        }
+      if (reasons_have_code (result->reasons, "idempotency_key_reused"))
+        {
+          result->outcome = LOKET_SUBMIT_NEEDS_STAFF;
+          result->detail = g_strdup ("HTTP 422 idempotency_key_reused: the agency holds other "
+                                     "bytes under this part's key");
+        }
+      else
+        {
+          result->outcome = LOKET_SUBMIT_REJECTED;
+          result->detail = g_strdup_printf ("HTTP 422, %u reason(s)", result->reasons->len);
+        }
+      break;
+
+    case 400:
+      result->outcome = LOKET_SUBMIT_NEEDS_STAFF;
+      result->detail = g_strdup ("HTTP 400: the agency calls the request malformed");
+      break;
+
+    case 401:
+    case 403:
+      result->outcome = LOKET_SUBMIT_HOLD;
+      result->detail = g_strdup_printf ("HTTP %u: the agency refuses the kiosk's credentials",
+                                        status);
+      break;
+
+    case 408:
+    case 409:
+    case 425:
+    case 429:
+      result->outcome = LOKET_SUBMIT_RETRY;
+      result->detail = g_strdup_printf (status == 409 ? "HTTP 409: still being processed"
+                                                      : "HTTP %u", status);
+      break;
+
+    default:
+      if (status >= 500 && status <= 599)
+        {
+          result->outcome = LOKET_SUBMIT_RETRY;
+          result->detail = g_strdup_printf ("HTTP %u", status);
+        }
+      else
+        {
+          result->outcome = LOKET_SUBMIT_GARBAGE;
+          result->detail = g_strdup_printf ("unexpected HTTP %u", status);
+        }
+      break;
+    }
+
+  return g_steal_pointer (&result);
+}
+
+static LoketSubmitResult *
+classify_transport_error (const GError *error)
+{
+  LoketSubmitResult *result = g_new0 (LoketSubmitResult, 1);
+
+  result->retry_after_s = -1;
+  result->reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) reason_free);
+  result->detail = g_strdup (error->message);
+
+  if (g_error_matches (error, LOKET_HTTP_ERROR, LOKET_HTTP_ERROR_TOO_LARGE))
+    result->outcome = LOKET_SUBMIT_GARBAGE;
+  else if (g_error_matches (error, LOKET_HTTP_ERROR, LOKET_HTTP_ERROR_REFUSED))
+    result->outcome = LOKET_SUBMIT_HOLD;
+  else
+    result->outcome = LOKET_SUBMIT_RETRY;
+
+  return result;
+}
+
+static LoketSubmitResult *
+held_result (const char *detail)
+{
+  LoketSubmitResult *result = g_new0 (LoketSubmitResult, 1);
+
+  result->outcome = LOKET_SUBMIT_HOLD;
+  result->retry_after_s = -1;
+  result->reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) reason_free);
+  result->detail = g_strdup (detail);
+  return result;
+}
+
+/* What an attempt carries between its steps (token, request, a renewal after a 401). */
+typedef struct {
+  char    *part_id;
+  char    *tracking_code;
+  char    *language;
+  GBytes  *body;
+  char    *path;        /* GET: the path and query after the base */
+  char    *token;       /* oauth2: the token this attempt uses */
+  gboolean renewed;     /* oauth2: a 401 already cost one new token */
+} Attempt;
+
+static void
+attempt_free (Attempt *attempt)
+{
+  g_free (attempt->part_id);
+  g_free (attempt->tracking_code);
+  g_free (attempt->language);
+  g_clear_pointer (&attempt->body, g_bytes_unref);
+  g_free (attempt->path);
+  if (attempt->token != NULL)
+    memset (attempt->token, 0, strlen (attempt->token));
+  g_free (attempt->token);
+  g_free (attempt);
+}
+
+static void send_submission (GTask *task);
+
+/* oauth2: a token problem that no retry can fix (wrong secret, a file others can read, a
+ * missing key) holds the agency with the reason; a token endpoint that is down is retried. */
+static LoketSubmitResult *
+token_failed_result (const GError *error)
+{
+  LoketSubmitResult *result;
+
+  if (g_error_matches (error, LOKET_OAUTH2_ERROR, LOKET_OAUTH2_ERROR_TEMPORARY) ||
+      g_error_matches (error, LOKET_OAUTH2_ERROR, LOKET_OAUTH2_ERROR_ANSWER))
+    {
+      result = g_new0 (LoketSubmitResult, 1);
+      result->outcome = LOKET_SUBMIT_RETRY;
+      result->retry_after_s = -1;
+      result->reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) reason_free);
+      result->detail = g_strdup (error->message);
+      return result;
+    }
+
+  return held_result (error->message);
+}
+
+static void
+submit_got_token (GObject      *source,
+                  GAsyncResult *res,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Attempt *attempt = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  char *token = loket_oauth2_get_token_finish (LOKET_OAUTH2 (source), res, &error);
+
+  if (token == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_pointer (task, token_failed_result (error),
+                               (GDestroyNotify) loket_submit_result_free);
+      return;
+    }
+
+  g_free (attempt->token);
+  attempt->token = token;
+  send_submission (g_steal_pointer (&task));
+}
+
+static void
+submit_done (GObject      *source,
+             GAsyncResult *res,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LoketAgencyClient *self = g_task_get_source_object (task);
+  Attempt *attempt = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketHttpResponse) response = NULL;
+
+  response = loket_http_request_finish (LOKET_HTTP (source), res, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* oauth2: a token may be revoked or expire early; one new token before the agency is held. */
+  if (response != NULL && response->status == 401 && self->oauth2 != NULL &&
+      attempt->token != NULL && !attempt->renewed)
+    {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      /* The cancellable is read before the task is stolen: arguments have no order. */
+      attempt->renewed = TRUE;
+      loket_oauth2_invalidate (self->oauth2, attempt->token);
+      loket_oauth2_get_token_async (self->oauth2, cancellable,
+                                    submit_got_token, g_steal_pointer (&task));
+      return;
+    }
+
+  g_task_return_pointer (task,
+                         response != NULL ? classify_answer (response)
+                                          : classify_transport_error (error),
+                         (GDestroyNotify) loket_submit_result_free);
+}
+
+static void
+send_submission (GTask *task_in)
+{
+  g_autoptr(GTask) task = task_in;
+  LoketAgencyClient *self = g_task_get_source_object (task);
+  Attempt *attempt = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) headers = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  LoketHttpRequest request = { .method = "POST" };
+  GCancellable *cancellable;
+
+  headers = common_headers (self, attempt->language, &error);
+  if (headers == NULL)
+    {
+      g_autofree char *detail = g_strdup_printf ("cannot read the token: %s", error->message);
+
+      g_task_return_pointer (task, held_result (detail), (GDestroyNotify) loket_submit_result_free);
+      return;
+    }
+
+  if (attempt->token != NULL)
+    g_ptr_array_add (headers, g_strdup_printf ("Authorization: Bearer %s", attempt->token));
+  g_ptr_array_add (headers, g_strdup ("Content-Type: application/json"));
+  /* The part id as a quoted string, as the IETF draft writes it; the same on every retry. */
+  g_ptr_array_add (headers, g_strdup_printf ("Idempotency-Key: \"%s\"", attempt->part_id));
+  if (self->profile == LOKET_AGENCY_PROFILE_XROAD)
+    {
+      g_ptr_array_add (headers, g_strdup_printf ("X-Road-Id: %s", attempt->part_id));
+      g_ptr_array_add (headers, g_strdup_printf ("X-Road-Issue: %s", attempt->tracking_code));
+    }
+  g_ptr_array_add (headers, NULL);
+
+  url = g_strconcat (self->base, "/submissions", NULL);
+  request.url = url;
+  request.headers = (const char * const *) headers->pdata;
+  request.body = attempt->body;
+  fill_request (self, &request);
+
+  /* The cancellable is read before the task is stolen: arguments have no order. */
+  cancellable = g_task_get_cancellable (task);
+  loket_http_request_async (self->http, &request, cancellable, submit_done,
+                            g_steal_pointer (&task));
+}
+
+void
+loket_agency_client_submit_async (LoketAgencyClient   *self,
+                                  const char          *part_id,
+                                  const char          *tracking_code,
+                                  const char          *language,
+                                  GBytes              *body,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Attempt *attempt;
+
+  g_return_if_fail (LOKET_IS_AGENCY_CLIENT (self));
+  g_return_if_fail (part_id != NULL && tracking_code != NULL && body != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, loket_agency_client_submit_async);
+
+  if (self->refused != NULL)
+    {
+      g_task_return_pointer (task, held_result (self->refused),
+                             (GDestroyNotify) loket_submit_result_free);
+      return;
+    }
+
+  attempt = g_new0 (Attempt, 1);
+  attempt->part_id = g_strdup (part_id);
+  attempt->tracking_code = g_strdup (tracking_code);
+  attempt->language = g_strdup (language);
+  attempt->body = g_bytes_ref (body);
+  g_task_set_task_data (task, attempt, (GDestroyNotify) attempt_free);
+
+  if (self->oauth2 != NULL)
+    loket_oauth2_get_token_async (self->oauth2, cancellable, submit_got_token,
+                                  g_steal_pointer (&task));
+  else
+    send_submission (g_steal_pointer (&task));
+}
+
+LoketSubmitResult *
+loket_agency_client_submit_finish (LoketAgencyClient  *self,
+                                   GAsyncResult       *result,
+                                   GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == loket_agency_client_submit_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static GPtrArray *
+read_submissions (JsonObject  *answer,
+                  GError     **error)
+{
+  g_autoptr(GPtrArray) submissions =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) loket_agency_submission_free);
+  JsonNode *node = json_object_get_member (answer, "submissions");
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "the answer has no 'submissions' list");
+      return NULL;
+    }
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      LoketAgencySubmission *submission;
+      JsonObject *object;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+
+      object = json_node_get_object (element);
+      submission = g_new0 (LoketAgencySubmission, 1);
+      submission->part_id = dup_string_member (object, "part_id");
+      submission->service = dup_string_member (object, "service");
+      submission->reference = dup_string_member (object, "reference");
+      submission->status = dup_string_member (object, "status");
+      submission->updated_at = dup_string_member (object, "updated_at");
+      submission->note = dup_string_member (object, "note");
+      submission->outputs = dup_object_member (object, "outputs");
+      g_ptr_array_add (submissions, submission);
+    }
+
+  return g_steal_pointer (&submissions);
+}
+
+static void get_got_token (GObject *source, GAsyncResult *res, gpointer user_data);
+
+static void
+get_done (GObject      *source,
+          GAsyncResult *res,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketHttpResponse) response = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autofree char *problem = NULL;
+  GPtrArray *submissions;
+  gboolean health = g_task_get_source_tag (task) == loket_agency_client_health_async;
+  LoketAgencyClient *self = g_task_get_source_object (task);
+  Attempt *attempt = g_task_get_task_data (task);
+
+  response = loket_http_request_finish (LOKET_HTTP (source), res, &error);
+  if (response == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* oauth2: as for a submission, one new token after a 401. */
+  if (response->status == 401 && self->oauth2 != NULL && attempt->token != NULL &&
+      !attempt->renewed)
+    {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      attempt->renewed = TRUE;
+      loket_oauth2_invalidate (self->oauth2, attempt->token);
+      loket_oauth2_get_token_async (self->oauth2, cancellable, get_got_token,
+                                    g_steal_pointer (&task));
+      return;
+    }
+
+  if (response->status != 200)
+    {
+      if (response->xroad_error != NULL)
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                                 "X-Road error %s (HTTP %u)", response->xroad_error,
+                                 response->status);
+      else
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "HTTP %u", response->status);
+      return;
+    }
+
+  if (health)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  answer = parse_answer (response->body, &problem);
+  if (answer == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s", problem);
+      return;
+    }
+
+  submissions = read_submissions (answer, &error);
+  if (submissions == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, submissions, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void send_get (GTask *task);
+
+static void
+get_got_token (GObject      *source,
+               GAsyncResult *res,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Attempt *attempt = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  char *token = loket_oauth2_get_token_finish (LOKET_OAUTH2 (source), res, &error);
+
+  if (token == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_free (attempt->token);
+  attempt->token = token;
+  send_get (g_steal_pointer (&task));
+}
+
+static void
+send_get (GTask *task_in)
+{
+  g_autoptr(GTask) task = task_in;
+  LoketAgencyClient *self = g_task_get_source_object (task);
+  Attempt *attempt = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) headers = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  LoketHttpRequest request = { .method = "GET" };
+  GCancellable *cancellable;
+
+  headers = common_headers (self, attempt->language, &error);
+  if (headers == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (attempt->token != NULL)
+    g_ptr_array_add (headers, g_strdup_printf ("Authorization: Bearer %s", attempt->token));
+  /* X-Road: a tracking query names the code it asks about. */
+  if (self->profile == LOKET_AGENCY_PROFILE_XROAD && attempt->tracking_code != NULL)
+    g_ptr_array_add (headers, g_strdup_printf ("X-Road-Issue: %s", attempt->tracking_code));
+  g_ptr_array_add (headers, NULL);
+
+  url = g_strconcat (self->base, attempt->path, NULL);
+  request.url = url;
+  request.headers = (const char * const *) headers->pdata;
+  fill_request (self, &request);
+
+  cancellable = g_task_get_cancellable (task);
+  loket_http_request_async (self->http, &request, cancellable, get_done,
+                            g_steal_pointer (&task));
+}
+
+static void
+get_async (LoketAgencyClient   *self,
+           gpointer             source_tag,
+           const char          *path_and_query,
+           const char          *tracking_code,
+           const char          *language,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  Attempt *attempt;
+
+  g_task_set_source_tag (task, source_tag);
+
+  if (self->refused != NULL)
+    {
+      g_task_return_new_error (task, LOKET_HTTP_ERROR, LOKET_HTTP_ERROR_REFUSED, "%s",
+                               self->refused);
+      return;
+    }
+
+  attempt = g_new0 (Attempt, 1);
+  attempt->path = g_strdup (path_and_query);
+  attempt->tracking_code = g_strdup (tracking_code);
+  attempt->language = g_strdup (language);
+  g_task_set_task_data (task, attempt, (GDestroyNotify) attempt_free);
+
+  /* Health never needs a token; tracking needs the same credentials as a submission. */
+  if (self->oauth2 != NULL && source_tag != loket_agency_client_health_async)
+    loket_oauth2_get_token_async (self->oauth2, cancellable, get_got_token,
+                                  g_steal_pointer (&task));
+  else
+    send_get (g_steal_pointer (&task));
+}
+
+void
+loket_agency_client_track_async (LoketAgencyClient   *self,
+                                 const char          *tracking_code,
+                                 const char          *language,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (LOKET_IS_AGENCY_CLIENT (self));
+  g_return_if_fail (tracking_code != NULL);
+
+  escaped = g_uri_escape_string (tracking_code, NULL, FALSE);
+  path = g_strconcat ("/submissions?tracking_code=", escaped, NULL);
+  get_async (self, loket_agency_client_track_async, path, tracking_code, language, cancellable,
+             callback, user_data);
+}
+
+GPtrArray *
+loket_agency_client_track_finish (LoketAgencyClient  *self,
+                                  GAsyncResult       *result,
+                                  GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+loket_agency_client_health_async (LoketAgencyClient   *self,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (LOKET_IS_AGENCY_CLIENT (self));
+
+  get_async (self, loket_agency_client_health_async, "/health", NULL, NULL, cancellable,
+             callback, user_data);
+}
+
+gboolean
+loket_agency_client_health_finish (LoketAgencyClient  *self,
+                                   GAsyncResult       *result,
+                                   GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+loket_agency_client_finalize (GObject *object)
+{
+  LoketAgencyClient *self = LOKET_AGENCY_CLIENT (object);
+
+  g_clear_object (&self->oauth2);
+  g_clear_object (&self->http);
+  g_free (self->id);
+  g_free (self->base);
+  g_free (self->kiosk_id);
+  g_free (self->ca_file);
+  g_free (self->client_cert);
+  g_free (self->client_key);
+  g_free (self->pinned_key);
+  g_free (self->token_file);
+  g_free (self->xroad_client);
+  g_free (self->refused);
+
+  G_OBJECT_CLASS (loket_agency_client_parent_class)->finalize (object);
+}
+
+static void
+loket_agency_client_class_init (LoketAgencyClientClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = loket_agency_client_finalize;
+}
+
+static void
+loket_agency_client_init (LoketAgencyClient *self)
+{
+}

@@ -1,0 +1,169 @@
+/* loket-outbox-private.h — what the outbox's files share, and the hooks its tests use
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "loket-outbox.h"
+
+G_BEGIN_DECLS
+
+/* ---- The key (loket-outbox-key.c) ---- */
+
+#define LOKET_OUTBOX_KEY_BYTES 32
+
+typedef struct _LoketOutboxKey LoketOutboxKey;
+
+LoketOutboxKey *loket_outbox_key_load  (const char      *path,
+                                        GError         **error);
+void            loket_outbox_key_free  (LoketOutboxKey  *key);
+/* nonce ‖ ciphertext, with the part id as associated data */
+GBytes         *loket_outbox_key_seal  (LoketOutboxKey  *key,
+                                        GBytes          *plain,
+                                        const char      *part_id);
+/* Returns bytes that are wiped when freed. */
+GBytes         *loket_outbox_key_open  (LoketOutboxKey  *key,
+                                        const void      *sealed,
+                                        gsize            sealed_len,
+                                        const char      *part_id,
+                                        const char      *key_path,
+                                        GError         **error);
+
+/* ---- The connection ---- */
+
+typedef gint64 (*LoketOutboxClockFunc) (gpointer user_data);
+
+struct _LoketOutbox {
+  sqlite3              *db;
+  char                 *path;
+  char                 *key_path;
+  LoketOutboxKey       *key;
+  GError               *key_error;
+  GHashTable           *statements;   /* static SQL text → sqlite3_stmt*, prepared once */
+  LoketOutboxSchedule   schedule;
+  GRand                *rand;
+  LoketOutboxClockFunc  clock;
+  gpointer              clock_data;
+  gboolean              read_only;
+  int                   fail_after_parts;  /* test hook, -1 when off */
+  gboolean              in_batch;          /* loket_outbox_batch_begin (): savepoints inside */
+};
+
+gint64        loket_outbox_now        (LoketOutbox  *self);
+sqlite3_stmt *loket_outbox_statement  (LoketOutbox  *self,
+                                       const char   *sql,
+                                       GError      **error);
+gboolean      loket_outbox_fail       (LoketOutbox  *self,
+                                       int           rc,
+                                       GError      **error);
+gboolean      loket_outbox_exec       (LoketOutbox  *self,
+                                       const char   *sql,
+                                       GError      **error);
+gboolean      loket_outbox_begin      (LoketOutbox  *self,
+                                       GError      **error);
+gboolean      loket_outbox_commit     (LoketOutbox  *self,
+                                       GError      **error);
+void          loket_outbox_rollback   (LoketOutbox  *self);
+gboolean      loket_outbox_step_done  (LoketOutbox  *self,
+                                       sqlite3_stmt *stmt,
+                                       GError      **error);
+gboolean      loket_outbox_require_key (LoketOutbox *self,
+                                        GError     **error);
+LoketOutboxPart *loket_outbox_part_from_row (sqlite3_stmt *stmt);
+GPtrArray       *loket_outbox_parts_new     (void);
+
+/* The columns loket_outbox_part_from_row () reads, in this order. */
+#define LOKET_OUTBOX_PART_COLUMNS \
+  "part_id, tracking_code, service, agency, after, inputs, state, reason, reference, " \
+  "http_status, attempts, created_at, updated_at, next_attempt_at, ended_at, " \
+  "(body IS NOT NULL OR outputs IS NOT NULL OR reasons IS NOT NULL OR consent IS NOT NULL), " \
+  "lease_owner, lease_until"
+
+/* ---- Shared by the state machine's files ---- */
+
+/* A cached statement, reset (not finalised) when the variable goes out of scope, so no read
+ * transaction stays open behind the caller's back. */
+typedef sqlite3_stmt LoketOutboxStmt;
+
+static inline void
+loket_outbox_stmt_reset (LoketOutboxStmt *stmt)
+{
+  sqlite3_reset (stmt);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketOutboxStmt, loket_outbox_stmt_reset)
+
+#define LOKET_OUTBOX_WIPE_PERSONAL_DATA \
+  "body = NULL, outputs = NULL, reasons = NULL, consent = NULL"
+
+/* What the state machine reads of a part, inside the caller's transaction. */
+typedef struct {
+  LoketOutboxState  state;
+  char             *tracking_code;
+  char             *service;
+  char             *after;
+  char             *lease_owner;
+  gint64            lease_until;
+  guint             attempts;
+  guint             garbage;
+  gboolean          has_body;
+} LoketOutboxPartRow;
+
+void     loket_outbox_part_row_clear (LoketOutboxPartRow *row);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LoketOutboxPartRow, loket_outbox_part_row_clear)
+
+gboolean loket_outbox_read_part_row  (LoketOutbox        *self,
+                                      const char         *part_id,
+                                      LoketOutboxPartRow *row,
+                                      GError            **error);
+void     loket_outbox_log_part       (GLogLevelFlags      level,
+                                      const char         *part_id,
+                                      const char         *state,
+                                      const char         *detail);
+void     loket_outbox_bind_bytes     (sqlite3_stmt       *stmt,
+                                      int                 index,
+                                      GBytes             *bytes);
+gboolean loket_outbox_not_found      (GError            **error,
+                                      const char         *part_id);
+gboolean loket_outbox_wrong_state    (GError            **error,
+                                      const char         *part_id,
+                                      LoketOutboxState    state);
+GBytes  *loket_outbox_decrypt_column (LoketOutbox        *self,
+                                      sqlite3_stmt       *stmt,
+                                      int                 column,
+                                      const char         *part_id,
+                                      GError            **error);
+/* Decrypts the one column the statement (with ?1 = part id) selects. */
+GBytes  *loket_outbox_decrypt_one    (LoketOutbox        *self,
+                                      const char         *sql,
+                                      const char         *part_id,
+                                      GError            **error);
+int      loket_outbox_count_waiting_dependants (LoketOutbox  *self,
+                                                const char   *tracking_code,
+                                                const char   *service,
+                                                GError      **error);
+/* Inside a transaction, after a part of service ended without being delivered. */
+gboolean loket_outbox_settle_dependants        (LoketOutbox  *self,
+                                                const char   *tracking_code,
+                                                const char   *service,
+                                                gint64        now,
+                                                GError      **error);
+
+/* ---- Test hooks ---- */
+
+void     loket_outbox_set_clock          (LoketOutbox          *self,
+                                          LoketOutboxClockFunc  clock,
+                                          gpointer              user_data);
+void     loket_outbox_set_seed           (LoketOutbox          *self,
+                                          guint32               seed);
+/* The next store fails after inserting this many parts (as a full disk would). */
+void     loket_outbox_set_fail_after_parts (LoketOutbox        *self,
+                                            int                 n_parts);
+/* PRAGMA max_page_count: a full disk without a small file system. */
+gboolean loket_outbox_set_max_pages      (LoketOutbox          *self,
+                                          guint                 pages,
+                                          GError              **error);
+
+G_END_DECLS

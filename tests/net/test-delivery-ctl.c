@@ -1,0 +1,197 @@
+/* test-delivery-ctl.c — loketctl against the simulator: data minimisation on the wire, TLS,
+ * tracking and agency health
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-net"
+
+#include <string.h>
+
+#include "sim-fixture.h"
+
+static guint
+count_state (SimFixture *sim,
+             const char *state)
+{
+  g_autoptr(JsonNode) parts = sim_fixture_parts (sim);
+  JsonArray *array = json_node_get_array (parts);
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (array, i),
+                                                    "state"), state))
+      n++;
+  return n;
+}
+
+static void
+deliver_once (SimFixture *sim)
+{
+  g_assert_cmpint (sim_fixture_ctl (sim, NULL, NULL, "outbox", "deliver", "--once", "--quiet",
+                                    NULL), ==, 0);
+}
+
+static void
+test_minimisation (void)
+{
+  g_autoptr(SimFixture) sim = sim_fixture_new (FALSE, "--catalog", sim_fixture_catalog (), NULL);
+  const char *requests[] = { "birth", "moving", "new-business", "death", "four-agencies" };
+  guint delivered;
+
+  sim_fixture_write_config (sim, 5, NULL, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (requests); i++)
+    g_free (sim_fixture_submit (sim, requests[i]));
+
+  /* Dependent parts go once their prerequisite's outputs are known: a few rounds. */
+  for (guint round = 0; round < 4; round++)
+    deliver_once (sim);
+
+  delivered = count_state (sim, "delivered");
+  g_test_message ("%u parts delivered, %u waiting", delivered, count_state (sim, "waiting"));
+  /* Every part of the four life events and of four-agencies.json (18), dependants too. */
+  g_assert_cmpuint (count_state (sim, "waiting"), ==, 0);
+  g_assert_cmpuint (delivered, ==, 18);
+  g_assert_cmpint (sim_fixture_stat (sim, "submissions"), ==, delivered);
+  /* The simulator checks each part's data against its service's fields (with --catalog):
+   * a field the service does not declare is refused with 400 and counted. */
+  g_assert_cmpint (sim_fixture_stat (sim, "minimisation_violations"), ==, 0);
+  g_assert_cmpuint (count_state (sim, "needs-staff"), ==, 0);
+  g_assert_cmpint (sim_fixture_stat (sim, "agencies.dukcapil.statuses.400"), ==, 0);
+}
+
+static void
+test_track_and_ping (void)
+{
+  g_autoptr(SimFixture) sim = sim_fixture_new (FALSE, "--catalog", sim_fixture_catalog (), NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *out = NULL;
+  JsonArray *parts;
+  guint seen = 0;
+
+  sim_fixture_write_config (sim, 2, NULL, NULL);
+  code = sim_fixture_submit (sim, "four-agencies");
+
+  /* samsat keeps refusing: its part stays with the kiosk. */
+  sim_fixture_set_faults (sim, "samsat", "unavailable:30,method=post", NULL);
+  deliver_once (sim);
+  g_assert_cmpuint (count_state (sim, "delivered"), ==, 3);
+
+  g_assert_cmpint (sim_fixture_ctl (sim, &out, NULL, "track", code, "--json", NULL), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  parts = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                        "parts");
+  g_assert_cmpuint (json_array_get_length (parts), ==, 4);
+  for (guint i = 0; i < json_array_get_length (parts); i++)
+    {
+      JsonObject *part = json_array_get_object_element (parts, i);
+      const char *agency = json_object_get_string_member (part, "agency");
+      const char *state = json_object_get_string_member (part, "state");
+
+      if (g_str_equal (agency, "samsat"))
+        g_assert_cmpstr (state, ==, "sending");
+      else
+        {
+          /* The agency's own status (statuses do not move on: --status-step=0). */
+          g_assert_cmpstr (state, ==, "received");
+          g_assert_true (json_object_get_boolean_member (part, "confirmed"));
+        }
+      seen++;
+    }
+  g_assert_cmpuint (seen, ==, 4);
+
+  /* agencies ping: all up, then one down (its health check answers 503). */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (sim_fixture_ctl (sim, &out, NULL, "agencies", "ping", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "djp: up"));
+  g_assert_nonnull (strstr (out, "samsat: up"));
+  sim_fixture_set_faults (sim, "djp", "status:503,method=get", NULL);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (sim_fixture_ctl (sim, &out, NULL, "agencies", "ping", NULL), ==, 1);
+  g_assert_nonnull (strstr (out, "djp: down"));
+  g_assert_nonnull (strstr (out, "dukcapil: up"));
+}
+
+typedef struct {
+  const char *name;
+  const char *ca;         /* file in the certs folder, or NULL: the system's CAs */
+  gboolean    client;     /* present the client certificate */
+  gboolean    right_pin;
+  const char *expect;     /* a word of the reason staff see */
+} TlsCase;
+
+static void
+run_tls_case (const TlsCase *tls)
+{
+  g_autoptr(SimFixture) sim = sim_fixture_new (TRUE, "--catalog", sim_fixture_catalog (), NULL);
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autofree char *pin = NULL;
+  g_autofree char *pin_file = g_build_filename (sim->certs, "server.pin", NULL);
+  g_autofree char *code = NULL;
+  g_autofree char *out = NULL;
+
+  g_assert_true (g_file_get_contents (pin_file, &pin, NULL, NULL));
+  g_strstrip (pin);
+  g_string_append_printf (lines, "url = https://127.0.0.1:%u/samsat\n", sim->tls_port);
+  if (tls->ca != NULL)
+    g_string_append_printf (lines, "ca-file = %s/%s\n", sim->certs, tls->ca);
+  if (tls->client)
+    g_string_append_printf (lines, "client-cert = %s/client.pem\nclient-key = %s/client.key\n",
+                            sim->certs, sim->certs);
+  /* A wrong pin: the CA's key is not the server's. */
+  g_string_append_printf (lines, "pinned-key = sha256//%s\n",
+                          tls->right_pin ? pin : "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
+  sim_fixture_write_config (sim, 2, "samsat", lines->str);
+
+  code = sim_fixture_submit (sim, "stnk-renewal");
+  deliver_once (sim);
+  g_assert_cmpint (sim_fixture_ctl (sim, &out, NULL, "outbox", "show", code, NULL), ==, 0);
+  g_test_message ("%s: %s", tls->name, out);
+
+  if (tls->expect == NULL)
+    {
+      g_assert_cmpuint (count_state (sim, "delivered"), ==, 1);
+      g_assert_nonnull (strstr (out, "SAM-"));
+      return;
+    }
+
+  g_assert_cmpuint (count_state (sim, "delivered"), ==, 0);
+  g_assert_cmpint (sim_fixture_stat (sim, "submissions"), ==, 0);
+  g_assert_null (strstr (out, "delivered"));
+  if (strstr (out, tls->expect) == NULL)
+    g_error ("%s: the reason staff see does not mention '%s':\n%s", tls->name, tls->expect, out);
+}
+
+static void
+test_tls (gconstpointer data)
+{
+  run_tls_case (data);
+}
+
+static const TlsCase tls_cases[] = {
+  { "right", "ca.pem", TRUE, TRUE, NULL },
+  { "wrong-ca", "other-ca.pem", TRUE, TRUE, "certificate" },
+  { "system-cas", NULL, TRUE, TRUE, "certificate" },
+  { "wrong-pin", "ca.pem", TRUE, FALSE, "pinned public key" },
+  { "no-client-cert", "ca.pem", FALSE, TRUE, "client certificate" },
+};
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/delivery/ctl/minimisation", test_minimisation);
+  g_test_add_func ("/delivery/ctl/track-and-ping", test_track_and_ping);
+  for (guint i = 0; i < G_N_ELEMENTS (tls_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/delivery/ctl/tls/%s", tls_cases[i].name);
+
+      g_test_add_data_func (path, &tls_cases[i], test_tls);
+    }
+
+  return g_test_run ();
+}

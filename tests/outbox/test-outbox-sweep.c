@@ -1,0 +1,217 @@
+/* test-outbox-sweep.c — personal data leaves after pii-max-days, metadata after retention-days
+ * (an injected clock stands in for the calendar)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "outbox-test-util.h"
+
+#define DAY G_TIME_SPAN_DAY
+
+static LoketOutboxPart *
+get_part (LoketOutbox *outbox,
+          const char  *part_id)
+{
+  g_autoptr(GError) error = NULL;
+  LoketOutboxPart *part = loket_outbox_get_part (outbox, part_id, &error);
+
+  g_assert_no_error (error);
+  return part;
+}
+
+static void
+test_sweeps (void)
+{
+  OutboxTestEnv env;
+  g_autoptr(LoketOutbox) outbox = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old_code = outbox_test_new_code ();
+  g_autofree char *new_code = outbox_test_new_code ();
+  g_auto(GStrv) old_ids = NULL;
+  g_auto(GStrv) new_ids = NULL;
+  gint64 start = G_GINT64_CONSTANT (1700000000) * G_USEC_PER_SEC;
+  gint64 now = start;
+  LoketOutboxSweepStats stats = { 99, 99 };
+  LoketOutboxResult ok = {
+    .outcome = LOKET_OUTBOX_OUTCOME_DELIVERED, .http_status = 201, .reference = "R",
+  };
+
+  outbox_test_env_init (&env);
+  outbox = outbox_test_open (&env);
+  loket_outbox_set_clock (outbox, outbox_test_clock, &now);
+
+  /* Day 0: a request of four parts. One is delivered, one is being sent, one keeps failing,
+   * one waits in the queue. */
+  old_ids = outbox_test_store (outbox, old_code, 4);
+  {
+    g_autoptr(GPtrArray) claimed = loket_outbox_claim_due (outbox, "e", 30 * DAY, 2, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (claimed->len, ==, 2);
+    g_assert_true (loket_outbox_record_outcome (outbox, old_ids[0], "e", &ok, &error));
+    g_assert_no_error (error);
+  }
+
+  /* Day 10: another request */
+  now = start + 10 * DAY;
+  new_ids = outbox_test_store (outbox, new_code, 1);
+
+  /* Day 13: nothing is old enough */
+  now = start + 13 * DAY;
+  g_assert_true (loket_outbox_sweep (outbox, 14, 90, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.parts_expired, ==, 0);
+  g_assert_cmpuint (stats.requests_removed, ==, 0);
+
+  /* Day 14: the first request's personal data expires. The part being sent keeps it while
+   * its engine's lease runs; the queued ones need staff, reason "expired". */
+  now = start + 14 * DAY;
+  g_assert_true (loket_outbox_sweep (outbox, 14, 90, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.parts_expired, ==, 2);
+  g_assert_cmpuint (stats.requests_removed, ==, 0);
+  {
+    g_autoptr(LoketOutboxPart) delivered = get_part (outbox, old_ids[0]);
+    g_autoptr(LoketOutboxPart) sending = get_part (outbox, old_ids[1]);
+    g_autoptr(LoketOutboxPart) queued = get_part (outbox, old_ids[2]);
+    g_autoptr(LoketOutboxPart) fresh = get_part (outbox, new_ids[0]);
+
+    g_assert_cmpint (delivered->state, ==, LOKET_OUTBOX_STATE_DELIVERED);
+    g_assert_null (delivered->reason);
+    g_assert_cmpint (sending->state, ==, LOKET_OUTBOX_STATE_SENDING);
+    g_assert_true (sending->has_personal_data);
+    g_assert_cmpint (queued->state, ==, LOKET_OUTBOX_STATE_NEEDS_STAFF);
+    g_assert_cmpstr (queued->reason, ==, "expired");
+    g_assert_false (queued->has_personal_data);
+    g_assert_cmpint (fresh->state, ==, LOKET_OUTBOX_STATE_QUEUED);
+    g_assert_true (fresh->has_personal_data);
+  }
+
+  /* An expired part cannot be retried: its data is gone */
+  g_assert_false (loket_outbox_retry_now (outbox, old_ids[2], &error));
+  g_assert_error (error, LOKET_OUTBOX_ERROR, LOKET_OUTBOX_ERROR_STATE);
+  g_clear_error (&error);
+
+  /* Day 31: the sending part's lease ran out (its engine died): now it expires too */
+  now = start + 31 * DAY;
+  g_assert_true (loket_outbox_sweep (outbox, 14, 90, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.parts_expired, ==, 2);   /* that one, and the day-10 request's */
+  {
+    g_autoptr(LoketOutboxPart) sending = get_part (outbox, old_ids[1]);
+
+    g_assert_cmpint (sending->state, ==, LOKET_OUTBOX_STATE_NEEDS_STAFF);
+    g_assert_cmpstr (sending->reason, ==, "expired");
+    g_assert_null (sending->lease_owner);
+  }
+  g_assert_false (outbox_test_files_contain (env.dir, TEST_NIK));
+
+  /* Day 89: the metadata stays for the Track page */
+  now = start + 89 * DAY;
+  g_assert_true (loket_outbox_sweep (outbox, 14, 90, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.parts_expired, ==, 0);
+  g_assert_cmpuint (stats.requests_removed, ==, 0);
+
+  /* Day 90: the first request goes entirely, the second stays ten more days */
+  now = start + 90 * DAY;
+  g_assert_true (loket_outbox_sweep (outbox, 14, 90, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.requests_removed, ==, 1);
+  {
+    g_autoptr(LoketOutboxRequest) gone = loket_outbox_get_request (outbox, old_code, &error);
+
+    g_assert_null (gone);
+    g_assert_error (error, LOKET_OUTBOX_ERROR, LOKET_OUTBOX_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(LoketOutboxRequest) kept = loket_outbox_get_request (outbox, new_code, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (kept->parts->len, ==, 1);
+  }
+  g_assert_false (outbox_test_files_contain (env.dir, old_code));
+
+  now = start + 100 * DAY;
+  g_assert_true (loket_outbox_sweep (outbox, 14, 90, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.requests_removed, ==, 1);
+  {
+    g_autoptr(GPtrArray) all = loket_outbox_list_requests (outbox, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (all->len, ==, 0);
+  }
+
+  g_clear_pointer (&outbox, loket_outbox_close);
+  outbox_test_env_clear (&env);
+}
+
+static void
+test_sweep_waiting_and_outputs (void)
+{
+  OutboxTestEnv env;
+  g_autoptr(LoketOutbox) outbox = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = outbox_test_body ("w-0", "birth");
+  g_autoptr(GBytes) outputs = g_bytes_new_static ("{\"child_nik\":\"3171000000000009\"}", 32);
+  gint64 now = G_GINT64_CONSTANT (1700000000) * G_USEC_PER_SEC;
+  LoketOutboxPartSpec parts[] = {
+    { .part_id = "w-0", .service = "birth", .agency = "dukcapil", .body = body },
+    { .part_id = "w-1", .service = "bpjs", .agency = "bpjs", .after = "birth" },
+  };
+  LoketOutboxRequestSpec spec = {
+    .tracking_code = "WWWWWWWWWWWWW", .language = "id", .parts = parts, .n_parts = 2,
+  };
+  LoketOutboxResult ok = {
+    .outcome = LOKET_OUTBOX_OUTCOME_DELIVERED, .http_status = 201, .reference = "R",
+    .outputs = outputs,
+  };
+  LoketOutboxSweepStats stats;
+
+  outbox_test_env_init (&env);
+  outbox = outbox_test_open (&env);
+  loket_outbox_set_clock (outbox, outbox_test_clock, &now);
+  g_assert_true (loket_outbox_store_request (outbox, &spec, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) claimed = loket_outbox_claim_due (outbox, "e", G_USEC_PER_SEC, 5, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (loket_outbox_record_outcome (outbox, "w-0", "e", &ok, &error));
+    g_assert_no_error (error);
+  }
+
+  /* The dependant was never completed: after pii-max-days it needs staff, and the
+   * prerequisite's outputs are deleted with it */
+  now += 7 * DAY;
+  g_assert_true (loket_outbox_sweep (outbox, 7, 90, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.parts_expired, ==, 2);
+  {
+    g_autoptr(LoketOutboxPart) prerequisite = get_part (outbox, "w-0");
+    g_autoptr(LoketOutboxPart) dependant = get_part (outbox, "w-1");
+
+    g_assert_cmpint (prerequisite->state, ==, LOKET_OUTBOX_STATE_DELIVERED);
+    g_assert_false (prerequisite->has_personal_data);
+    g_assert_cmpint (dependant->state, ==, LOKET_OUTBOX_STATE_NEEDS_STAFF);
+    g_assert_cmpstr (dependant->reason, ==, "expired");
+  }
+
+  g_clear_pointer (&outbox, loket_outbox_close);
+  outbox_test_env_clear (&env);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/outbox/sweep/pii-and-retention", test_sweeps);
+  g_test_add_func ("/outbox/sweep/waiting-and-outputs", test_sweep_waiting_and_outputs);
+
+  return g_test_run ();
+}

@@ -1,0 +1,408 @@
+/* test-form.c — the form's steps: typing on the keyboard, messages, conditions, groups, warnings
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "loket-field-row.h"
+#include "loket-form-page.h"
+#include "loket-group-editor.h"
+#include "pages-test.h"
+
+static LoketFormPage *
+form_page (UiTestEnv  *env,
+           const char *section)
+{
+  return g_object_new (LOKET_TYPE_FORM_PAGE, "session", env->session, "section", section, NULL);
+}
+
+static gboolean
+focus_within (GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static LoketFieldRow *
+row_of (LoketFormPage *page,
+        const char    *field_id)
+{
+  GtkWidget *row = loket_form_page_get_field (page, field_id);
+
+  g_assert_nonnull (row);
+  g_assert_true (LOKET_IS_FIELD_ROW (row));
+  return LOKET_FIELD_ROW (row);
+}
+
+static const char *
+entry_text (LoketFieldRow *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (loket_field_row_get_entry (row)));
+}
+
+/* Every question of the section has its widget, in the request's order, and nothing more. */
+static void
+assert_rows_match_questions (LoketFormPage *page,
+                             LoketRequest  *request,
+                             const char    *section_id)
+{
+  g_autoptr(GPtrArray) sections = loket_request_get_sections (request);
+  GPtrArray *shown = loket_form_page_get_fields (page);
+
+  for (guint i = 0; i < sections->len; i++)
+    {
+      const LoketQuestionSection *section = g_ptr_array_index (sections, i);
+
+      if (g_strcmp0 (section->section->id, section_id) != 0)
+        continue;
+
+      g_assert_cmpuint (shown->len, ==, section->questions->len);
+      for (guint j = 0; j < section->questions->len; j++)
+        {
+          const LoketQuestion *question = g_ptr_array_index (section->questions, j);
+
+          g_assert_true (loket_form_page_get_field (page, question->field->id) ==
+                         g_ptr_array_index (shown, j));
+        }
+      return;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_form_typing (void)
+{
+  g_autoptr(UiTestEnv) env = ui_test_env_new (NULL);
+  LoketRequest *request = loket_session_get_request (env->session);
+  LoketFormPage *page;
+  LoketKeyboard *kbd;
+  GtkWindow *window;
+  LoketFieldRow *nik, *name, *phone;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (loket_request_set_life_event (request, "birth"));
+  page = form_page (env, "applicant");
+  window = pages_window (LOKET_PAGE (page), 1080, 1920, &kbd);
+  assert_rows_match_questions (page, request, "applicant");
+  g_assert_true (loket_page_get_needs_keyboard (LOKET_PAGE (page)));
+  g_assert_nonnull (loket_page_get_title (LOKET_PAGE (page)));
+
+  nik = row_of (page, "applicant.nik");
+  name = row_of (page, "applicant.name");
+  phone = row_of (page, "applicant.phone");
+  g_assert_false (loket_page_get_complete (LOKET_PAGE (page)));
+
+  /* Next on an empty step: refused, and the first field says why and has the focus. */
+  g_assert_false (pages_apply (LOKET_PAGE (page), &error));
+  g_assert_error (error, LOKET_FORM_PAGE_ERROR, LOKET_FORM_PAGE_ERROR_INCOMPLETE);
+  g_clear_error (&error);
+  g_assert_nonnull (loket_field_row_get_message (nik));
+  ui_test_pump (50);
+  g_assert_true (focus_within (loket_field_row_get_entry (nik)));
+
+  /* A NIK typed on the keypad shows in groups of four and is stored as digits. */
+  pages_focus (loket_field_row_get_entry (nik));
+  g_assert_cmpint (loket_keyboard_get_kind (kbd), ==, LOKET_KEYBOARD_DIGITS);
+  pages_type (kbd, "3273015203920");
+  g_assert_cmpstr (entry_text (nik), ==, "3273 0152 0392 0");
+  g_assert_cmpstr (loket_request_get_text (request, "applicant.nik"), ==, "3273015203920");
+
+  /* Leaving the field with 13 digits: the message shows next to it, the digits stay. */
+  pages_focus (loket_field_row_get_entry (name));
+  g_assert_cmpint (loket_keyboard_get_kind (kbd), ==, LOKET_KEYBOARD_TEXT);
+  g_assert_nonnull (loket_field_row_get_message (nik));
+  g_assert_true (gtk_widget_has_css_class (loket_field_row_get_entry (nik), "error"));
+  g_assert_true (ui_test_tree_contains (GTK_WIDGET (nik), loket_field_row_get_message (nik),
+                                        NULL));
+  g_assert_cmpstr (entry_text (nik), ==, "3273 0152 0392 0");
+  g_assert_false (loket_page_get_complete (LOKET_PAGE (page)));
+
+  pages_type (kbd, "Siti Aminah");
+  g_assert_cmpstr (loket_request_get_text (request, "applicant.name"), ==, "Siti Aminah");
+
+  /* Back in the NIK: a backspace takes the last digit (not a separator), and once the
+   * number is right the message goes away while typing. */
+  pages_focus (loket_field_row_get_entry (nik));
+  gtk_editable_set_position (GTK_EDITABLE (loket_field_row_get_entry (nik)), -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kbd), "kbd.backspace", NULL));
+  ui_test_pump (20);
+  g_assert_cmpstr (entry_text (nik), ==, "3273 0152 0392");
+  g_assert_cmpstr (loket_request_get_text (request, "applicant.nik"), ==, "327301520392");
+  g_assert_nonnull (loket_field_row_get_message (nik));
+  pages_type (kbd, "0002");
+  g_assert_cmpstr (entry_text (nik), ==, "3273 0152 0392 0002");
+  g_assert_cmpstr (loket_request_get_text (request, "applicant.nik"), ==, "3273015203920002");
+  g_assert_null (loket_field_row_get_message (nik));
+  /* The keypad cannot overfill it. */
+  pages_type (kbd, "9");
+  g_assert_cmpstr (entry_text (nik), ==, "3273 0152 0392 0002");
+
+  pages_focus (loket_field_row_get_entry (phone));
+  pages_type (kbd, "081234567890");
+  g_assert_cmpstr (entry_text (phone), ==, "0812 3456 7890");
+  g_assert_cmpstr (loket_request_get_text (request, "applicant.phone"), ==, "081234567890");
+
+  g_assert_true (loket_page_get_complete (LOKET_PAGE (page)));
+  g_assert_true (pages_apply (LOKET_PAGE (page), &error));
+  g_assert_no_error (error);
+
+  /* A page built again (language change, idle) shows what the request holds. */
+  pages_window_destroy (window);
+  page = form_page (env, "applicant");
+  window = pages_window (LOKET_PAGE (page), 1920, 1080, NULL);
+  g_assert_cmpstr (entry_text (row_of (page, "applicant.nik")), ==, "3273 0152 0392 0002");
+  g_assert_true (loket_page_get_complete (LOKET_PAGE (page)));
+  pages_window_destroy (window);
+}
+
+static void
+test_form_date (void)
+{
+  g_autoptr(UiTestEnv) env = ui_test_env_new (NULL);
+  LoketRequest *request = loket_session_get_request (env->session);
+  LoketFormPage *page;
+  LoketKeyboard *kbd;
+  GtkWindow *window;
+  LoketFieldRow *date;
+
+  g_assert_true (loket_request_set_life_event (request, "new-business"));
+  page = form_page (env, "applicant");
+  window = pages_window (LOKET_PAGE (page), 1080, 1920, &kbd);
+  date = row_of (page, "applicant.birth_date");
+
+  pages_focus (loket_field_row_get_entry (date));
+  g_assert_cmpint (loket_keyboard_get_kind (kbd), ==, LOKET_KEYBOARD_DIGITS);
+  pages_type (kbd, "0407");
+  g_assert_cmpstr (entry_text (date), ==, "04-07");
+  pages_type (kbd, "1993");
+  g_assert_cmpstr (entry_text (date), ==, "04-07-1993");
+  g_assert_cmpstr (loket_request_get_text (request, "applicant.birth_date"), ==, "04-07-1993");
+  g_assert_null (loket_field_row_get_message (date));
+
+  /* 31 February is no date: said when the citizen leaves the field. */
+  gtk_editable_set_text (GTK_EDITABLE (loket_field_row_get_entry (date)), "");
+  pages_type (kbd, "31021993");
+  g_assert_cmpstr (entry_text (date), ==, "31-02-1993");
+  pages_focus (loket_field_row_get_entry (row_of (page, "applicant.name")));
+  g_assert_nonnull (loket_field_row_get_message (date));
+  pages_window_destroy (window);
+}
+
+static LoketFieldRow *
+find_row (LoketFormPage *page,
+          const char    *field_id)
+{
+  GtkWidget *row = loket_form_page_get_field (page, field_id);
+
+  return row != NULL ? LOKET_FIELD_ROW (row) : NULL;
+}
+
+static void
+test_form_condition (void)
+{
+  g_autoptr(UiTestEnv) env = ui_test_env_new (NULL);
+  LoketRequest *request = loket_session_get_request (env->session);
+  LoketFormPage *page;
+  GtkWindow *window;
+  LoketFieldRow *twin;
+  GtkWidget *yes, *no;
+
+  g_assert_true (loket_request_set_life_event (request, "birth"));
+  page = form_page (env, "child");
+  window = pages_window (LOKET_PAGE (page), 1080, 1920, NULL);
+
+  g_assert_null (find_row (page, "child.twin_order"));
+  twin = row_of (page, "child.is_twin");
+  g_assert_null (loket_field_row_get_entry (twin));
+  yes = ui_test_find_button (GTK_WIDGET (twin), _("Yes"));
+  no = ui_test_find_button (GTK_WIDGET (twin), _("No"));
+  g_assert_nonnull (yes);
+  g_assert_nonnull (no);
+
+  /* "Yes, twins": the order of birth is asked, right after the question. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (yes), TRUE);
+  ui_test_pump (50);
+  g_assert_cmpstr (loket_request_get_text (request, "child.is_twin"), ==, "true");
+  g_assert_nonnull (find_row (page, "child.twin_order"));
+  assert_rows_match_questions (page, request, "child");
+
+  /* "No": it goes again; the tiles behave as radio buttons. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (no), TRUE);
+  ui_test_pump (50);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (yes)));
+  g_assert_cmpstr (loket_request_get_text (request, "child.is_twin"), ==, "false");
+  g_assert_null (find_row (page, "child.twin_order"));
+  assert_rows_match_questions (page, request, "child");
+  pages_window_destroy (window);
+}
+
+static void
+test_form_group (void)
+{
+  g_autoptr(UiTestEnv) env = ui_test_env_new (NULL);
+  LoketRequest *request = loket_session_get_request (env->session);
+  LoketFormPage *page;
+  LoketKeyboard *kbd;
+  GtkWindow *window;
+  LoketGroupEditor *editor;
+  const LoketField *field;
+  GPtrArray *rows;
+  GtkWidget *add, *remove;
+  g_autofree char *remove_label = NULL;
+
+  g_assert_true (loket_request_set_life_event (request, "moving"));
+  page = form_page (env, "move");
+  window = pages_window (LOKET_PAGE (page), 1080, 1920, &kbd);
+  editor = LOKET_GROUP_EDITOR (loket_form_page_get_field (page, "move.members"));
+  g_assert_true (LOKET_IS_GROUP_EDITOR (editor));
+  field = loket_group_editor_get_field (editor);
+
+  /* At least one person: the first entry is there to fill in, and cannot be removed. */
+  g_assert_cmpuint (loket_request_get_n_group_entries (request, "move.members"), ==, 1);
+  rows = loket_group_editor_get_rows (editor);
+  g_assert_cmpuint (rows->len, ==, field->fields->len);
+  g_assert_false (loket_group_editor_remove_entry (editor, 0));
+
+  /* Typed into the first person's NIK through the keyboard: stored in entry 0. */
+  pages_focus (loket_field_row_get_entry (g_ptr_array_index (rows, 0)));
+  pages_type (kbd, "3273011708890006");
+  g_assert_cmpstr (loket_request_get_group_text (request, "move.members", 0, "nik"), ==,
+                   "3273011708890006");
+
+  /* Add a person with the big button: a second entry, its rows, the caret in its NIK. */
+  add = ui_test_find_button (GTK_WIDGET (editor), _("Add a person"));
+  g_assert_nonnull (add);
+  g_signal_emit_by_name (add, "clicked");
+  ui_test_pump (50);
+  g_assert_cmpuint (loket_request_get_n_group_entries (request, "move.members"), ==, 2);
+  rows = loket_group_editor_get_rows (editor);
+  g_assert_cmpuint (rows->len, ==, 2 * field->fields->len);
+  g_assert_cmpuint (loket_field_row_get_index (g_ptr_array_index (rows, field->fields->len)),
+                    ==, 1);
+  pages_type (kbd, "3273015203920002");
+  g_assert_cmpstr (loket_request_get_group_text (request, "move.members", 1, "nik"), ==,
+                   "3273015203920002");
+
+  /* Remove the first: the second becomes person 1, its answers kept. */
+  remove_label = g_strdup_printf (_("Remove person %u"), 1);
+  remove = ui_test_find_button (GTK_WIDGET (editor), remove_label);
+  g_assert_nonnull (remove);
+  g_assert_true (gtk_widget_get_sensitive (remove));
+  g_signal_emit_by_name (remove, "clicked");
+  ui_test_pump (50);
+  g_assert_cmpuint (loket_request_get_n_group_entries (request, "move.members"), ==, 1);
+  g_assert_cmpuint (loket_group_editor_get_rows (editor)->len, ==, field->fields->len);
+  g_assert_cmpstr (loket_request_get_group_text (request, "move.members", 0, "nik"), ==,
+                   "3273015203920002");
+
+  /* Up to the maximum, then the Add button gives up. */
+  while (loket_group_editor_add_entry (editor))
+    ;
+  g_assert_cmpuint (loket_request_get_n_group_entries (request, "move.members"), ==,
+                    (guint) field->max);
+  g_assert_false (gtk_widget_get_sensitive (add));
+  pages_window_destroy (window);
+}
+
+static void
+test_form_warning (void)
+{
+  g_autoptr(UiTestEnv) env = ui_test_env_new (NULL);
+  LoketRequest *request = loket_session_get_request (env->session);
+  LoketFormPage *page;
+  LoketKeyboard *kbd;
+  GtkWindow *window;
+  LoketFieldRow *nik, *name;
+  GtkWidget *confirm;
+
+  g_assert_true (loket_request_set_life_event (request, "birth"));
+  loket_request_set_text (request, "applicant.nik", "3273011708890006");
+  page = form_page (env, "mother");
+  window = pages_window (LOKET_PAGE (page), 1080, 1920, &kbd);
+  nik = row_of (page, "mother.nik");
+  name = row_of (page, "mother.name");
+
+  /* The mother's NIK typed the same as the applicant's: often right (the mother applies),
+   * sometimes a slip, so a warning the citizen may confirm. */
+  pages_focus (loket_field_row_get_entry (name));
+  pages_type (kbd, "Siti Aminah");
+  pages_focus (loket_field_row_get_entry (nik));
+  pages_type (kbd, "3273011708890006");
+  pages_focus (loket_field_row_get_entry (name));
+  g_assert_nonnull (loket_field_row_get_message (nik));
+  confirm = loket_field_row_get_confirm_button (nik);
+  g_assert_nonnull (confirm);
+  g_assert_false (loket_page_get_complete (LOKET_PAGE (page)));
+
+  /* "Yes, this is correct": the warning is confirmed and no longer blocks. */
+  g_signal_emit_by_name (confirm, "clicked");
+  ui_test_pump (50);
+  g_assert_null (loket_field_row_get_message (nik));
+  g_assert_true (loket_page_get_complete (LOKET_PAGE (page)));
+  g_assert_cmpstr (entry_text (nik), ==, "3273 0117 0889 0006");
+  pages_window_destroy (window);
+}
+
+/* The step in a plain window of the given size (page and keyboard, no header). */
+static void
+plain_screenshot (UiTestEnv  *env,
+                  const char *section,
+                  const char *language,
+                  int         width,
+                  int         height)
+{
+  g_autofree char *name = g_strdup_printf ("form-%s-%s-%s-plain", section, language,
+                                           width > height ? "landscape" : "portrait");
+  g_autofree char *path = NULL;
+  LoketFormPage *page;
+  GtkWindow *window;
+
+  loket_session_set_language (env->session, language);
+  page = form_page (env, section);
+  window = pages_window (LOKET_PAGE (page), width, height, NULL);
+  loket_page_shown (LOKET_PAGE (page));
+  ui_test_pump (200);
+  path = ui_test_screenshot (GTK_WIDGET (window), name);
+  g_test_message ("screenshot: %s", path);
+  pages_window_destroy (window);
+}
+
+static void
+test_form_screenshots (void)
+{
+  g_autoptr(UiTestEnv) env = ui_test_env_new (NULL);
+  LoketRequest *request = loket_session_get_request (env->session);
+  const char *languages[] = { "id", "en" };
+
+  g_assert_true (loket_request_set_life_event (request, "birth"));
+  loket_request_set_text (request, "applicant.nik", "32730152039");
+  loket_request_set_text (request, "applicant.name", "Siti Aminah Rahayu");
+  loket_request_set_text (request, "child.is_twin", "true");
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      pages_screenshot (env, "form:applicant", languages[i], 1080, 1920, "form-applicant");
+      pages_screenshot (env, "form:child", languages[i], 1080, 1920, "form-child");
+      /* In the kiosk window, a landscape step trips a GTK size warning in the window's
+       * header (not in the page): until that is fixed, landscape steps are taken in a
+       * plain window. */
+      plain_screenshot (env, "applicant", languages[i], 1920, 1080);
+      plain_screenshot (env, "child", languages[i], 1920, 1080);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+
+  g_test_add_func ("/form/typing", test_form_typing);
+  g_test_add_func ("/form/date", test_form_date);
+  g_test_add_func ("/form/condition", test_form_condition);
+  g_test_add_func ("/form/group", test_form_group);
+  g_test_add_func ("/form/warning", test_form_warning);
+  g_test_add_func ("/form/screenshots", test_form_screenshots);
+
+  return g_test_run ();
+}

@@ -1,0 +1,197 @@
+/* test-idle.c — the idle warning, its countdown, and the wipe that leaves nothing behind
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "loket-choose-page.h"
+#include "loket-track-page.h"
+#include "ui-test-util.h"
+
+#define NAME "Zsazsa Quirinius Wibowo"
+#define NIK "3273015203920002"
+
+static gboolean
+is_warning (gpointer data)
+{
+  return loket_idle_is_warning (data);
+}
+
+static gboolean
+shows_welcome (gpointer data)
+{
+  return g_strcmp0 (loket_window_get_page_name (data), "welcome") == 0;
+}
+
+static void
+go_to_form (LoketWindow *window,
+            const char  *life_event)
+{
+  ui_test_activate (window, "flow.next", NULL);
+  ui_test_wait_for_page (window, "choose");
+  g_signal_emit_by_name (loket_choose_page_get_tile (LOKET_CHOOSE_PAGE (loket_window_get_page (window)),
+                                                     life_event), "clicked");
+  ui_test_activate (window, "flow.next", NULL);
+  ui_test_wait_for_page (window, "form:applicant");
+}
+
+static void
+test_idle_config_times (void)
+{
+  g_autoptr(UiTestEnv) env = ui_test_env_new_full (TRUE, "idle-timeout = 45", NULL);
+  LoketWindow *window = ui_test_window_new (env, 1080, 1920);
+  LoketIdle *idle = loket_window_get_idle (window);
+
+  /* Not on welcome; on every other page, with the configured time. */
+  g_assert_false (loket_idle_get_enabled (idle));
+  ui_test_activate (window, "flow.next", NULL);
+  ui_test_wait_for_page (window, "choose");
+  g_assert_true (loket_idle_get_enabled (idle));
+  g_assert_cmpuint (loket_idle_get_idle_ms (idle), ==, 45000);
+  g_assert_false (loket_idle_is_warning (idle));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (idle)));
+
+  ui_test_activate (window, "flow.goto", "s", "welcome");
+  ui_test_wait_for_page (window, "welcome");
+  g_assert_false (loket_idle_get_enabled (idle));
+
+  ui_test_window_destroy (window);
+}
+
+static void
+test_idle_warns_then_continues (void)
+{
+  g_autoptr(UiTestEnv) env = ui_test_env_new_full (TRUE, "default-language = en", NULL);
+  LoketWindow *window = ui_test_window_new (env, 1080, 1920);
+  LoketIdle *idle = loket_window_get_idle (window);
+  g_autofree char *countdown = NULL;
+
+  loket_window_set_idle_timeouts_ms (window, 300, 3000);
+
+  /* Welcome waits for ever. */
+  ui_test_pump (700);
+  g_assert_false (loket_idle_is_warning (idle));
+
+  go_to_form (window, "birth");
+  ui_test_type (ui_test_stub_entry (window), NIK);
+
+  g_assert_true (ui_test_wait_until (is_warning, idle, 5000));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (idle)));
+  g_assert_cmpuint (loket_idle_get_seconds_left (idle), >=, 2);
+  g_assert_cmpuint (loket_idle_get_seconds_left (idle), <=, 3);
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (idle), "Do you need more time?"));
+  countdown = g_strdup_printf ("For your privacy, what you entered will be cleared in %u seconds.",
+                               loket_idle_get_seconds_left (idle));
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (idle), countdown));
+
+  /* "Yes, continue": the warning goes, the page and the text stay. */
+  g_signal_emit_by_name (ui_test_find_button (GTK_WIDGET (idle), "Yes, continue"), "clicked");
+  g_assert_false (loket_idle_is_warning (idle));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (idle)));
+  g_assert_cmpstr (loket_window_get_page_name (window), ==, "form:applicant");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ui_test_stub_entry (window))), ==, NIK);
+
+  /* It comes back after another idle while, and "No, clear my data now" wipes at once. */
+  g_assert_true (ui_test_wait_until (is_warning, idle, 5000));
+  g_signal_emit_by_name (ui_test_find_button (GTK_WIDGET (idle), "No, clear my data now"),
+                         "clicked");
+  g_assert_cmpstr (loket_window_get_page_name (window), ==, "welcome");
+  g_assert_false (ui_test_tree_contains (GTK_WIDGET (window), NIK, NULL));
+
+  ui_test_window_destroy (window);
+}
+
+static void
+test_idle_wipe (void)
+{
+  g_autoptr(UiTestEnv) env = ui_test_env_new_full (TRUE, "default-language = id", NULL);
+  LoketWindow *window = ui_test_window_new (env, 1080, 1920);
+  LoketIdle *idle = loket_window_get_idle (window);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+  LoketRequest *request;
+  g_autoptr(GPtrArray) services = NULL;
+  char *where = NULL;
+
+  loket_window_set_idle_timeouts_ms (window, 400, 600);
+
+  /* The citizen switches to English, picks a life event, types their NIK
+   * and the child's name, copies the name, and walks away. */
+  ui_test_activate (window, "flow.language", "s", "en");
+  go_to_form (window, "birth");
+  ui_test_type (ui_test_stub_entry (window), NIK);
+  ui_test_activate (window, "flow.goto", "s", "form:child");
+  ui_test_wait_for_page (window, "form:child");
+  ui_test_type (ui_test_stub_entry (window), NAME);
+  gdk_clipboard_set_text (clipboard, NAME);
+  g_assert_nonnull (gdk_clipboard_get_content (clipboard));
+  g_assert_true (ui_test_tree_contains (GTK_WIDGET (window), NAME, NULL));
+
+  /* Undo history is off on the personal field. */
+  g_assert_false (gtk_editable_get_enable_undo (GTK_EDITABLE (gtk_editable_get_delegate (GTK_EDITABLE (ui_test_stub_entry (window))))));
+
+  g_assert_true (ui_test_wait_until (shows_welcome, window, 10000));
+  ui_test_pump (50);
+
+  /* Nothing of theirs anywhere in the window. */
+  if (ui_test_tree_contains (GTK_WIDGET (window), NAME, &where) ||
+      ui_test_tree_contains (GTK_WIDGET (window), NIK, &where))
+    g_error ("the citizen's data survived the wipe in %s", where);
+  g_assert_null (loket_window_lookup_page (window, "form:child"));
+  g_assert_null (loket_window_lookup_page (window, "form:applicant"));
+  g_assert_null (loket_window_lookup_page (window, "choose"));
+  g_assert_false (loket_idle_is_warning (idle));
+  g_assert_false (loket_idle_get_enabled (idle));
+  g_assert_null (loket_keyboard_get_target (loket_window_get_keyboard (window)));
+
+  /* The request is a new, empty one, in the kiosk's default language. */
+  request = loket_session_get_request (env->session);
+  services = loket_request_get_services (request);
+  g_assert_cmpuint (services->len, ==, 0);
+  g_assert_null (loket_request_get_life_event (request));
+  g_assert_null (loket_request_get_text (request, "applicant.nik"));
+  g_assert_null (loket_request_get_text (request, "child.name"));
+  g_assert_cmpstr (loket_session_get_language (env->session), ==, "id");
+
+  /* The clipboard holds nothing. */
+  g_assert_null (gdk_clipboard_get_content (clipboard));
+  g_assert_null (gdk_clipboard_get_content (gdk_display_get_primary_clipboard (gtk_widget_get_display (GTK_WIDGET (window)))));
+
+  ui_test_window_destroy (window);
+}
+
+static void
+test_idle_wipe_track (void)
+{
+  g_autoptr(UiTestEnv) env = ui_test_env_new_full (TRUE, "default-language = en", NULL);
+  LoketWindow *window = ui_test_window_new (env, 1920, 1080);
+
+  loket_window_set_idle_timeouts_ms (window, 300, 300);
+
+  /* The tracking page is wiped too: the next citizen does not see the last one's code. */
+  ui_test_activate (window, "flow.goto", "s", "track");
+  ui_test_wait_for_page (window, "track");
+  ui_test_type (loket_track_page_get_entry (LOKET_TRACK_PAGE (loket_window_get_page (window))),
+                "7K3M9QXA2RTB");
+  g_assert_true (ui_test_wait_until (shows_welcome, window, 10000));
+  g_assert_false (ui_test_tree_contains (GTK_WIDGET (window), "7K3M9QXA2RTB", NULL));
+  g_assert_null (loket_window_lookup_page (window, "track"));
+
+  ui_test_window_destroy (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  ui_test_init (&argc, &argv);
+  ui_test_use_stub_form ();
+
+  g_test_add_func ("/idle/config-times", test_idle_config_times);
+  g_test_add_func ("/idle/warns-then-continues", test_idle_warns_then_continues);
+  g_test_add_func ("/idle/wipe", test_idle_wipe);
+  g_test_add_func ("/idle/wipe-track", test_idle_wipe_track);
+
+  return g_test_run ();
+}

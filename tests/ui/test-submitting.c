@@ -1,0 +1,276 @@
+/* test-submitting.c — the submitting page against the agency simulator: live states, a rejection
+ * corrected in place and sent again as a new part
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "net/loket-dispatcher.h"
+#include "loket-field-row.h"
+#include "loket-submitting-page.h"
+#include "pages-test.h"
+
+/* Sends one control request to the simulator (plain HTTP on loopback); returns the status. */
+static guint
+sim_post (UiTestEnv  *env,
+          const char *path,
+          const char *json)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *request = NULL;
+  g_autoptr(GDataInputStream) in = NULL;
+  g_autofree char *status_line = NULL;
+  gsize written;
+
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", env->port, NULL, &error);
+  g_assert_no_error (error);
+  request = g_strdup_printf ("POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                             "Content-Type: application/json\r\nContent-Length: %zu\r\n"
+                             "Connection: close\r\n\r\n%s", path, strlen (json), json);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                             request, strlen (request), &written, NULL, &error);
+  g_assert_no_error (error);
+  in = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
+  status_line = g_data_input_stream_read_line (in, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (status_line);
+  return (guint) g_ascii_strtoull (status_line + strlen ("HTTP/1.1 "), NULL, 10);
+}
+
+typedef struct {
+  LoketSubmittingPage *page;
+  const char          *service;
+  int                  state;
+} PartState;
+
+static gboolean
+part_in_state (gpointer data)
+{
+  PartState *wanted = data;
+  int state = -1;
+
+  loket_submitting_page_get_part (wanted->page, wanted->service, NULL, &state, NULL);
+  return state == wanted->state;
+}
+
+static void
+wait_for_state (LoketSubmittingPage *page,
+                const char          *service,
+                int                  state)
+{
+  PartState wanted = { page, service, state };
+
+  if (!ui_test_wait_until (part_in_state, &wanted, 30000))
+    {
+      const char *text = NULL;
+      const char *part_id = NULL;
+      int now = -1;
+      LoketSession *session = loket_page_get_session (LOKET_PAGE (page));
+      g_autoptr(LoketOutboxPart) stored = NULL;
+
+      loket_submitting_page_get_part (page, service, &part_id, &now, &text);
+      stored = loket_outbox_get_part (loket_session_get_outbox (session), part_id, NULL);
+      g_error ("%s: state %s, not %s (%s); the outbox says %s (%s)", service,
+               loket_outbox_state_to_string (now), loket_outbox_state_to_string (state), text,
+               stored != NULL ? loket_outbox_state_to_string (stored->state) : "nothing",
+               stored != NULL && stored->reason != NULL ? stored->reason : "");
+    }
+}
+
+static void
+forward_part_changed (LoketDispatcher *dispatcher,
+                      const char      *tracking_code,
+                      const char      *part_id,
+                      const char      *agency,
+                      int              state,
+                      const char      *reference,
+                      GPtrArray       *reasons,
+                      LoketSession    *session)
+{
+  g_signal_emit_by_name (session, "part-changed", tracking_code, part_id, agency, state,
+                         reference, reasons);
+}
+
+/* The delivery engine on this thread, its changes told through the session as
+ * LoketDelivery tells them. (LoketDelivery's worker thread is not used here: its dispatcher
+ * schedules with g_idle_add/g_timeout_add, on the main thread's context, and a part stays
+ * "sending" in this test; see the report of ui-pages.) */
+static LoketDispatcher *
+start_dispatcher (UiTestEnv *env)
+{
+  LoketDispatcher *dispatcher = loket_dispatcher_new (env->config,
+                                                      loket_session_get_outbox (env->session),
+                                                      "test-ui-submitting", NULL);
+
+  g_signal_connect_object (dispatcher, "part-changed", G_CALLBACK (forward_part_changed),
+                           env->session, 0);
+  loket_dispatcher_start (dispatcher);
+  return dispatcher;
+}
+
+static LoketSubmittingPage *
+submitted_page (UiTestEnv        *env,
+                LoketDispatcher  *dispatcher,
+                GtkWindow       **window)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  LoketSubmittingPage *page;
+
+  code = loket_session_submit (env->session, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (code);
+  loket_dispatcher_kick (dispatcher);
+
+  page = g_object_new (LOKET_TYPE_SUBMITTING_PAGE, "session", env->session, NULL);
+  *window = pages_window (LOKET_PAGE (page), 1080, 1920, NULL);
+  loket_page_shown (LOKET_PAGE (page));
+  return page;
+}
+
+static void
+test_submitting_received (void)
+{
+  g_autoptr(UiTestEnv) env = ui_test_env_new (NULL);
+  g_autoptr(LoketDispatcher) dispatcher = start_dispatcher (env);
+  LoketSubmittingPage *page;
+  GtkWindow *window;
+  g_auto(GStrv) services = NULL;
+  GPtrArray *parts;
+  const char *languages[] = { "id", "en" };
+
+  pages_fill_request (loket_session_get_request (env->session), "new-business", TRUE);
+  page = submitted_page (env, dispatcher, &window);
+  g_assert_false (loket_page_get_show_back (LOKET_PAGE (page)));
+  g_assert_cmpstr (loket_page_get_next_label (LOKET_PAGE (page)), ==, _("See my receipt"));
+
+  /* One line per part, each on its way or received — with the agency's reference. */
+  services = loket_submitting_page_dup_services (page);
+  parts = loket_session_get_parts (env->session);
+  g_assert_cmpuint (g_strv_length (services), ==, parts->len);
+  for (guint i = 0; i < parts->len; i++)
+    {
+      LoketPart *part = g_ptr_array_index (parts, i);
+      g_autoptr(LoketOutboxPart) stored = NULL;
+      g_autofree char *expected = NULL;
+      const char *text = NULL;
+
+      g_assert_cmpstr (services[i], ==, part->service);
+      wait_for_state (page, part->service, LOKET_OUTBOX_STATE_DELIVERED);
+      stored = loket_outbox_get_part (loket_session_get_outbox (env->session), part->part_id,
+                                      NULL);
+      g_assert_nonnull (stored->reference);
+      loket_submitting_page_get_part (page, part->service, NULL, NULL, &text);
+      expected = g_strdup_printf (_("Received. Reference: %s"), stored->reference);
+      g_assert_cmpstr (text, ==, expected);
+      g_assert_true (ui_test_tree_contains (GTK_WIDGET (page), expected, NULL));
+    }
+
+  /* Every part left "sending": the citizen may go on to the receipt. */
+  g_assert_true (loket_page_get_show_next (LOKET_PAGE (page)));
+  g_assert_true (loket_page_get_complete (LOKET_PAGE (page)));
+  pages_window_destroy (window);
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      pages_screenshot (env, "submitting", languages[i], 1080, 1920, "submitting");
+      pages_screenshot (env, "submitting", languages[i], 1920, 1080, "submitting");
+    }
+}
+
+static void
+test_submitting_rejected_and_resent (void)
+{
+  g_autoptr(UiTestEnv) env = ui_test_env_new (NULL);
+  g_autoptr(LoketDispatcher) dispatcher = start_dispatcher (env);
+  LoketRequest *request;
+  LoketSubmittingPage *page;
+  GtkWindow *window;
+  GPtrArray *rows;
+  LoketFieldRow *row;
+  const char *old_part = NULL, *new_part = NULL, *text = NULL;
+  g_autofree char *old_id = NULL;
+  g_autofree char *screenshot = NULL;
+  g_autofree char *prefix = NULL;
+
+  /* The civil registry refuses a child named "Budi Salah". */
+  g_assert_cmpuint (sim_post (env, "/_control/faults",
+                              "{\"agency\":\"dukcapil\","
+                              "\"faults\":[\"reject:child.name=Budi Salah\"]}"), ==, 200);
+
+  request = loket_session_get_request (env->session);
+  pages_fill_request (request, "birth", FALSE);
+  loket_request_set_text (request, "child.name", "Budi Salah");
+  loket_request_set_consent (request, "dukcapil", TRUE);
+  loket_request_set_consent (request, "bpjs-kesehatan", TRUE);
+  page = submitted_page (env, dispatcher, &window);
+
+  wait_for_state (page, "birth-certificate", LOKET_OUTBOX_STATE_REJECTED);
+  loket_submitting_page_get_part (page, "birth-certificate", &old_part, NULL, &text);
+  old_id = g_strdup (old_part);
+  /* The agency's own reason, in the citizen's language (the simulator speaks id or en). */
+  prefix = g_strdup_printf (_("The agency could not accept it: %s"), "");
+  g_assert_true (g_str_has_prefix (text, prefix));
+  g_assert_cmpuint (strlen (text), >, strlen (prefix));
+
+  /* Only the named field, to correct in place. */
+  rows = loket_submitting_page_get_correction (page, "birth-certificate");
+  g_assert_nonnull (rows);
+  g_assert_cmpuint (rows->len, ==, 1);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (loket_field_row_get_field (row)->id, ==, "child.name");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (loket_field_row_get_entry (row))), ==,
+                   "Budi Salah");
+  ui_test_pump (100);
+  screenshot = ui_test_screenshot (GTK_WIDGET (window), "submitting-rejected-id-portrait");
+
+  gtk_editable_set_text (GTK_EDITABLE (loket_field_row_get_entry (row)), "Budi Santoso Putra");
+  g_assert_cmpstr (loket_request_get_text (request, "child.name"), ==, "Budi Santoso Putra");
+
+  /* Sent again: a new part (a new Idempotency-Key), same tracking code, and received. */
+  g_signal_emit_by_name (loket_submitting_page_get_resend_button (page, "birth-certificate"),
+                         "clicked");
+  loket_dispatcher_kick (dispatcher);
+  loket_submitting_page_get_part (page, "birth-certificate", &new_part, NULL, NULL);
+  g_assert_cmpstr (new_part, !=, old_id);
+  g_assert_null (loket_submitting_page_get_correction (page, "birth-certificate"));
+  wait_for_state (page, "birth-certificate", LOKET_OUTBOX_STATE_DELIVERED);
+
+  {
+    g_autoptr(LoketOutboxRequest) stored =
+      loket_outbox_get_request (loket_session_get_outbox (env->session),
+                                loket_session_get_tracking_code (env->session), NULL);
+    guint n_birth = 0;
+
+    for (guint i = 0; i < stored->parts->len; i++)
+      {
+        LoketOutboxPart *part = g_ptr_array_index (stored->parts, i);
+
+        if (g_strcmp0 (part->service, "birth-certificate") != 0)
+          continue;
+        n_birth++;
+        if (g_strcmp0 (part->part_id, old_id) == 0)
+          g_assert_cmpint (part->state, ==, LOKET_OUTBOX_STATE_REJECTED);
+        else
+          g_assert_cmpint (part->state, ==, LOKET_OUTBOX_STATE_DELIVERED);
+      }
+    g_assert_cmpuint (n_birth, ==, 2);
+  }
+  pages_window_destroy (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+
+  g_test_add_func ("/submitting/received", test_submitting_received);
+  g_test_add_func ("/submitting/rejected-and-resent", test_submitting_rejected_and_resent);
+
+  return g_test_run ();
+}

@@ -1,0 +1,117 @@
+/* ui-test-util.h — one kiosk for widget tests: simulator, configuration, session, window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shared by the shell's and the pages' widget tests. Typical use:
+ *
+ *   ui_test_init (&argc, &argv);                      // gtk_test_init, styles, i18n
+ *   g_autoptr(UiTestEnv) env = ui_test_env_new (NULL); // sim on port 0, config, session
+ *   LoketWindow *window = ui_test_window_new (env, 1080, 1920);
+ *   ui_test_activate (window, "flow.next", NULL);
+ *   ui_test_wait_for_page (window, "choose");
+ *   ui_test_screenshot (GTK_WIDGET (window), "choose-id-portrait");
+ *   ui_test_window_destroy (window);
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "loket-session.h"
+#include "loket-window.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char         *dir;          /* a temporary folder holding everything below */
+  char         *state_dir;
+  char         *key_file;     /* 32 bytes, mode 0600 */
+  char         *receipts;     /* the pdf printer's folder */
+  char         *config_path;
+  GSubprocess  *sim;          /* the agency simulator, or NULL (ui_test_env_new_full) */
+  guint         port;
+  LoketConfig  *config;
+  LoketSession *session;
+} UiTestEnv;
+
+/* gtk_test_init, Loket's text domains and style sheet; call first in main(). */
+void          ui_test_init            (int          *argc,
+                                       char       ***argv);
+
+/* Starts the simulator over the shipped catalog, writes loket.conf (every agency at the
+ * simulator, printer pdf into receipts/, idle-timeout 90), loads it and makes a session.
+ * extra_config: more lines for the file (keys of groups the file does not have yet, e.g.
+ * "[tracking]\nurl = https://lacak.example/{code}\n"), or NULL. Fails the test on error. */
+UiTestEnv    *ui_test_env_new         (const char   *extra_config);
+/* The same; without_sim leaves the simulator out (agencies then point at a closed port),
+ * kiosk_lines replace the default [kiosk] lines after id/catalog/state-dir/key-file. */
+UiTestEnv    *ui_test_env_new_full    (gboolean      without_sim,
+                                       const char   *kiosk_lines,
+                                       const char   *extra_config);
+void          ui_test_env_free        (UiTestEnv    *env);
+
+/* A window of the given size on the env's session (not kiosk mode), presented and laid out. */
+LoketWindow  *ui_test_window_new      (UiTestEnv    *env,
+                                       int           width,
+                                       int           height);
+/* Closes and destroys it, and lets GTK finish. */
+void          ui_test_window_destroy  (LoketWindow  *window);
+
+/* Runs the default main context until condition (data) holds or timeout_ms pass; returns
+ * whether it held. */
+gboolean      ui_test_wait_until      (gboolean    (*condition) (gpointer data),
+                                       gpointer      data,
+                                       guint         timeout_ms);
+/* Runs the main context for ms milliseconds (lets layout and idles happen). */
+void          ui_test_pump            (guint         ms);
+/* Waits (up to 10 s) until the window shows the named page; fails the test otherwise. */
+void          ui_test_wait_for_page   (LoketWindow  *window,
+                                       const char   *name);
+
+/* gtk_widget_activate_action on the window's current page (so page actions resolve too);
+ * format/args as g_variant_new, or NULL for none. Returns what GTK returns. */
+gboolean      ui_test_activate        (LoketWindow  *window,
+                                       const char   *action,
+                                       const char   *format,
+                                       ...);
+
+/* Renders widget to $LOKET_TEST_OUTPUT/NAME.png (made if missing); returns the path. */
+char         *ui_test_screenshot      (GtkWidget    *widget,
+                                       const char   *name);
+
+/* Finding widgets (depth first, visible or not): */
+GtkWidget    *ui_test_find_button     (GtkWidget    *root,
+                                       const char   *label);     /* by its label */
+GtkWidget    *ui_test_find_label      (GtkWidget    *root,
+                                       const char   *text);      /* a GtkLabel showing text */
+GtkWidget    *ui_test_find_by_type    (GtkWidget    *root,
+                                       GType         type);      /* the first of type */
+GtkWidget    *ui_test_find_action     (GtkWidget    *root,
+                                       const char   *action);    /* an actionable: "flow.back" */
+/* Every widget under root, root included (of GtkWidget*, not referenced). */
+GPtrArray    *ui_test_collect         (GtkWidget    *root);
+
+/* Types text into editable as a keyboard would (insert at the cursor, changed emitted). */
+void          ui_test_type            (GtkWidget    *editable,
+                                       const char   *text);
+
+/* Whether text occurs in any editable's text or any label under root; where (if not
+ * NULL) gets a description of the first place found. */
+gboolean      ui_test_tree_contains   (GtkWidget    *root,
+                                       const char   *text,
+                                       char        **where);
+
+/* Every GtkLabel under root that is mapped and wider than max_width, or ends outside
+ * root's width: "label text (x..x+w)" lines; NULL when none. */
+char         *ui_test_find_overflow   (GtkWidget    *root);
+
+/* A stub stands in for the form pages (one entry per section, for its first asked field,
+ * written into the request as typed); for tests of the shell that must not depend on the
+ * real form. ui_test_stub_entry () is the entry of the stub page on screen. */
+#define UI_TEST_TYPE_FORM_PAGE (ui_test_form_page_get_type ())
+G_DECLARE_FINAL_TYPE (UiTestFormPage, ui_test_form_page, UI_TEST, FORM_PAGE, LoketPage)
+void          ui_test_use_stub_form   (void);
+GtkWidget    *ui_test_stub_entry      (LoketWindow  *window);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UiTestEnv, ui_test_env_free)
+
+G_END_DECLS

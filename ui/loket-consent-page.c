@@ -1,0 +1,510 @@
+/* loket-consent-page.c — per agency: which data it receives, why, and the citizen's answer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The text shown for an agency is loket_request_consent_text() itself, never a paraphrase,
+ * because its SHA-256 goes into every part of that agency: what the citizen read is what
+ * the agency can prove they read. Where the basis is consent the citizen agrees; where it is
+ * a legal obligation or a public task they acknowledge. Either way they may take that
+ * agency's services out of the request, after a confirmation that offers a way back.
+ */
+#define G_LOG_DOMAIN "loket-consent-page"
+
+#include "config.h"
+
+#include "core/loket-i18n.h"
+#include "loket-consent-page.h"
+#include "loket-session.h"
+
+typedef struct {
+  char      *agency_id;
+  char      *text;
+  GtkWidget *toggle;
+  GtkWidget *remove;
+  GtkWidget *confirm_box;
+  GtkWidget *confirm;
+} AgencyCard;
+
+struct _LoketConsentPage
+{
+  LoketPage   parent_instance;
+
+  GtkWidget  *scroller;
+  GtkWidget  *intro;
+  GtkWidget  *content;
+  GtkWidget  *problem;
+
+  GPtrArray  *cards;   /* of AgencyCard* */
+  char       *problem_text;
+};
+
+G_DEFINE_FINAL_TYPE (LoketConsentPage, loket_consent_page, LOKET_TYPE_PAGE)
+
+G_DEFINE_QUARK (loket-consent-page-error-quark, loket_consent_page_error)
+
+static void rebuild (LoketConsentPage *self);
+
+static void
+agency_card_free (AgencyCard *card)
+{
+  g_free (card->agency_id);
+  g_free (card->text);
+  g_free (card);
+}
+
+static LoketRequest *
+get_request (LoketConsentPage *self)
+{
+  LoketSession *session = loket_page_get_session (LOKET_PAGE (self));
+
+  return session != NULL ? loket_session_get_request (session) : NULL;
+}
+
+static AgencyCard *
+find_card (LoketConsentPage *self,
+           const char       *agency_id)
+{
+  for (guint i = 0; i < self->cards->len; i++)
+    {
+      AgencyCard *card = g_ptr_array_index (self->cards, i);
+
+      if (g_strcmp0 (card->agency_id, agency_id) == 0)
+        return card;
+    }
+
+  return NULL;
+}
+
+static void
+update_complete (LoketConsentPage *self)
+{
+  LoketRequest *request = get_request (self);
+  gboolean complete = request != NULL && self->cards->len > 0 &&
+                      loket_request_is_complete (request);
+
+  for (guint i = 0; complete && i < self->cards->len; i++)
+    {
+      AgencyCard *card = g_ptr_array_index (self->cards, i);
+
+      complete = loket_request_get_consent (request, card->agency_id);
+    }
+
+  loket_page_set_complete (LOKET_PAGE (self), complete);
+}
+
+static void
+toggle_toggled_cb (GtkToggleButton  *toggle,
+                   LoketConsentPage *self)
+{
+  const char *agency_id = g_object_get_data (G_OBJECT (toggle), "loket-agency");
+  gboolean active = gtk_toggle_button_get_active (toggle);
+
+  loket_request_set_consent (get_request (self), agency_id, active);
+  update_complete (self);
+}
+
+static void
+remove_clicked_cb (GtkButton        *button,
+                   LoketConsentPage *self)
+{
+  AgencyCard *card = find_card (self, g_object_get_data (G_OBJECT (button), "loket-agency"));
+
+  gtk_widget_set_visible (card->confirm_box, TRUE);
+  gtk_widget_set_visible (card->remove, FALSE);
+  gtk_widget_grab_focus (card->confirm);
+}
+
+static void
+keep_clicked_cb (GtkButton        *button,
+                 LoketConsentPage *self)
+{
+  AgencyCard *card = find_card (self, g_object_get_data (G_OBJECT (button), "loket-agency"));
+
+  gtk_widget_set_visible (card->confirm_box, FALSE);
+  gtk_widget_set_visible (card->remove, TRUE);
+}
+
+static void
+confirm_remove_cb (GtkButton        *button,
+                   LoketConsentPage *self)
+{
+  g_autofree char *agency_id = g_strdup (g_object_get_data (G_OBJECT (button), "loket-agency"));
+
+  loket_request_remove_agency (get_request (self), agency_id);
+  /* Removing services may change what the others ask and say: read it all again. */
+  rebuild (self);
+}
+
+static const char *
+basis_explanation (LoketLegalBasis basis)
+{
+  switch (basis)
+    {
+    case LOKET_LEGAL_BASIS_CONSENT:
+      return _("With your consent: the agency may receive these data only if you agree. "
+               "You may say no.");
+    case LOKET_LEGAL_BASIS_LEGAL_OBLIGATION:
+      return _("Because the law requires it: the agency must collect these data to give "
+               "you this service.");
+    case LOKET_LEGAL_BASIS_PUBLIC_TASK:
+      return _("For the agency's public task: the agency needs these data to do its work "
+               "for the public.");
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static GtkWidget *
+label_new (const char *text,
+           const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+
+  return label;
+}
+
+static GtkWidget *
+build_card (LoketConsentPage  *self,
+            LoketRequest      *request,
+            const LoketAgency *agency)
+{
+  AgencyCard *card = g_new0 (AgencyCard, 1);
+  g_autoptr(GPtrArray) services = loket_request_get_consent_fields (request, agency->id);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 16);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
+  GtkWidget *keep;
+  gboolean seen[3] = { FALSE, FALSE, FALSE };
+  gboolean asks_consent = FALSE;
+  g_autofree char *remove_label = NULL;
+  g_autofree char *question = NULL;
+  GString *titles = g_string_new (NULL);
+
+  card->agency_id = g_strdup (agency->id);
+  card->text = loket_request_consent_text (request, agency->id);
+  gtk_widget_add_css_class (box, "loket-consent-card");
+
+  gtk_box_append (GTK_BOX (box), label_new (C_CATALOG (agency->name), "loket-section-title"));
+  gtk_box_append (GTK_BOX (box), label_new (card->text, "loket-consent-text"));
+
+  for (guint i = 0; i < services->len; i++)
+    {
+      const LoketConsentService *service = g_ptr_array_index (services, i);
+
+      if (titles->len > 0)
+        g_string_append (titles, _(", "));
+      g_string_append_printf (titles, "“%s”", C_CATALOG (service->service->title));
+      asks_consent |= service->basis == LOKET_LEGAL_BASIS_CONSENT;
+      if (!seen[service->basis])
+        {
+          seen[service->basis] = TRUE;
+          gtk_box_append (GTK_BOX (box), label_new (basis_explanation (service->basis),
+                                                    "loket-consent-basis"));
+        }
+    }
+
+  /* Translators: the big toggle of an agency whose services need the citizen's consent. */
+  card->toggle = gtk_toggle_button_new_with_label (asks_consent ? _("Yes, I agree")
+                                                   /* Translators: the big toggle of an agency
+                                                    * that receives the data by law: the
+                                                    * citizen only acknowledges. */
+                                                   : _("I have read this"));
+  gtk_widget_add_css_class (card->toggle, "loket-consent-toggle");
+  gtk_widget_set_hexpand (card->toggle, TRUE);
+  g_object_set_data_full (G_OBJECT (card->toggle), "loket-agency", g_strdup (agency->id), g_free);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (card->toggle),
+                                loket_request_get_consent (request, agency->id));
+  g_signal_connect (card->toggle, "toggled", G_CALLBACK (toggle_toggled_cb), self);
+  gtk_box_append (GTK_BOX (buttons), card->toggle);
+
+  /* Translators: takes an agency's services out of the request; %s: its short name. */
+  remove_label = g_strdup_printf (_("Do not send to %s"), C_CATALOG (agency->short_name));
+  card->remove = gtk_button_new_with_label (remove_label);
+  gtk_widget_add_css_class (card->remove, "loket-remove");
+  g_object_set_data_full (G_OBJECT (card->remove), "loket-agency", g_strdup (agency->id), g_free);
+  g_signal_connect (card->remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
+  gtk_box_append (GTK_BOX (buttons), card->remove);
+  gtk_box_append (GTK_BOX (box), buttons);
+
+  /* The confirmation sits in the card, not in a dialog: "No" is as big and near as "Yes". */
+  card->confirm_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_add_css_class (card->confirm_box, "loket-confirm-box");
+  /* Translators: asked before services are taken out of the request; %s: their titles. */
+  question = g_strdup_printf (_("Then these services are removed from your request: %s. "
+                                "You can choose them again later. Remove them?"), titles->str);
+  gtk_box_append (GTK_BOX (card->confirm_box), label_new (question, NULL));
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
+  gtk_box_set_homogeneous (GTK_BOX (buttons), TRUE);
+  keep = gtk_button_new_with_label (_("No, keep them"));
+  g_object_set_data_full (G_OBJECT (keep), "loket-agency", g_strdup (agency->id), g_free);
+  g_signal_connect (keep, "clicked", G_CALLBACK (keep_clicked_cb), self);
+  gtk_box_append (GTK_BOX (buttons), keep);
+  card->confirm = gtk_button_new_with_label (_("Yes, remove them"));
+  gtk_widget_add_css_class (card->confirm, "destructive-action");
+  g_object_set_data_full (G_OBJECT (card->confirm), "loket-agency", g_strdup (agency->id),
+                          g_free);
+  g_signal_connect (card->confirm, "clicked", G_CALLBACK (confirm_remove_cb), self);
+  gtk_box_append (GTK_BOX (buttons), card->confirm);
+  gtk_box_append (GTK_BOX (card->confirm_box), buttons);
+  gtk_widget_set_visible (card->confirm_box, FALSE);
+  gtk_box_append (GTK_BOX (box), card->confirm_box);
+
+  g_string_free (titles, TRUE);
+  g_ptr_array_add (self->cards, card);
+
+  return box;
+}
+
+static void
+set_problem (LoketConsentPage *self,
+             const char       *problem)
+{
+  g_free (self->problem_text);
+  self->problem_text = g_strdup (problem);
+  gtk_label_set_text (GTK_LABEL (self->problem), problem != NULL ? problem : "");
+  gtk_widget_set_visible (self->problem, problem != NULL);
+}
+
+static void
+rebuild (LoketConsentPage *self)
+{
+  LoketRequest *request = get_request (self);
+  g_autoptr(GPtrArray) agencies = NULL;
+  GtkWidget *child;
+
+  g_ptr_array_set_size (self->cards, 0);
+  while ((child = gtk_widget_get_first_child (self->content)) != NULL)
+    gtk_box_remove (GTK_BOX (self->content), child);
+
+  loket_page_set_title (LOKET_PAGE (self), _("Who receives your data"));
+  loket_page_set_next_label (LOKET_PAGE (self), _("Submit"));
+  gtk_label_set_text (GTK_LABEL (self->intro),
+                      _("Each agency receives only the data its services need. Please read "
+                        "what each one receives and answer for each."));
+
+  if (request == NULL)
+    return;
+
+  agencies = loket_request_get_agencies (request);
+  for (guint i = 0; i < agencies->len; i++)
+    gtk_box_append (GTK_BOX (self->content),
+                    build_card (self, request, g_ptr_array_index (agencies, i)));
+
+  if (agencies->len == 0)
+    gtk_box_append (GTK_BOX (self->content),
+                    label_new (_("No services are left in your request. Press Back to "
+                                 "choose services again."), "loket-lead"));
+
+  update_complete (self);
+}
+
+static void
+loket_consent_page_apply_async (LoketPage           *page,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  LoketConsentPage *self = LOKET_CONSENT_PAGE (page);
+  LoketSession *session = loket_page_get_session (page);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+
+  g_task_set_source_tag (task, loket_consent_page_apply_async);
+
+  if (!loket_page_get_complete (page))
+    {
+      g_task_return_new_error (task, LOKET_CONSENT_PAGE_ERROR,
+                               LOKET_CONSENT_PAGE_ERROR_INCOMPLETE,
+                               _("Please answer for each agency."));
+      return;
+    }
+
+  /* Stored durably (committed and synced) before anything may say "submitted". */
+  if (session != NULL)
+    code = loket_session_submit (session, NULL, &error);
+  if (code == NULL)
+    {
+      /* For staff in the journal; the citizen gets a way forward, not the cause. */
+      g_warning ("A request could not be stored: %s",
+                 error != NULL ? error->message : "no session");
+      set_problem (self, _("This kiosk cannot take new requests right now. Please go to "
+                           "the counter."));
+      g_task_return_new_error (task, LOKET_CONSENT_PAGE_ERROR, LOKET_CONSENT_PAGE_ERROR_REFUSED,
+                               "%s", self->problem_text);
+      return;
+    }
+
+  set_problem (self, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+loket_consent_page_apply_finish (LoketPage     *page,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, page), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+loket_consent_page_shown (LoketPage *page)
+{
+  LoketConsentPage *self = LOKET_CONSENT_PAGE (page);
+  LoketSession *session = loket_page_get_session (page);
+
+  rebuild (self);
+  /* Say it before the citizen reads everything, not after they press Submit. */
+  if (session != NULL && !loket_session_can_submit (session, NULL))
+    set_problem (self, _("This kiosk cannot take new requests right now. Please go to the "
+                         "counter."));
+  else
+    set_problem (self, NULL);
+}
+
+static void
+loket_consent_page_locale_changed (LoketPage *page)
+{
+  rebuild (LOKET_CONSENT_PAGE (page));
+}
+
+static void
+loket_consent_page_reset (LoketPage *page)
+{
+  set_problem (LOKET_CONSENT_PAGE (page), NULL);
+  rebuild (LOKET_CONSENT_PAGE (page));
+}
+
+static void
+loket_consent_page_constructed (GObject *object)
+{
+  LoketConsentPage *self = LOKET_CONSENT_PAGE (object);
+
+  G_OBJECT_CLASS (loket_consent_page_parent_class)->constructed (object);
+
+  self->problem = label_new (NULL, "loket-problem");
+  gtk_widget_set_visible (self->problem, FALSE);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (self->content)), self->problem,
+                              self->intro);
+  rebuild (self);
+}
+
+static void
+loket_consent_page_dispose (GObject *object)
+{
+  LoketConsentPage *self = LOKET_CONSENT_PAGE (object);
+
+  g_clear_pointer (&self->cards, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LOKET_TYPE_CONSENT_PAGE);
+
+  G_OBJECT_CLASS (loket_consent_page_parent_class)->dispose (object);
+}
+
+static void
+loket_consent_page_finalize (GObject *object)
+{
+  LoketConsentPage *self = LOKET_CONSENT_PAGE (object);
+
+  g_free (self->problem_text);
+
+  G_OBJECT_CLASS (loket_consent_page_parent_class)->finalize (object);
+}
+
+static void
+loket_consent_page_class_init (LoketConsentPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  LoketPageClass *page_class = LOKET_PAGE_CLASS (klass);
+
+  object_class->constructed = loket_consent_page_constructed;
+  object_class->dispose = loket_consent_page_dispose;
+  object_class->finalize = loket_consent_page_finalize;
+  page_class->apply_async = loket_consent_page_apply_async;
+  page_class->apply_finish = loket_consent_page_apply_finish;
+  page_class->shown = loket_consent_page_shown;
+  page_class->locale_changed = loket_consent_page_locale_changed;
+  page_class->reset = loket_consent_page_reset;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/loket/Kiosk/ui/loket-consent-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, LoketConsentPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, LoketConsentPage, intro);
+  gtk_widget_class_bind_template_child (widget_class, LoketConsentPage, content);
+}
+
+static void
+loket_consent_page_init (LoketConsentPage *self)
+{
+  self->cards = g_ptr_array_new_with_free_func ((GDestroyNotify) agency_card_free);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GStrv
+loket_consent_page_dup_agencies (LoketConsentPage *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (LOKET_IS_CONSENT_PAGE (self), NULL);
+
+  for (guint i = 0; i < self->cards->len; i++)
+    g_strv_builder_add (builder, ((AgencyCard *) g_ptr_array_index (self->cards, i))->agency_id);
+
+  return g_strv_builder_end (builder);
+}
+
+const char *
+loket_consent_page_get_text (LoketConsentPage *self,
+                             const char       *agency_id)
+{
+  AgencyCard *card;
+
+  g_return_val_if_fail (LOKET_IS_CONSENT_PAGE (self), NULL);
+  card = find_card (self, agency_id);
+  return card != NULL ? card->text : NULL;
+}
+
+GtkWidget *
+loket_consent_page_get_toggle (LoketConsentPage *self,
+                               const char       *agency_id)
+{
+  AgencyCard *card;
+
+  g_return_val_if_fail (LOKET_IS_CONSENT_PAGE (self), NULL);
+  card = find_card (self, agency_id);
+  return card != NULL ? card->toggle : NULL;
+}
+
+GtkWidget *
+loket_consent_page_get_remove_button (LoketConsentPage *self,
+                                      const char       *agency_id)
+{
+  AgencyCard *card;
+
+  g_return_val_if_fail (LOKET_IS_CONSENT_PAGE (self), NULL);
+  card = find_card (self, agency_id);
+  return card != NULL ? card->remove : NULL;
+}
+
+GtkWidget *
+loket_consent_page_get_confirm_remove (LoketConsentPage *self,
+                                       const char       *agency_id)
+{
+  AgencyCard *card;
+
+  g_return_val_if_fail (LOKET_IS_CONSENT_PAGE (self), NULL);
+  card = find_card (self, agency_id);
+  return card != NULL ? card->confirm : NULL;
+}
+
+const char *
+loket_consent_page_get_problem (LoketConsentPage *self)
+{
+  g_return_val_if_fail (LOKET_IS_CONSENT_PAGE (self), NULL);
+  return self->problem_text;
+}

@@ -1,0 +1,806 @@
+/* loket-field-row.c — one question of the combined form: its label, its input, its message
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A row writes every change straight into the LoketRequest, so what the citizen typed is
+ * never lost by pressing Back, and the request (not the screen) decides what is valid. The
+ * row only decides WHEN to say so: a problem shows once the citizen leaves the field or
+ * presses Next, and while they type again a shown message may disappear (fixed) but never
+ * changes into a new complaint under their fingers.
+ */
+#define G_LOG_DOMAIN "loket-field-row"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "core/loket-i18n.h"
+#include "loket-field-row.h"
+
+struct _LoketFieldRow
+{
+  GtkWidget          parent_instance;
+
+  LoketRequest      *request;
+  const LoketField  *field;
+  char              *group_id;
+  guint              index;
+
+  GtkWidget         *label;
+  GtkWidget         *help;
+  GtkWidget         *entry;          /* typed fields */
+  GtkWidget         *tiles;          /* choice, yes-no */
+  GPtrArray         *toggles;        /* of GtkToggleButton*, tiles' buttons */
+  GtkWidget         *message_box;
+  GtkWidget         *message_icon;
+  GtkWidget         *message_label;
+  GtkWidget         *confirm_button;
+
+  gboolean           required;
+  gboolean           revealed;
+  gboolean           updating;
+
+  /* The problem as the request says it now, and the one on screen. */
+  char              *issue_message;
+  char              *issue_warning_id;
+  LoketIssueSeverity issue_severity;
+  char              *shown_message;
+};
+
+G_DEFINE_FINAL_TYPE (LoketFieldRow, loket_field_row, GTK_TYPE_WIDGET)
+
+enum {
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gboolean
+type_is_digits (LoketFieldType type)
+{
+  switch (type)
+    {
+    case LOKET_FIELD_TYPE_NIK:
+    case LOKET_FIELD_TYPE_KK:
+    case LOKET_FIELD_TYPE_NPWP:
+    case LOKET_FIELD_TYPE_PHONE:
+    case LOKET_FIELD_TYPE_POSTAL_CODE:
+    case LOKET_FIELD_TYPE_RT:
+    case LOKET_FIELD_TYPE_RW:
+    case LOKET_FIELD_TYPE_DATE:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static guint
+max_digits (LoketFieldType type)
+{
+  switch (type)
+    {
+    case LOKET_FIELD_TYPE_NIK:
+    case LOKET_FIELD_TYPE_KK:
+    case LOKET_FIELD_TYPE_NPWP:
+      return 16;
+    case LOKET_FIELD_TYPE_PHONE:
+      return 15;   /* E.164's limit */
+    case LOKET_FIELD_TYPE_POSTAL_CODE:
+      return 5;
+    case LOKET_FIELD_TYPE_RT:
+    case LOKET_FIELD_TYPE_RW:
+      return 3;
+    case LOKET_FIELD_TYPE_DATE:
+      return 8;
+    default:
+      return G_MAXUINT;
+    }
+}
+
+char *
+loket_field_format_digits (LoketFieldType  type,
+                           const char     *digits)
+{
+  GString *out;
+  gsize n;
+
+  g_return_val_if_fail (digits != NULL, NULL);
+
+  out = g_string_new (NULL);
+  n = strlen (digits);
+  for (gsize i = 0; i < n; i++)
+    {
+      /* Separators go in only once a digit follows them, so backspace never meets one. */
+      if (type == LOKET_FIELD_TYPE_DATE && (i == 2 || i == 4))
+        g_string_append_c (out, '-');
+      else if ((type == LOKET_FIELD_TYPE_NIK || type == LOKET_FIELD_TYPE_KK ||
+                type == LOKET_FIELD_TYPE_NPWP || type == LOKET_FIELD_TYPE_PHONE) &&
+               i > 0 && i % 4 == 0)
+        g_string_append_c (out, ' ');
+      g_string_append_c (out, digits[i]);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static char *
+only_digits (const char *text,
+             gssize      length,
+             guint       limit)
+{
+  GString *out = g_string_new (NULL);
+
+  if (length < 0)
+    length = strlen (text);
+  for (gssize i = 0; i < length && out->len < limit; i++)
+    if (g_ascii_isdigit (text[i]))
+      g_string_append_c (out, text[i]);
+
+  return g_string_free (out, FALSE);
+}
+
+/* The position in formatted text just after its n-th digit. */
+static int
+position_after_digits (const char *formatted,
+                       guint       n)
+{
+  guint seen = 0;
+  int i;
+
+  if (n == 0)
+    return 0;
+  for (i = 0; formatted[i] != '\0'; i++)
+    if (g_ascii_isdigit (formatted[i]) && ++seen == n)
+      return i + 1;
+
+  return i;
+}
+
+static const char *
+get_value (LoketFieldRow *self)
+{
+  if (self->group_id != NULL)
+    return loket_request_get_group_text (self->request, self->group_id, self->index,
+                                         self->field->id);
+  return loket_request_get_text (self->request, self->field->id);
+}
+
+static void
+store_value (LoketFieldRow *self,
+             const char    *text)
+{
+  if (g_strcmp0 (text, get_value (self)) == 0)
+    return;
+
+  if (self->group_id != NULL)
+    loket_request_set_group_text (self->request, self->group_id, self->index,
+                                  self->field->id, text);
+  else
+    loket_request_set_text (self->request, self->field->id, text);
+
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+/* What the entry stores for its digits: a date keeps its separators so the request reads
+ * it as DD-MM-YYYY; the other digit fields store the bare digits. */
+static void
+store_digits (LoketFieldRow *self,
+              const char    *digits)
+{
+  if (self->field->type == LOKET_FIELD_TYPE_DATE)
+    {
+      g_autofree char *date = loket_field_format_digits (self->field->type, digits);
+
+      store_value (self, *date != '\0' ? date : NULL);
+    }
+  else
+    {
+      store_value (self, *digits != '\0' ? digits : NULL);
+    }
+}
+
+static void
+set_entry_digits (LoketFieldRow *self,
+                  const char    *digits,
+                  guint          digits_before_cursor)
+{
+  g_autofree char *formatted = loket_field_format_digits (self->field->type, digits);
+
+  self->updating = TRUE;
+  if (g_strcmp0 (formatted, gtk_editable_get_text (GTK_EDITABLE (self->entry))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->entry), formatted);
+  gtk_editable_set_position (GTK_EDITABLE (self->entry),
+                             position_after_digits (formatted, digits_before_cursor));
+  self->updating = FALSE;
+}
+
+/* Digits typed (on the keypad, a physical keyboard or pasted by a scanner) are merged into
+ * the digits already there and shown in groups; *position then lies after the new digits,
+ * where the keypad puts the caret. */
+static void
+digits_insert_text_cb (GtkEditable   *text,
+                       const char    *new_text,
+                       int            length,
+                       int           *position,
+                       LoketFieldRow *self)
+{
+  const char *current;
+  g_autofree char *before = NULL;
+  g_autofree char *added = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *digits = NULL;
+  g_autofree char *formatted = NULL;
+  guint limit = max_digits (self->field->type);
+  guint n_before;
+  gsize byte_pos;
+
+  if (self->updating)
+    return;
+
+  g_signal_stop_emission_by_name (text, "insert-text");
+
+  current = gtk_editable_get_text (text);
+  byte_pos = g_utf8_offset_to_pointer (current, *position) - current;
+  before = only_digits (current, byte_pos, G_MAXUINT);
+  added = only_digits (new_text, length, G_MAXUINT);
+  after = only_digits (current + byte_pos, -1, G_MAXUINT);
+  all = g_strconcat (before, added, after, NULL);
+  digits = only_digits (all, -1, limit);
+  n_before = MIN (strlen (before) + strlen (added), strlen (digits));
+
+  formatted = loket_field_format_digits (self->field->type, digits);
+  self->updating = TRUE;
+  gtk_editable_set_text (text, formatted);
+  self->updating = FALSE;
+  *position = position_after_digits (formatted, n_before);
+  gtk_editable_set_position (text, *position);
+
+  store_digits (self, digits);
+}
+
+static void
+entry_changed_cb (GtkEditable   *editable,
+                  LoketFieldRow *self)
+{
+  const char *text;
+
+  if (self->updating)
+    return;
+
+  text = gtk_editable_get_text (editable);
+  if (type_is_digits (self->field->type))
+    {
+      /* A deletion: what is left is shown in groups again, the caret after the same digit. */
+      int position = gtk_editable_get_position (editable);
+      const char *end = g_utf8_offset_to_pointer (text, MAX (position, 0));
+      g_autofree char *head = only_digits (text, end - text, G_MAXUINT);
+      g_autofree char *digits = only_digits (text, -1, max_digits (self->field->type));
+
+      set_entry_digits (self, digits, strlen (head));
+      store_digits (self, digits);
+      return;
+    }
+
+  store_value (self, *text != '\0' ? text : NULL);
+}
+
+static void
+update_message (LoketFieldRow *self)
+{
+  gboolean show = self->revealed && self->issue_message != NULL;
+  gboolean warning = show && self->issue_severity == LOKET_ISSUE_WARNING;
+
+  g_free (self->shown_message);
+  self->shown_message = show ? g_strdup (self->issue_message) : NULL;
+
+  gtk_widget_set_visible (self->message_box, show);
+  gtk_label_set_text (GTK_LABEL (self->message_label), show ? self->issue_message : "");
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->message_icon),
+                                warning ? "dialog-warning-symbolic" : "dialog-error-symbolic");
+  gtk_widget_set_visible (self->confirm_button, warning && self->issue_warning_id != NULL);
+
+  if (show)
+    {
+      gtk_widget_add_css_class (self->message_box, warning ? "loket-field-warning"
+                                                           : "loket-field-error");
+      gtk_widget_remove_css_class (self->message_box, warning ? "loket-field-error"
+                                                              : "loket-field-warning");
+    }
+
+  if (self->entry != NULL)
+    {
+      if (show && !warning)
+        gtk_widget_add_css_class (self->entry, "error");
+      else
+        gtk_widget_remove_css_class (self->entry, "error");
+
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->entry),
+                                   GTK_ACCESSIBLE_STATE_INVALID,
+                                   show && !warning ? GTK_ACCESSIBLE_INVALID_TRUE
+                                                    : GTK_ACCESSIBLE_INVALID_FALSE,
+                                   -1);
+    }
+}
+
+static gboolean
+entry_has_focus (LoketFieldRow *self)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  if (self->entry == NULL || (root = gtk_widget_get_root (GTK_WIDGET (self))) == NULL)
+    return FALSE;
+
+  focus = gtk_root_get_focus (root);
+  return focus != NULL && (focus == self->entry || gtk_widget_is_ancestor (focus, self->entry));
+}
+
+static void
+focus_leave_cb (GtkEventControllerFocus *controller,
+                LoketFieldRow           *self)
+{
+  loket_field_row_reveal (self);
+}
+
+static void
+confirm_clicked_cb (GtkButton     *button,
+                    LoketFieldRow *self)
+{
+  if (self->issue_warning_id == NULL)
+    return;
+
+  loket_request_confirm_warning (self->request, self->issue_warning_id);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+static void
+tile_toggled_cb (GtkToggleButton *button,
+                 LoketFieldRow   *self)
+{
+  if (self->updating || !gtk_toggle_button_get_active (button))
+    return;
+
+  /* A tap is the whole answer: its problems (if any) may show at once. */
+  self->revealed = TRUE;
+  store_value (self, g_object_get_data (G_OBJECT (button), "loket-value"));
+  update_message (self);
+}
+
+static GtkWidget *
+add_tile (LoketFieldRow *self,
+          const char    *label,
+          const char    *value,
+          GtkWidget     *group_with)
+{
+  GtkWidget *button = gtk_toggle_button_new_with_label (label);
+  GtkWidget *child = gtk_button_get_child (GTK_BUTTON (button));
+
+  gtk_label_set_wrap (GTK_LABEL (child), TRUE);
+  gtk_widget_add_css_class (button, "loket-tile");
+  gtk_widget_set_hexpand (button, TRUE);
+  g_object_set_data_full (G_OBJECT (button), "loket-value", g_strdup (value), g_free);
+  if (group_with != NULL)
+    gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), GTK_TOGGLE_BUTTON (group_with));
+  g_signal_connect (button, "toggled", G_CALLBACK (tile_toggled_cb), self);
+  g_ptr_array_add (self->toggles, button);
+
+  return button;
+}
+
+static void
+build_tiles (LoketFieldRow *self)
+{
+  const LoketField *field = self->field;
+  GtkWidget *first = NULL;
+  guint columns;
+
+  self->tiles = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (self->tiles), 16);
+  gtk_grid_set_row_spacing (GTK_GRID (self->tiles), 16);
+  gtk_grid_set_column_homogeneous (GTK_GRID (self->tiles), TRUE);
+  gtk_widget_add_css_class (self->tiles, "loket-tiles");
+
+  if (field->type == LOKET_FIELD_TYPE_YES_NO)
+    {
+      first = add_tile (self, _("Yes"), "true", NULL);
+      gtk_grid_attach (GTK_GRID (self->tiles), first, 0, 0, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->tiles), add_tile (self, _("No"), "false", first),
+                       1, 0, 1, 1);
+      return;
+    }
+
+  /* Two tiles a row reads well in portrait; a short list sits in one row. */
+  columns = field->choices->len <= 3 ? field->choices->len : 2;
+  for (guint i = 0; i < field->choices->len; i++)
+    {
+      const LoketChoice *choice = g_ptr_array_index (field->choices, i);
+      GtkWidget *tile = add_tile (self, C_CATALOG (choice->label), choice->value, first);
+
+      if (first == NULL)
+        first = tile;
+      gtk_grid_attach (GTK_GRID (self->tiles), tile, i % columns, i / columns, 1, 1);
+    }
+}
+
+static void
+sync_tiles (LoketFieldRow *self)
+{
+  const char *value = get_value (self);
+
+  self->updating = TRUE;
+  for (guint i = 0; i < self->toggles->len; i++)
+    {
+      GtkToggleButton *button = g_ptr_array_index (self->toggles, i);
+
+      gtk_toggle_button_set_active (button,
+                                    g_strcmp0 (value, g_object_get_data (G_OBJECT (button),
+                                                                         "loket-value")) == 0);
+    }
+  self->updating = FALSE;
+}
+
+static void
+build_entry (LoketFieldRow *self)
+{
+  const LoketField *field = self->field;
+  const char *value = get_value (self);
+  GtkEventController *focus;
+
+  self->entry = gtk_entry_new ();
+  gtk_widget_set_hexpand (self->entry, TRUE);
+  gtk_widget_add_css_class (self->entry, "loket-field-entry");
+  /* Everything a citizen types here is about them. */
+  loket_entry_make_private (self->entry);
+
+  if (type_is_digits (field->type))
+    {
+      g_autofree char *digits = NULL;
+
+      gtk_entry_set_input_purpose (GTK_ENTRY (self->entry), GTK_INPUT_PURPOSE_DIGITS);
+      if (field->type == LOKET_FIELD_TYPE_DATE)
+        {
+          /* Translators: the shape a date is typed in, shown inside an empty date field. */
+          gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), _("DD-MM-YYYY"));
+          /* An answer given as YYYY-MM-DD (a request from JSON) is shown day first. */
+          if (value != NULL && strlen (value) == 10 && value[4] == '-')
+            {
+              g_autofree char *ymd = only_digits (value, -1, 8);
+
+              if (strlen (ymd) == 8)
+                digits = g_strdup_printf ("%.2s%.2s%.4s", ymd + 6, ymd + 4, ymd);
+            }
+        }
+      if (digits == NULL)
+        digits = only_digits (value != NULL ? value : "", -1, max_digits (field->type));
+      set_entry_digits (self, digits, strlen (digits));
+      g_signal_connect (gtk_editable_get_delegate (GTK_EDITABLE (self->entry)), "insert-text",
+                        G_CALLBACK (digits_insert_text_cb), self);
+    }
+  else
+    {
+      if (field->type == LOKET_FIELD_TYPE_EMAIL)
+        gtk_entry_set_input_purpose (GTK_ENTRY (self->entry), GTK_INPUT_PURPOSE_EMAIL);
+      else if (field->type == LOKET_FIELD_TYPE_NAME)
+        gtk_entry_set_input_purpose (GTK_ENTRY (self->entry), GTK_INPUT_PURPOSE_NAME);
+      else if (field->type == LOKET_FIELD_TYPE_NUMBER)
+        gtk_entry_set_input_purpose (GTK_ENTRY (self->entry), GTK_INPUT_PURPOSE_NUMBER);
+      if (field->max_length > 0)
+        gtk_entry_set_max_length (GTK_ENTRY (self->entry), field->max_length);
+      self->updating = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->entry), value != NULL ? value : "");
+      self->updating = FALSE;
+    }
+
+  g_signal_connect (self->entry, "changed", G_CALLBACK (entry_changed_cb), self);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "leave", G_CALLBACK (focus_leave_cb), self);
+  gtk_widget_add_controller (self->entry, focus);
+}
+
+static void
+set_label_text (LoketFieldRow *self)
+{
+  const char *label = C_CATALOG (self->field->label);
+
+  if (self->required)
+    {
+      gtk_label_set_text (GTK_LABEL (self->label), label);
+    }
+  else
+    {
+      /* Translators: the label of a field the citizen may leave empty. */
+      g_autofree char *text = g_strdup_printf (_("%s (optional)"), label);
+
+      gtk_label_set_text (GTK_LABEL (self->label), text);
+    }
+}
+
+void
+loket_field_row_locale_changed (LoketFieldRow *self)
+{
+  g_return_if_fail (LOKET_IS_FIELD_ROW (self));
+
+  set_label_text (self);
+  if (self->field->help != NULL)
+    gtk_label_set_text (GTK_LABEL (self->help), C_CATALOG (self->field->help));
+  gtk_button_set_label (GTK_BUTTON (self->confirm_button), _("Yes, this is correct"));
+  if (self->entry != NULL && self->field->type == LOKET_FIELD_TYPE_DATE)
+    gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), _("DD-MM-YYYY"));
+  if (self->field->type == LOKET_FIELD_TYPE_YES_NO && self->toggles->len == 2)
+    {
+      gtk_button_set_label (g_ptr_array_index (self->toggles, 0), _("Yes"));
+      gtk_button_set_label (g_ptr_array_index (self->toggles, 1), _("No"));
+    }
+  else if (self->field->type == LOKET_FIELD_TYPE_CHOICE)
+    {
+      for (guint i = 0; i < self->toggles->len; i++)
+        {
+          const LoketChoice *choice = g_ptr_array_index (self->field->choices, i);
+
+          gtk_button_set_label (g_ptr_array_index (self->toggles, i),
+                                C_CATALOG (choice->label));
+        }
+    }
+}
+
+GtkWidget *
+loket_field_row_new (LoketRequest     *request,
+                     const LoketField *field,
+                     const char       *group_id,
+                     guint             index)
+{
+  LoketFieldRow *self;
+  GtkWidget *input;
+
+  g_return_val_if_fail (LOKET_IS_REQUEST (request), NULL);
+  g_return_val_if_fail (field != NULL, NULL);
+  g_return_val_if_fail (field->type != LOKET_FIELD_TYPE_GROUP, NULL);
+
+  self = g_object_new (LOKET_TYPE_FIELD_ROW, NULL);
+  self->request = g_object_ref (request);
+  self->field = field;
+  self->group_id = g_strdup (group_id);
+  self->index = index;
+  self->required = group_id != NULL ? !field->optional
+                                    : loket_request_is_required (request, field->id);
+
+  self->label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->label), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->label), TRUE);
+  gtk_widget_add_css_class (self->label, "loket-field-label");
+  gtk_widget_set_parent (self->label, GTK_WIDGET (self));
+
+  self->help = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->help), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->help), TRUE);
+  gtk_widget_add_css_class (self->help, "loket-field-help");
+  gtk_widget_set_visible (self->help, field->help != NULL);
+  gtk_widget_set_parent (self->help, GTK_WIDGET (self));
+
+  if (field->type == LOKET_FIELD_TYPE_CHOICE || field->type == LOKET_FIELD_TYPE_YES_NO)
+    {
+      build_tiles (self);
+      sync_tiles (self);
+      input = self->tiles;
+    }
+  else
+    {
+      build_entry (self);
+      input = self->entry;
+    }
+  gtk_widget_set_parent (input, GTK_WIDGET (self));
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (input),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->label, NULL,
+                                  -1);
+
+  self->message_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_add_css_class (self->message_box, "loket-field-message");
+  self->message_icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
+  gtk_image_set_icon_size (GTK_IMAGE (self->message_icon), GTK_ICON_SIZE_LARGE);
+  gtk_box_append (GTK_BOX (self->message_box), self->message_icon);
+  self->message_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->message_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->message_label), 0);
+  gtk_widget_set_hexpand (self->message_label, TRUE);
+  gtk_box_append (GTK_BOX (self->message_box), self->message_label);
+  self->confirm_button = gtk_button_new_with_label ("");
+  gtk_widget_set_valign (self->confirm_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->confirm_button, "loket-confirm-warning");
+  g_signal_connect (self->confirm_button, "clicked", G_CALLBACK (confirm_clicked_cb), self);
+  gtk_box_append (GTK_BOX (self->message_box), self->confirm_button);
+  gtk_widget_set_visible (self->message_box, FALSE);
+  gtk_widget_set_parent (self->message_box, GTK_WIDGET (self));
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (input),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->message_label,
+                                  NULL, -1);
+
+  loket_field_row_locale_changed (self);
+
+  return GTK_WIDGET (self);
+}
+
+const LoketField *
+loket_field_row_get_field (LoketFieldRow *self)
+{
+  g_return_val_if_fail (LOKET_IS_FIELD_ROW (self), NULL);
+  return self->field;
+}
+
+const char *
+loket_field_row_get_group_id (LoketFieldRow *self)
+{
+  g_return_val_if_fail (LOKET_IS_FIELD_ROW (self), NULL);
+  return self->group_id;
+}
+
+guint
+loket_field_row_get_index (LoketFieldRow *self)
+{
+  g_return_val_if_fail (LOKET_IS_FIELD_ROW (self), 0);
+  return self->index;
+}
+
+GtkWidget *
+loket_field_row_get_entry (LoketFieldRow *self)
+{
+  g_return_val_if_fail (LOKET_IS_FIELD_ROW (self), NULL);
+  return self->entry;
+}
+
+gboolean
+loket_field_row_matches (LoketFieldRow    *self,
+                         const LoketIssue *issue)
+{
+  g_return_val_if_fail (LOKET_IS_FIELD_ROW (self), FALSE);
+  g_return_val_if_fail (issue != NULL, FALSE);
+
+  if (self->group_id == NULL)
+    return issue->sub_field_id == NULL && g_strcmp0 (issue->field_id, self->field->id) == 0;
+
+  return g_strcmp0 (issue->field_id, self->group_id) == 0 &&
+         issue->entry_index == (int) self->index &&
+         g_strcmp0 (issue->sub_field_id, self->field->id) == 0;
+}
+
+void
+loket_field_row_set_issue (LoketFieldRow    *self,
+                           const LoketIssue *issue)
+{
+  g_return_if_fail (LOKET_IS_FIELD_ROW (self));
+
+  /* A confirmed warning no longer needs the citizen. */
+  if (issue != NULL && issue->severity == LOKET_ISSUE_WARNING && issue->confirmed)
+    issue = NULL;
+
+  g_clear_pointer (&self->issue_message, g_free);
+  g_clear_pointer (&self->issue_warning_id, g_free);
+  if (issue != NULL)
+    {
+      self->issue_message = g_strdup (issue->message);
+      self->issue_warning_id = g_strdup (issue->warning_id);
+      self->issue_severity = issue->severity;
+    }
+
+  /* Mid-typing a shown message may go away (fixed) but does not turn into another. */
+  if (entry_has_focus (self) && issue != NULL && self->shown_message != NULL)
+    return;
+  if (entry_has_focus (self) && self->shown_message == NULL)
+    return;
+
+  update_message (self);
+}
+
+gboolean
+loket_field_row_has_issue (LoketFieldRow *self)
+{
+  g_return_val_if_fail (LOKET_IS_FIELD_ROW (self), FALSE);
+  return self->issue_message != NULL;
+}
+
+void
+loket_field_row_reveal (LoketFieldRow *self)
+{
+  g_return_if_fail (LOKET_IS_FIELD_ROW (self));
+
+  self->revealed = TRUE;
+  update_message (self);
+}
+
+const char *
+loket_field_row_get_message (LoketFieldRow *self)
+{
+  g_return_val_if_fail (LOKET_IS_FIELD_ROW (self), NULL);
+  return self->shown_message;
+}
+
+GtkWidget *
+loket_field_row_get_confirm_button (LoketFieldRow *self)
+{
+  g_return_val_if_fail (LOKET_IS_FIELD_ROW (self), NULL);
+  return gtk_widget_get_visible (self->confirm_button) ? self->confirm_button : NULL;
+}
+
+void
+loket_field_row_set_required (LoketFieldRow *self,
+                              gboolean       required)
+{
+  g_return_if_fail (LOKET_IS_FIELD_ROW (self));
+
+  if (self->required == !!required)
+    return;
+  self->required = !!required;
+  set_label_text (self);
+}
+
+void
+loket_field_row_focus (LoketFieldRow *self)
+{
+  g_return_if_fail (LOKET_IS_FIELD_ROW (self));
+
+  if (self->entry != NULL)
+    gtk_widget_grab_focus (self->entry);
+  else if (self->toggles->len > 0)
+    gtk_widget_grab_focus (g_ptr_array_index (self->toggles, 0));
+}
+
+static void
+loket_field_row_dispose (GObject *object)
+{
+  LoketFieldRow *self = LOKET_FIELD_ROW (object);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_pointer (&self->toggles, g_ptr_array_unref);
+  g_clear_object (&self->request);
+
+  G_OBJECT_CLASS (loket_field_row_parent_class)->dispose (object);
+}
+
+static void
+loket_field_row_finalize (GObject *object)
+{
+  LoketFieldRow *self = LOKET_FIELD_ROW (object);
+
+  g_free (self->group_id);
+  g_free (self->issue_message);
+  g_free (self->issue_warning_id);
+  g_free (self->shown_message);
+
+  G_OBJECT_CLASS (loket_field_row_parent_class)->finalize (object);
+}
+
+static void
+loket_field_row_class_init (LoketFieldRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = loket_field_row_dispose;
+  object_class->finalize = loket_field_row_finalize;
+
+  /**
+   * LoketFieldRow::changed:
+   *
+   * The citizen changed the answer (or confirmed a warning): the page checks again.
+   */
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "loketfieldrow");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+loket_field_row_init (LoketFieldRow *self)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 8);
+  self->toggles = g_ptr_array_new ();
+}

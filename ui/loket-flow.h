@@ -1,0 +1,107 @@
+/* loket-flow.h — the citizen flow's page table, and the contract every page keeps
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * THE CONTRACT BETWEEN THE WINDOW (ui-shell) AND THE PAGES (ui-pages)
+ *
+ * Pages
+ *  - Every page is a LoketPage subclass, created by the flow with
+ *      g_object_new (TYPE, "session", session, NULL)
+ *    and, for the form's steps, with "section", "<section id>" too (a construct-only string
+ *    property the form page declares). `session` is a construct-only LoketSession* property
+ *    of the base class: read it with loket_page_get_session() (never NULL in the flow).
+ *  - Type names the flow looks up (so neither side's build waits for the other's files):
+ *      LoketWelcomePage  "welcome"      LoketFormPage        "form:<section id>"
+ *      LoketChoosePage   "choose"       LoketReviewPage      "review"
+ *      LoketTrackPage    "track"        LoketConsentPage     "consent"
+ *                                       LoketSubmittingPage  "submitting"
+ *                                       LoketReceiptPage     "receipt"
+ *    with get_type functions named loket_form_page_get_type() and so on.
+ *  - Base-class properties a page sets to shape the footer:
+ *      title          the header's title ("Data of the child");
+ *      complete       gates the footer's main button (Next / the page's next-label);
+ *      next-label     NULL → "Next"; e.g. _("Submit"), _("Finish");
+ *      show-back      default TRUE (the receipt and submitting pages hide it);
+ *      show-next      default TRUE (the submitting page hides it until done);
+ *      needs-keyboard the page types: the window keeps the on-screen keyboard for it.
+ *  - Virtual functions: shown (the page became visible: focus the first field), apply_async
+ *    (on Next: validate, store into the LoketRequest; FALSE keeps the citizen on the page and
+ *    the page shows why next to the field), locale_changed (set every string again, catalog
+ *    strings too), reset (forget everything typed; also called on the idle wipe).
+ *  - Everything the citizen typed lives in the session's LoketRequest, written as they type
+ *    (or at the latest in apply): the window may destroy and rebuild any page at any time
+ *    (language change, idle wipe, sections changed) and the page must show the request's
+ *    values again when it is built.
+ *  - The window puts every page into a vertical GtkScrolledWindow of its own (the keyboard
+ *    scrolls the focused entry into view through it): pages do not scroll themselves.
+ *  - Language change: a page class that implements locale_changed gets it called (it must
+ *    set every string again, catalog strings too); any other page is destroyed and built
+ *    anew from the request.
+ *  - Entries: loket_page_attach_entry (page, editable, kind) gives an entry the on-screen
+ *    keyboard (layout from loket_field_type_keyboard()); it works before the page is in the
+ *    window. Personal fields also call loket_entry_make_private().
+ *
+ * Navigation (window actions, installed with gtk_widget_class_install_action on
+ * LoketWindow; any widget inside the window activates them)
+ *  - flow.next     apply_async the current page; on success go to the next page of the table
+ *  - flow.back     go to the previous page (nothing is applied, nothing is lost)
+ *  - flow.restart  loket_session_reset(), rebuild every page, show welcome
+ *  - flow.goto  s  a page name: "choose", "review", "consent", "submitting", "receipt",
+ *                  "track", "welcome" or "form:<section id>"; e.g. from the review page
+ *                    gtk_widget_activate_action (button, "flow.goto", "s", "form:child");
+ *                  the target page is shown without applying the current one.
+ *  - flow.language s  the citizen picked a language ("id", "en").
+ *  The submitting page activates "flow.next" (or "flow.goto" "receipt") once the request is
+ *  stored; the receipt's "Finish" is its next-label, and flow.next from the receipt restarts.
+ *
+ * The table
+ *   welcome → choose → form:<section>… → review → consent → submitting → receipt
+ *   (track is reached from welcome, and goes back to it). One form page per visible section
+ *   of the request (loket_request_get_sections()), recomputed whenever the flow moves. A
+ *   page whose type is not (yet) linked in is skipped (a factory returns NULL).
+ *
+ * Header: the page's title and "Step N of M", counted over the pages from choose to consent.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "loket-page.h"
+#include "loket-session.h"
+
+G_BEGIN_DECLS
+
+#define LOKET_TYPE_FLOW (loket_flow_get_type ())
+G_DECLARE_FINAL_TYPE (LoketFlow, loket_flow, LOKET, FLOW, GObject)
+
+LoketFlow  *loket_flow_new            (LoketSession *session);
+LoketSession *loket_flow_get_session  (LoketFlow    *self);
+
+/* The page names of the citizen's way through, in order, as the request now stands
+ * ("welcome", "choose", "form:child", …, "receipt"); "track" is not among them. */
+GStrv       loket_flow_dup_names      (LoketFlow    *self);
+
+/* The page after (or before) name, or NULL at either end; "track" goes back to "welcome". */
+char       *loket_flow_dup_next       (LoketFlow    *self,
+                                       const char   *name);
+char       *loket_flow_dup_previous   (LoketFlow    *self,
+                                       const char   *name);
+
+/* Step n of m for the header; FALSE for pages outside the counted steps (welcome, track,
+ * submitting, receipt). */
+gboolean    loket_flow_get_step       (LoketFlow    *self,
+                                       const char   *name,
+                                       guint        *n,
+                                       guint        *m);
+
+/* A new page for name, or NULL when no page applies (an unknown name, or a page type not
+ * linked into this program). Returns a floating reference, as widgets are. */
+LoketPage  *loket_flow_create_page    (LoketFlow    *self,
+                                       const char   *name);
+
+/* Test hook: the type to build for a page kind ("form", "review", ...), instead of the
+ * one found by name; G_TYPE_INVALID restores the lookup. */
+void        loket_flow_override_type  (const char   *kind,
+                                       GType         type);
+
+G_END_DECLS

@@ -1,0 +1,174 @@
+/* loket-keyboard-field.c — what a field typed on the on-screen keyboard needs besides it:
+ * staying in view above the keyboard, and keeping personal data to itself
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "loket-keyboard"
+
+#include "config.h"
+
+#include "loket-keyboard.h"
+
+/* The GtkText that an entry (or spin button) delegates its editing to. */
+static GtkText *
+find_text (GtkWidget *widget)
+{
+  GtkEditable *editable;
+
+  if (GTK_IS_TEXT (widget))
+    return GTK_TEXT (widget);
+
+  if (!GTK_IS_EDITABLE (widget))
+    return NULL;
+
+  editable = GTK_EDITABLE (widget);
+  while (editable != NULL && !GTK_IS_TEXT (editable))
+    editable = gtk_editable_get_delegate (editable);
+
+  return editable != NULL ? GTK_TEXT (editable) : NULL;
+}
+
+/**
+ * loket_scroll_to_widget:
+ * @scroller: a scrolled window
+ * @widget: a descendant of @scroller
+ *
+ * Scrolls @scroller the least it takes to show @widget whole, with a margin, in the space
+ * the scrolled window has now (after the keyboard took its part of the screen).
+ */
+void
+loket_scroll_to_widget (GtkScrolledWindow *scroller,
+                        GtkWidget         *widget)
+{
+  const double margin = 24;
+  GtkAdjustment *vadj;
+  GtkWidget *child;
+  GtkWidget *content;
+  graphene_rect_t bounds;
+  double value, page, top, bottom;
+
+  g_return_if_fail (GTK_IS_SCROLLED_WINDOW (scroller));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (gtk_widget_is_ancestor (widget, GTK_WIDGET (scroller)));
+
+  vadj = gtk_scrolled_window_get_vadjustment (scroller);
+  value = gtk_adjustment_get_value (vadj);
+  page = gtk_adjustment_get_page_size (vadj);
+  child = gtk_scrolled_window_get_child (scroller);
+  content = GTK_IS_VIEWPORT (child) ? gtk_viewport_get_child (GTK_VIEWPORT (child)) : NULL;
+
+  if (content != NULL && (content == widget || gtk_widget_is_ancestor (widget, content)))
+    {
+      /* The viewport moves its child by the adjustment, so the child's own coordinates
+       * are the adjustment's. */
+      if (!gtk_widget_compute_bounds (widget, content, &bounds))
+        return;
+      top = bounds.origin.y;
+    }
+  else
+    {
+      if (!gtk_widget_compute_bounds (widget, child, &bounds))
+        return;
+      top = bounds.origin.y + value;
+    }
+
+  bottom = top + bounds.size.height;
+
+  if (top - margin < value)
+    gtk_adjustment_set_value (vadj, top - margin);
+  else if (bottom + margin > value + page)
+    gtk_adjustment_set_value (vadj, MIN (top - margin, bottom + margin - page));
+}
+
+static void
+stop_clipboard_cb (GtkText *text,
+                   gpointer user_data)
+{
+  const char *signal_name = user_data;
+
+  g_signal_stop_emission_by_name (text, signal_name);
+}
+
+static void
+claim_other_buttons_cb (GtkGestureClick *gesture,
+                        int              n_press,
+                        double           x,
+                        double           y,
+                        gpointer         user_data)
+{
+  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
+
+  /* The secondary button opens the context menu, the middle one pastes the primary
+   * selection: a personal field offers neither. */
+  if (button != GDK_BUTTON_PRIMARY)
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+/**
+ * loket_entry_make_private:
+ * @entry: a GtkEntry, GtkText or other editable built on GtkText
+ *
+ * Makes a field that holds personal data keep it to itself: no undo history (which would
+ * outlive a wipe of the text), no copy, cut or paste (by keys, actions or menu), no context
+ * menu, and hints that ask input methods not to learn from it.
+ */
+void
+loket_entry_make_private (GtkWidget *entry)
+{
+  static const char * const signal_names[] = {
+    "copy-clipboard", "cut-clipboard", "paste-clipboard",
+  };
+  static const char * const action_names[] = {
+    "clipboard.copy", "clipboard.cut", "clipboard.paste", "menu.popup", "misc.insert-emoji",
+  };
+  GtkText *text;
+  GtkGesture *gesture;
+
+  g_return_if_fail (GTK_IS_WIDGET (entry));
+
+  text = find_text (entry);
+  g_return_if_fail (text != NULL);
+
+  if (g_object_get_data (G_OBJECT (text), "loket-private") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (text), "loket-private", GINT_TO_POINTER (TRUE));
+
+  gtk_editable_set_enable_undo (GTK_EDITABLE (text), FALSE);
+  gtk_text_set_extra_menu (text, NULL);
+  gtk_text_set_input_hints (text, gtk_text_get_input_hints (text) |
+                                  GTK_INPUT_HINT_NO_SPELLCHECK |
+                                  GTK_INPUT_HINT_NO_EMOJI |
+                                  GTK_INPUT_HINT_PRIVATE);
+
+  /* GtkText enables its clipboard actions again whenever the selection changes, and its
+   * key bindings emit the signals directly: stopping the signals covers every way in. */
+  for (guint i = 0; i < G_N_ELEMENTS (signal_names); i++)
+    g_signal_connect (text, signal_names[i], G_CALLBACK (stop_clipboard_cb),
+                      (gpointer) signal_names[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (action_names); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (text), action_names[i], FALSE);
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), 0);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture),
+                                              GTK_PHASE_CAPTURE);
+  g_signal_connect (gesture, "pressed", G_CALLBACK (claim_other_buttons_cb), NULL);
+  gtk_widget_add_controller (GTK_WIDGET (text), GTK_EVENT_CONTROLLER (gesture));
+}
+
+/**
+ * loket_clipboard_wipe:
+ * @display: the kiosk's display
+ *
+ * Empties the clipboard and the primary selection, which may still hold what the last
+ * citizen selected. The idle wipe calls it.
+ */
+void
+loket_clipboard_wipe (GdkDisplay *display)
+{
+  g_return_if_fail (GDK_IS_DISPLAY (display));
+
+  /* Claiming the clipboards with nothing in them also displaces another owner's data. */
+  gdk_clipboard_set_content (gdk_display_get_clipboard (display), NULL);
+  gdk_clipboard_set_content (gdk_display_get_primary_clipboard (display), NULL);
+}

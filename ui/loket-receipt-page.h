@@ -1,0 +1,23 @@
+/* loket-receipt-page.h — the end of the visit: the tracking code, its QR, what happens next
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "loket-page.h"
+
+G_BEGIN_DECLS
+
+#define LOKET_TYPE_RECEIPT_PAGE (loket_receipt_page_get_type ())
+G_DECLARE_FINAL_TYPE (LoketReceiptPage, loket_receipt_page, LOKET, RECEIPT_PAGE, LoketPage)
+
+/* The code as shown (XXXX-XXXX-XXXX-C), or NULL before a request was submitted. */
+const char  *loket_receipt_page_get_code        (LoketReceiptPage *self);
+/* The LoketQrImage showing the tracking payload. */
+GtkWidget   *loket_receipt_page_get_qr_image    (LoketReceiptPage *self);
+/* What the page says about printing ("Printing your receipt…", then the outcome). */
+const char  *loket_receipt_page_get_print_text  (LoketReceiptPage *self);
+/* TRUE once printing has an outcome (printed, failed or no printer). */
+gboolean     loket_receipt_page_get_print_done  (LoketReceiptPage *self);
+
+G_END_DECLS

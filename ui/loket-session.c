@@ -1,0 +1,395 @@
+/* loket-session.c — what the screens share: the kiosk's services and one citizen's request
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "loket-session"
+
+#include "config.h"
+
+
+#include "core/loket-i18n.h"
+#include "outbox/loket-submission.h"
+#include "loket-session.h"
+
+struct _LoketSession
+{
+  GObject         parent_instance;
+
+  LoketConfig    *config;
+  LoketCatalog   *catalog;
+  LoketHttp      *http;
+  LoketOutbox    *outbox;          /* NULL when unavailable */
+  GError         *outbox_error;
+  LoketDelivery  *delivery;
+
+  char           *language;
+  LoketRequest   *request;
+  char           *tracking_code;
+  GPtrArray      *parts;
+};
+
+G_DEFINE_FINAL_TYPE (LoketSession, loket_session, G_TYPE_OBJECT)
+
+enum {
+  RESET,
+  LANGUAGE_CHANGED,
+  PART_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+on_part_changed (LoketDelivery *delivery,
+                 const char    *tracking_code,
+                 const char    *part_id,
+                 const char    *agency,
+                 int            state,
+                 const char    *reference,
+                 GPtrArray     *reasons,
+                 gpointer       user_data)
+{
+  LoketSession *self = user_data;
+
+  g_signal_emit (self, signals[PART_CHANGED], 0, tracking_code, part_id, agency, state,
+                 reference, reasons);
+}
+
+static void
+new_request (LoketSession *self)
+{
+  self->request = loket_request_new (self->catalog);
+  loket_request_set_language (self->request, self->language);
+}
+
+LoketSession *
+loket_session_new (LoketConfig  *config,
+                   GError      **error)
+{
+  g_autoptr(LoketSession) self = NULL;
+
+  g_return_val_if_fail (config != NULL, NULL);
+
+  self = g_object_new (LOKET_TYPE_SESSION, NULL);
+  self->config = loket_config_ref (config);
+
+  self->catalog = loket_catalog_load (config->catalog_dir, NULL, error);
+  if (self->catalog == NULL)
+    return NULL;
+
+  self->outbox = loket_outbox_open_for_config (config, LOKET_OUTBOX_OPEN_DEFAULT,
+                                               &self->outbox_error);
+  if (self->outbox == NULL)
+    g_warning ("The outbox is unavailable; new requests are refused: %s",
+               self->outbox_error->message);
+
+  self->http = loket_http_new (4);
+  self->language = g_strdup (config->default_language);
+  loket_i18n_set_language (self->language);
+  new_request (self);
+
+  return g_steal_pointer (&self);
+}
+
+LoketConfig *
+loket_session_get_config (LoketSession *self)
+{
+  g_return_val_if_fail (LOKET_IS_SESSION (self), NULL);
+  return self->config;
+}
+
+LoketCatalog *
+loket_session_get_catalog (LoketSession *self)
+{
+  g_return_val_if_fail (LOKET_IS_SESSION (self), NULL);
+  return self->catalog;
+}
+
+LoketHttp *
+loket_session_get_http (LoketSession *self)
+{
+  g_return_val_if_fail (LOKET_IS_SESSION (self), NULL);
+  return self->http;
+}
+
+LoketOutbox *
+loket_session_get_outbox (LoketSession *self)
+{
+  g_return_val_if_fail (LOKET_IS_SESSION (self), NULL);
+  return self->outbox;
+}
+
+gboolean
+loket_session_start_delivery (LoketSession  *self,
+                              GError       **error)
+{
+  g_return_val_if_fail (LOKET_IS_SESSION (self), FALSE);
+
+  if (self->delivery == NULL)
+    {
+      self->delivery = loket_delivery_new (self->config);
+      g_signal_connect_object (self->delivery, "part-changed", G_CALLBACK (on_part_changed),
+                               self, 0);
+    }
+
+  return loket_delivery_start (self->delivery, error);
+}
+
+LoketDelivery *
+loket_session_get_delivery (LoketSession *self)
+{
+  g_return_val_if_fail (LOKET_IS_SESSION (self), NULL);
+  return self->delivery;
+}
+
+gboolean
+loket_session_can_submit (LoketSession  *self,
+                          GError       **error)
+{
+  g_return_val_if_fail (LOKET_IS_SESSION (self), FALSE);
+
+  if (self->outbox == NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->outbox_error));
+      return FALSE;
+    }
+  if (loket_outbox_get_key_error (self->outbox) != NULL)
+    {
+      g_propagate_error (error, g_error_copy (loket_outbox_get_key_error (self->outbox)));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+loket_session_set_language (LoketSession *self,
+                            const char   *language)
+{
+  g_return_if_fail (LOKET_IS_SESSION (self));
+  g_return_if_fail (language != NULL);
+
+  if (g_strcmp0 (self->language, language) == 0)
+    return;
+
+  g_free (self->language);
+  self->language = g_strdup (language);
+  loket_i18n_set_language (language);
+  loket_request_set_language (self->request, language);
+  g_signal_emit (self, signals[LANGUAGE_CHANGED], 0);
+}
+
+const char *
+loket_session_get_language (LoketSession *self)
+{
+  g_return_val_if_fail (LOKET_IS_SESSION (self), NULL);
+  return self->language;
+}
+
+LoketRequest *
+loket_session_get_request (LoketSession *self)
+{
+  g_return_val_if_fail (LOKET_IS_SESSION (self), NULL);
+  return self->request;
+}
+
+char *
+loket_session_submit (LoketSession  *self,
+                      GPtrArray    **parts,
+                      GError       **error)
+{
+  g_autoptr(GPtrArray) stored = NULL;
+  char *code;
+
+  g_return_val_if_fail (LOKET_IS_SESSION (self), NULL);
+
+  if (!loket_session_can_submit (self, error))
+    return NULL;
+
+  code = loket_submission_store (self->outbox, self->config, self->request, &stored, error);
+  if (code == NULL)
+    return NULL;
+
+  g_free (self->tracking_code);
+  self->tracking_code = g_strdup (code);
+  g_clear_pointer (&self->parts, g_ptr_array_unref);
+  self->parts = g_ptr_array_ref (stored);
+  if (parts != NULL)
+    *parts = g_steal_pointer (&stored);
+
+  if (self->delivery != NULL)
+    loket_delivery_kick (self->delivery);
+
+  return code;
+}
+
+const char *
+loket_session_get_tracking_code (LoketSession *self)
+{
+  g_return_val_if_fail (LOKET_IS_SESSION (self), NULL);
+  return self->tracking_code;
+}
+
+GPtrArray *
+loket_session_get_parts (LoketSession *self)
+{
+  g_return_val_if_fail (LOKET_IS_SESSION (self), NULL);
+  return self->parts;
+}
+
+LoketPart *
+loket_session_resend_service (LoketSession  *self,
+                              const char    *service_id,
+                              GError       **error)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+  g_autofree char *inputs = NULL;
+  LoketOutboxPartSpec spec = { 0 };
+  LoketPart *part = NULL;
+
+  g_return_val_if_fail (LOKET_IS_SESSION (self), NULL);
+  g_return_val_if_fail (service_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (self->tracking_code == NULL)
+    {
+      g_set_error_literal (error, LOKET_OUTBOX_ERROR, LOKET_OUTBOX_ERROR_NOT_FOUND,
+                           "nothing was submitted yet, so nothing can be sent again");
+      return NULL;
+    }
+  if (!loket_session_can_submit (self, error))
+    return NULL;
+
+  /* The split is the same code path as the first submission: the same data minimisation,
+   * the same consent hash; only the corrected answers differ. */
+  now = g_date_time_new_now_local ();
+  parts = loket_request_split (self->request, self->tracking_code, now,
+                               self->config->kiosk_id, self->config->site, error);
+  if (parts == NULL)
+    return NULL;
+
+  for (guint i = 0; i < parts->len && part == NULL; i++)
+    if (g_strcmp0 (((LoketPart *) g_ptr_array_index (parts, i))->service, service_id) == 0)
+      part = g_ptr_array_index (parts, i);
+  if (part == NULL)
+    {
+      g_set_error (error, LOKET_OUTBOX_ERROR, LOKET_OUTBOX_ERROR_NOT_FOUND,
+                   "service '%s' is not in the request any more", service_id);
+      return NULL;
+    }
+
+  if (part->inputs != NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), part->inputs);
+
+      inputs = json_to_string (node, FALSE);
+    }
+  spec.part_id = part->part_id;
+  spec.service = part->service;
+  spec.agency = part->agency;
+  spec.after = part->after;
+  spec.inputs = inputs;
+  spec.body = part->body;
+  if (!loket_outbox_add_part (self->outbox, self->tracking_code, &spec, error))
+    return NULL;
+
+  for (guint i = 0; self->parts != NULL && i < self->parts->len; i++)
+    {
+      if (g_strcmp0 (((LoketPart *) g_ptr_array_index (self->parts, i))->service,
+                     service_id) == 0)
+        {
+          loket_part_unref (g_ptr_array_index (self->parts, i));
+          g_ptr_array_index (self->parts, i) = loket_part_ref (part);
+        }
+    }
+
+  if (self->delivery != NULL)
+    loket_delivery_kick (self->delivery);
+
+  return loket_part_ref (part);
+}
+
+void
+loket_session_reset (LoketSession *self)
+{
+  g_return_if_fail (LOKET_IS_SESSION (self));
+
+  /* The request overwrites what the citizen typed before it frees it. */
+  loket_request_clear (self->request);
+  g_clear_object (&self->request);
+  g_clear_pointer (&self->tracking_code, g_free);
+  g_clear_pointer (&self->parts, g_ptr_array_unref);
+
+  if (g_strcmp0 (self->language, self->config->default_language) != 0)
+    {
+      g_free (self->language);
+      self->language = g_strdup (self->config->default_language);
+      loket_i18n_set_language (self->language);
+      new_request (self);
+      g_signal_emit (self, signals[LANGUAGE_CHANGED], 0);
+    }
+  else
+    {
+      new_request (self);
+    }
+
+  g_signal_emit (self, signals[RESET], 0);
+}
+
+static void
+loket_session_dispose (GObject *object)
+{
+  LoketSession *self = LOKET_SESSION (object);
+
+  if (self->delivery != NULL)
+    loket_delivery_stop (self->delivery);
+  g_clear_object (&self->delivery);
+  if (self->request != NULL)
+    loket_request_clear (self->request);
+  g_clear_object (&self->request);
+  g_clear_object (&self->http);
+
+  G_OBJECT_CLASS (loket_session_parent_class)->dispose (object);
+}
+
+static void
+loket_session_finalize (GObject *object)
+{
+  LoketSession *self = LOKET_SESSION (object);
+
+  g_clear_pointer (&self->outbox, loket_outbox_close);
+  g_clear_error (&self->outbox_error);
+  g_clear_pointer (&self->catalog, loket_catalog_unref);
+  g_clear_pointer (&self->config, loket_config_unref);
+  g_clear_pointer (&self->parts, g_ptr_array_unref);
+  g_free (self->tracking_code);
+  g_free (self->language);
+
+  G_OBJECT_CLASS (loket_session_parent_class)->finalize (object);
+}
+
+static void
+loket_session_class_init (LoketSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = loket_session_dispose;
+  object_class->finalize = loket_session_finalize;
+
+  signals[RESET] = g_signal_new ("reset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[LANGUAGE_CHANGED] = g_signal_new ("language-changed", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 0);
+  signals[PART_CHANGED] = g_signal_new ("part-changed", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 6,
+                                        G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_INT,
+                                        G_TYPE_STRING, G_TYPE_PTR_ARRAY);
+}
+
+static void
+loket_session_init (LoketSession *self)
+{
+}

@@ -1,0 +1,78 @@
+/* loket-session.h — what the screens share: the kiosk's services and one citizen's request
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "config/loket-config.h"
+#include "core/loket-catalog.h"
+#include "core/loket-request.h"
+#include "net/loket-delivery.h"
+#include "net/loket-http.h"
+#include "outbox/loket-outbox.h"
+
+G_BEGIN_DECLS
+
+#define LOKET_TYPE_SESSION (loket_session_get_type ())
+G_DECLARE_FINAL_TYPE (LoketSession, loket_session, LOKET, SESSION, GObject)
+
+/* Loads the catalog and opens the outbox of config. A catalog that does not load is fatal
+ * (the kiosk cannot ask anything); an outbox that does not open is not: the kiosk then
+ * still offers tracking, and refuses new requests with "please go to the counter"
+ * (loket_session_can_submit). */
+LoketSession  *loket_session_new               (LoketConfig   *config,
+                                                GError       **error);
+
+LoketConfig   *loket_session_get_config        (LoketSession  *self);
+LoketCatalog  *loket_session_get_catalog       (LoketSession  *self);
+LoketHttp     *loket_session_get_http          (LoketSession  *self);
+/* NULL when the outbox is unavailable. */
+LoketOutbox   *loket_session_get_outbox        (LoketSession  *self);
+
+/* Starts delivering what the outbox holds (in a worker thread). */
+gboolean       loket_session_start_delivery    (LoketSession  *self,
+                                                GError       **error);
+LoketDelivery *loket_session_get_delivery      (LoketSession  *self);
+
+/* FALSE with a reason for staff when new requests cannot be accepted (no outbox, no key). */
+gboolean       loket_session_can_submit        (LoketSession  *self,
+                                                GError       **error);
+
+/* The language of the screens and of the request; emits language-changed. */
+void           loket_session_set_language      (LoketSession  *self,
+                                                const char    *language);
+const char    *loket_session_get_language      (LoketSession  *self);
+
+/* The citizen's request: a new one after every reset. */
+LoketRequest  *loket_session_get_request       (LoketSession  *self);
+
+/* Splits and stores the request durably, then asks delivery to look at the outbox.
+ * Returns the tracking code; parts receives the stored LoketPart*s. */
+char          *loket_session_submit            (LoketSession  *self,
+                                                GPtrArray    **parts,
+                                                GError       **error);
+const char    *loket_session_get_tracking_code (LoketSession  *self);   /* after submit */
+GPtrArray     *loket_session_get_parts         (LoketSession  *self);   /* after submit */
+
+/* After an agency rejected the part of service_id and the citizen corrected the fields it
+ * named: splits the request again with the same tracking code and stores that service's
+ * part as a NEW part (a new part id, so a new Idempotency-Key) for the stored request, in
+ * one transaction; it replaces the old one in get_parts and delivery is kicked. Returns the
+ * new part. */
+LoketPart     *loket_session_resend_service    (LoketSession  *self,
+                                                const char    *service_id,
+                                                GError       **error);
+
+/* Wipes the citizen's request (values overwritten, then freed), the tracking code and the
+ * parts, goes back to the default language, and emits reset so every page empties itself. */
+void           loket_session_reset             (LoketSession  *self);
+
+/* Signals:
+ *   reset ()
+ *   language-changed ()
+ *   part-changed (tracking_code, part_id, agency, state, reference, reasons) — from delivery
+ */
+
+G_END_DECLS

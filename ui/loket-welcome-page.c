@@ -1,0 +1,156 @@
+/* loket-welcome-page.c — the first page: language, what the kiosk does, Start and Track
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The page a stranger sees from across the hall: a greeting, one sentence on what the kiosk
+ * is for, the languages (each named in itself, so a citizen finds their own without reading
+ * the other), Start in the footer and a way to track an earlier request.
+ */
+#define G_LOG_DOMAIN "loket-welcome"
+
+#include "config.h"
+
+#include "core/loket-i18n.h"
+#include "loket-welcome-page.h"
+#include "loket-window.h"
+
+struct _LoketWelcomePage
+{
+  LoketPage  parent_instance;
+
+  GtkWidget *content;
+  GtkWidget *languages_box;
+  GtkWidget *language_label;
+  GtkWidget *unavailable_label;
+  GtkWidget *track_button;
+};
+
+G_DEFINE_FINAL_TYPE (LoketWelcomePage, loket_welcome_page, LOKET_TYPE_PAGE)
+
+static void
+language_clicked_cb (GtkButton        *button,
+                     LoketWelcomePage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "flow.language", "s",
+                              g_object_get_data (G_OBJECT (button), "language"));
+}
+
+static void
+build_languages (LoketWelcomePage *self)
+{
+  LoketSession *session = loket_page_get_session (LOKET_PAGE (self));
+  LoketConfig *config;
+  const char *current;
+
+  if (session == NULL)
+    return;
+
+  config = loket_session_get_config (session);
+  current = loket_session_get_language (session);
+  for (guint i = 0; config->languages[i] != NULL; i++)
+    {
+      const char *code = config->languages[i];
+      GtkWidget *button = gtk_button_new_with_label (loket_language_endonym (code));
+
+      g_object_set_data_full (G_OBJECT (button), "language", g_strdup (code), g_free);
+      gtk_widget_add_css_class (button, "loket-language-choice");
+      /* The chosen one looks chosen (and says so to a screen reader), not by colour only:
+       * the style sheet gives it a thick frame too. */
+      if (g_strcmp0 (code, current) == 0)
+        {
+          gtk_widget_add_css_class (button, "loket-chosen");
+          gtk_accessible_update_state (GTK_ACCESSIBLE (button),
+                                       GTK_ACCESSIBLE_STATE_SELECTED, TRUE, -1);
+        }
+      g_signal_connect_object (button, "clicked", G_CALLBACK (language_clicked_cb), self, 0);
+      gtk_box_append (GTK_BOX (self->languages_box), button);
+    }
+
+  gtk_widget_set_visible (self->languages_box, config->languages[1] != NULL);
+  gtk_widget_set_visible (self->language_label, config->languages[1] != NULL);
+}
+
+static void
+loket_welcome_page_apply_async (LoketPage           *page,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  LoketWelcomePage *self = LOKET_WELCOME_PAGE (page);
+  LoketSession *session = loket_page_get_session (page);
+  g_autoptr(GTask) task = g_task_new (page, cancellable, callback, user_data);
+  g_autoptr(GError) error = NULL;
+
+  g_task_set_source_tag (task, loket_welcome_page_apply_async);
+
+  /* No outbox, no key: a request could not be kept safe. The citizen gets a calm word and
+   * the counter; staff find the reason in the log. */
+  if (session != NULL && !loket_session_can_submit (session, &error))
+    {
+      g_warning ("New requests are refused: %s", error->message);
+      gtk_widget_set_visible (self->unavailable_label, TRUE);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               "%s", gtk_label_get_label (GTK_LABEL (self->unavailable_label)));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+loket_welcome_page_shown (LoketPage *page)
+{
+  LoketWelcomePage *self = LOKET_WELCOME_PAGE (page);
+
+  gtk_widget_set_visible (self->unavailable_label, FALSE);
+}
+
+static void
+loket_welcome_page_constructed (GObject *object)
+{
+  LoketWelcomePage *self = LOKET_WELCOME_PAGE (object);
+
+  G_OBJECT_CLASS (loket_welcome_page_parent_class)->constructed (object);
+
+  build_languages (self);
+}
+
+static void
+loket_welcome_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), LOKET_TYPE_WELCOME_PAGE);
+
+  G_OBJECT_CLASS (loket_welcome_page_parent_class)->dispose (object);
+}
+
+static void
+loket_welcome_page_class_init (LoketWelcomePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  LoketPageClass *page_class = LOKET_PAGE_CLASS (klass);
+
+  object_class->constructed = loket_welcome_page_constructed;
+  object_class->dispose = loket_welcome_page_dispose;
+  page_class->apply_async = loket_welcome_page_apply_async;
+  page_class->shown = loket_welcome_page_shown;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/loket/Kiosk/ui/loket-welcome-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, LoketWelcomePage, content);
+  gtk_widget_class_bind_template_child (widget_class, LoketWelcomePage, languages_box);
+  gtk_widget_class_bind_template_child (widget_class, LoketWelcomePage, language_label);
+  gtk_widget_class_bind_template_child (widget_class, LoketWelcomePage, unavailable_label);
+  gtk_widget_class_bind_template_child (widget_class, LoketWelcomePage, track_button);
+}
+
+static void
+loket_welcome_page_init (LoketWelcomePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  loket_page_set_show_back (LOKET_PAGE (self), FALSE);
+  /* Translators: the main button on the welcome page */
+  loket_page_set_next_label (LOKET_PAGE (self), _("Start"));
+  loket_page_set_complete (LOKET_PAGE (self), TRUE);
+}
