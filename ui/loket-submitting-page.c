@@ -26,6 +26,7 @@ typedef struct {
   int        state;
   char      *reference;
   char      *reasons;      /* the agency's messages, one a line; in memory only */
+  GPtrArray *agency_reasons; /* of LoketAgencyReason*, as the agency gave them, or NULL */
   char      *text;
   GtkWidget *box;
   GtkWidget *icon;
@@ -62,6 +63,7 @@ part_row_free (PartRow *row)
   g_free (row->reasons);
   g_free (row->text);
   g_clear_pointer (&row->rows, g_ptr_array_unref);
+  g_clear_pointer (&row->agency_reasons, g_ptr_array_unref);
   g_free (row);
 }
 
@@ -333,6 +335,34 @@ build_correction (LoketSubmittingPage *self,
 }
 
 static void
+apply_rejection (LoketSubmittingPage *self,
+                 PartRow             *row,
+                 GPtrArray           *reasons)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < reasons->len; i++)
+    {
+      const LoketAgencyReason *reason = g_ptr_array_index (reasons, i);
+
+      if (reason->message == NULL)
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, reason->message);
+    }
+  g_free (row->reasons);
+  row->reasons = text->len > 0 ? g_string_free (text, FALSE)
+                               : (g_string_free (text, TRUE), NULL);
+  if (row->agency_reasons != reasons)
+    {
+      g_clear_pointer (&row->agency_reasons, g_ptr_array_unref);
+      row->agency_reasons = g_ptr_array_ref (reasons);
+    }
+  build_correction (self, row, reasons);
+}
+
+static void
 part_changed_cb (LoketSession        *session,
                  const char          *tracking_code,
                  const char          *part_id,
@@ -357,25 +387,10 @@ part_changed_cb (LoketSession        *session,
       row->reference = g_strdup (reference);
     }
 
-  if (state == LOKET_OUTBOX_STATE_REJECTED)
-    {
-      GString *text = g_string_new (NULL);
-
-      for (guint i = 0; reasons != NULL && i < reasons->len; i++)
-        {
-          const LoketAgencyReason *reason = g_ptr_array_index (reasons, i);
-
-          if (reason->message == NULL)
-            continue;
-          if (text->len > 0)
-            g_string_append_c (text, '\n');
-          g_string_append (text, reason->message);
-        }
-      g_free (row->reasons);
-      row->reasons = text->len > 0 ? g_string_free (text, FALSE)
-                                   : (g_string_free (text, TRUE), NULL);
-      build_correction (self, row, reasons);
-    }
+  /* The same rejection may be told again without its reasons (the outbox does not keep
+   * them): what the agency said first stays on screen. */
+  if (state == LOKET_OUTBOX_STATE_REJECTED && reasons != NULL && reasons->len > 0)
+    apply_rejection (self, row, reasons);
 
   show_state (self, row);
   update_complete (self);
@@ -465,8 +480,19 @@ rebuild (LoketSubmittingPage *self)
 {
   LoketSession *session = get_session (self);
   GPtrArray *parts = session != NULL ? loket_session_get_parts (session) : NULL;
+  g_autoptr(GHashTable) said = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                      (GDestroyNotify) g_ptr_array_unref);
   GtkWidget *child;
 
+  /* What agencies said lives only here (never stored): keep it across a rebuild. */
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      PartRow *row = g_ptr_array_index (self->rows, i);
+
+      if (row->agency_reasons != NULL)
+        g_hash_table_insert (said, g_strdup (row->part_id),
+                             g_ptr_array_ref (row->agency_reasons));
+    }
   g_ptr_array_set_size (self->rows, 0);
   while ((child = gtk_widget_get_first_child (self->content)) != NULL)
     gtk_box_remove (GTK_BOX (self->content), child);
@@ -478,7 +504,19 @@ rebuild (LoketSubmittingPage *self)
   loket_page_set_needs_keyboard (LOKET_PAGE (self), FALSE);
 
   for (guint i = 0; parts != NULL && i < parts->len; i++)
-    add_part_row (self, g_ptr_array_index (parts, i), loket_session_get_outbox (session));
+    {
+      PartRow *row;
+      GPtrArray *reasons;
+
+      add_part_row (self, g_ptr_array_index (parts, i), loket_session_get_outbox (session));
+      row = g_ptr_array_index (self->rows, self->rows->len - 1);
+      reasons = g_hash_table_lookup (said, row->part_id);
+      if (reasons != NULL && row->state == LOKET_OUTBOX_STATE_REJECTED)
+        {
+          apply_rejection (self, row, reasons);
+          show_state (self, row);
+        }
+    }
 }
 
 static void
@@ -508,6 +546,8 @@ loket_submitting_page_reset (LoketPage *page)
   LoketSubmittingPage *self = LOKET_SUBMITTING_PAGE (page);
 
   g_clear_handle_id (&self->patience_id, g_source_remove);
+  /* The next citizen inherits nothing, not even what an agency said. */
+  g_ptr_array_set_size (self->rows, 0);
   rebuild (self);
 }
 

@@ -57,13 +57,24 @@ struct _LoketDependants
 
   GHashTable              *polls;      /* "CODE\nSERVICE" → Poll */
   GCancellable            *cancellable;
-  guint                    timer_id;
+  GMainContext            *context;    /* the engine's: the worker thread's in the kiosk */
+  GSource                 *timer;
   gboolean                 running;
 };
 
 G_DEFINE_FINAL_TYPE (LoketDependants, loket_dependants, G_TYPE_OBJECT)
 
 static void schedule_timer (LoketDependants *self);
+
+static void
+clear_timer (LoketDependants *self)
+{
+  if (self->timer == NULL)
+    return;
+
+  g_source_destroy (self->timer);
+  g_clear_pointer (&self->timer, g_source_unref);
+}
 
 static void
 poll_free (Poll *poll)
@@ -421,7 +432,7 @@ on_timer (gpointer user_data)
   GHashTableIter iter;
   gpointer key, value;
 
-  self->timer_id = 0;
+  g_clear_pointer (&self->timer, g_source_unref);
 
   g_hash_table_iter_init (&iter, self->polls);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -461,7 +472,7 @@ schedule_timer (LoketDependants *self)
   gpointer value;
   gint64 next = G_MAXINT64;
 
-  g_clear_handle_id (&self->timer_id, g_source_remove);
+  clear_timer (self);
   if (!self->running)
     return;
 
@@ -477,7 +488,11 @@ schedule_timer (LoketDependants *self)
     return;
 
   next = MAX (0, next - g_get_monotonic_time ());
-  self->timer_id = g_timeout_add ((guint) MIN (next / 1000 + 1, G_MAXUINT32 / 2), on_timer, self);
+  /* Not g_timeout_add (): that attaches to the global default context, which in the kiosk
+   * is the screens' thread, not the delivery engine's. */
+  self->timer = g_timeout_source_new ((guint) MIN (next / 1000 + 1, G_MAXUINT32 / 2));
+  g_source_set_callback (self->timer, on_timer, self, NULL);
+  g_source_attach (self->timer, self->context);
 }
 
 void
@@ -501,7 +516,7 @@ loket_dependants_stop (LoketDependants *self)
   g_return_if_fail (LOKET_IS_DEPENDANTS (self));
 
   self->running = FALSE;
-  g_clear_handle_id (&self->timer_id, g_source_remove);
+  clear_timer (self);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_hash_table_remove_all (self->polls);
@@ -613,6 +628,7 @@ loket_dependants_finalize (GObject *object)
 
   g_clear_pointer (&self->polls, g_hash_table_unref);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->context, g_main_context_unref);
 
   G_OBJECT_CLASS (loket_dependants_parent_class)->finalize (object);
 }
@@ -631,4 +647,5 @@ loket_dependants_init (LoketDependants *self)
 {
   self->polls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) poll_free);
+  self->context = g_main_context_ref_thread_default ();
 }

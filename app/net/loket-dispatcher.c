@@ -52,6 +52,7 @@ struct _LoketDispatcher
   LoketDependantsSchedule poll_schedule;
 
   GCancellable           *cancellable;
+  GMainContext           *context;    /* where it was created: its sources go there */
   guint                   pump_id;
   guint                   probe_id;
   gint64                  last_sweep;
@@ -101,6 +102,36 @@ deferred_free (Deferred *deferred)
 }
 
 static void schedule_pump (LoketDispatcher *self, gint64 delay_us);
+
+/* g_idle_add () and g_timeout_add () attach to the global default context, and
+ * g_source_remove () looks there too: in LoketDelivery's worker thread the engine would then
+ * run its pump on the main thread. Every source of the engine goes to its own context. */
+static guint
+attach_source (LoketDispatcher *self,
+               GSource         *source,
+               GSourceFunc      func)
+{
+  guint id;
+
+  g_source_set_callback (source, func, self, NULL);
+  id = g_source_attach (source, self->context);
+  g_source_unref (source);
+  return id;
+}
+
+static void
+clear_source (LoketDispatcher *self,
+              guint           *id)
+{
+  GSource *source;
+
+  if (*id == 0)
+    return;
+  source = g_main_context_find_source_by_id (self->context, *id);
+  if (source != NULL)
+    g_source_destroy (source);
+  *id = 0;
+}
 
 static AgencyState *
 agency_state (LoketDispatcher *self,
@@ -420,7 +451,7 @@ on_sent (GObject      *source,
 
   /* At idle priority: the other answers that are ready now come first and join the batch. */
   if (self->record_id == 0)
-    self->record_id = g_idle_add (record_answers, self);
+    self->record_id = attach_source (self, g_idle_source_new (), record_answers);
 }
 
 static void
@@ -617,16 +648,17 @@ schedule_pump (LoketDispatcher *self,
   /* A sooner look replaces a later one; an immediate one is queued once. */
   if (self->pump_queued)
     return;
-  g_clear_handle_id (&self->pump_id, g_source_remove);
+  clear_source (self, &self->pump_id);
 
   if (delay_us <= 0)
     {
       self->pump_queued = TRUE;
-      self->pump_id = g_idle_add (pump_cb, self);
+      self->pump_id = attach_source (self, g_idle_source_new (), pump_cb);
     }
   else
     {
-      self->pump_id = g_timeout_add ((guint) MAX (1, delay_us / 1000), pump_cb, self);
+      self->pump_id = attach_source (self, g_timeout_source_new ((guint) MAX (1, delay_us / 1000)),
+                                     pump_cb);
     }
 }
 
@@ -764,6 +796,7 @@ loket_dispatcher_new (LoketConfig                  *config,
   self->config = loket_config_ref (config);
   self->outbox = outbox;
   self->owner = g_strdup (owner);
+  self->context = g_main_context_ref_thread_default ();
 
   if (options != NULL)
     self->options = *options;
@@ -806,6 +839,8 @@ loket_dispatcher_new (LoketConfig                  *config,
 void
 loket_dispatcher_start (LoketDispatcher *self)
 {
+  GSource *probe;
+
   g_return_if_fail (LOKET_IS_DISPATCHER (self));
 
   if (self->running)
@@ -814,8 +849,8 @@ loket_dispatcher_start (LoketDispatcher *self)
   self->running = TRUE;
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  self->probe_id = g_timeout_add ((guint) (self->options.hold_probe_us / 1000),
-                                  probe_held_agencies, self);
+  probe = g_timeout_source_new ((guint) (self->options.hold_probe_us / 1000));
+  self->probe_id = attach_source (self, probe, probe_held_agencies);
   loket_dependants_start (self->dependants);
   schedule_pump (self, 0);
 }
@@ -835,8 +870,8 @@ loket_dispatcher_stop (LoketDispatcher *self)
 
   self->running = FALSE;
   self->pump_queued = FALSE;
-  g_clear_handle_id (&self->pump_id, g_source_remove);
-  g_clear_handle_id (&self->probe_id, g_source_remove);
+  clear_source (self, &self->pump_id);
+  clear_source (self, &self->probe_id);
   if (self->dependants != NULL)
     loket_dependants_stop (self->dependants);
   g_cancellable_cancel (self->cancellable);
@@ -882,7 +917,8 @@ loket_dispatcher_finalize (GObject *object)
   LoketDispatcher *self = LOKET_DISPATCHER (object);
 
   g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->record_id, g_source_remove);
+  clear_source (self, &self->record_id);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->answered, g_ptr_array_unref);
   g_clear_pointer (&self->deferred, g_ptr_array_unref);
   g_clear_pointer (&self->agencies, g_hash_table_unref);

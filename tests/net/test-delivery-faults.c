@@ -14,6 +14,7 @@
 
 #include "core/loket-tracking-code.h"
 #include "net-env.h"
+#include "net/loket-delivery.h"
 
 typedef struct {
   SimFixture *sim;
@@ -605,6 +606,69 @@ test_no_starvation (void)
   g_object_unref (dispatcher);
 }
 
+static void
+on_delivery_changed (LoketDelivery *delivery,
+                     const char    *tracking_code,
+                     const char    *part_id,
+                     const char    *agency,
+                     int            state,
+                     const char    *reference,
+                     GPtrArray     *reasons,
+                     gpointer       user_data)
+{
+  GThread **thread = user_data;
+
+  if (state == LOKET_OUTBOX_STATE_DELIVERED)
+    *thread = g_thread_self ();
+}
+
+static void
+test_worker_thread (void)
+{
+  g_autoptr(SimFixture) sim = sim_fixture_new (FALSE, "--catalog", sim_fixture_catalog (), NULL);
+  g_autoptr(LoketConfig) config = NULL;
+  g_autoptr(LoketOutbox) outbox = NULL;
+  g_autoptr(LoketDelivery) delivery = NULL;
+  g_autoptr(LoketOutboxRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  GThread *signalled_in = NULL;
+  gboolean delivered = FALSE;
+
+  sim_fixture_write_config (sim, 2, NULL, NULL);
+  code = sim_fixture_submit (sim, "stnk-renewal");
+  config = loket_config_load (sim->config_path, &error);
+  g_assert_no_error (error);
+  outbox = loket_outbox_open_for_config (config, LOKET_OUTBOX_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+
+  delivery = loket_delivery_new (config);
+  g_signal_connect (delivery, "part-changed", G_CALLBACK (on_delivery_changed), &signalled_in);
+  g_assert_true (loket_delivery_start (delivery, &error));
+  g_assert_no_error (error);
+  loket_delivery_kick (delivery);
+
+  /* The main context is not run here (as if the screens were busy): the engine must do
+   * everything on its own thread. */
+  for (guint i = 0; i < 500 && !delivered; i++)
+    {
+      g_clear_pointer (&request, loket_outbox_request_free);
+      request = loket_outbox_get_request (outbox, code, &error);
+      g_assert_no_error (error);
+      delivered = ((LoketOutboxPart *) request->parts->pdata[0])->state ==
+                  LOKET_OUTBOX_STATE_DELIVERED;
+      g_usleep (20 * 1000);
+    }
+  g_assert_true (delivered);
+  g_assert_null (signalled_in);
+
+  /* Its signals come in the main context, in this thread. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (signalled_in == g_thread_self ());
+  loket_delivery_stop (delivery);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -626,6 +690,7 @@ main (int    argc,
   g_test_add_func ("/delivery/422-key-reused", test_key_reused);
   g_test_add_func ("/delivery/claim-except", test_claim_except);
   g_test_add_func ("/delivery/no-starvation", test_no_starvation);
+  g_test_add_func ("/delivery/worker-thread", test_worker_thread);
 
   return g_test_run ();
 }

@@ -135,7 +135,7 @@ test_welcome_cannot_take_requests (void)
   g_test_assert_expected_messages ();
   g_assert_cmpstr (loket_window_get_page_name (window), ==, "welcome");
   g_assert_true (gtk_widget_get_visible (notice));
-  ui_test_screenshot (GTK_WIDGET (window), "shell-welcome-cannot-take-requests");
+  g_free (ui_test_screenshot (GTK_WIDGET (window), "shell-welcome-cannot-take-requests"));
 
   /* Tracking still works from here. */
   ui_test_activate (window, "flow.goto", "s", "track");

@@ -466,6 +466,7 @@ ui_test_activate (LoketWindow *window,
   GVariant *args = NULL;
   va_list ap;
 
+  g_assert_true (LOKET_IS_WINDOW (window));
   if (target == NULL)
     target = GTK_WIDGET (window);
 
@@ -476,7 +477,16 @@ ui_test_activate (LoketWindow *window,
       va_end (ap);
     }
 
-  return gtk_widget_activate_action_variant (target, action, args);
+  {
+    gboolean found;
+
+    /* GTK 4.8 does not sink a floating parameter: hold it ourselves. */
+    if (args != NULL)
+      g_variant_ref_sink (args);
+    found = gtk_widget_activate_action_variant (target, action, args);
+    g_clear_pointer (&args, g_variant_unref);
+    return found;
+  }
 }
 
 char *
