@@ -264,6 +264,11 @@ tile_new (LoketChoosePage      *self,
   gtk_widget_set_visible (mark, FALSE);
   gtk_box_append (GTK_BOX (text), mark);
 
+  /* Lines of a readable length; on a landscape screen two tiles then sit side by side. */
+  for (GtkWidget *label = gtk_widget_get_first_child (text); label != NULL;
+       label = gtk_widget_get_next_sibling (label))
+    gtk_label_set_max_width_chars (GTK_LABEL (label), 34);
+
   gtk_widget_set_hexpand (text, TRUE);
   gtk_box_append (GTK_BOX (box), text);
   gtk_button_set_child (GTK_BUTTON (tile), box);

@@ -143,7 +143,9 @@ run_tls_case (const TlsCase *tls)
   /* A wrong pin: the CA's key is not the server's. */
   g_string_append_printf (lines, "pinned-key = sha256//%s\n",
                           tls->right_pin ? pin : "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
-  sim_fixture_write_config (sim, 2, "samsat", lines->str);
+  /* A generous timeout: under the sanitizer a TLS handshake can take seconds, and a timeout
+   * would hide the certificate failure this test is about. */
+  sim_fixture_write_config (sim, 15, "samsat", lines->str);
 
   code = sim_fixture_submit (sim, "stnk-renewal");
   deliver_once (sim);
