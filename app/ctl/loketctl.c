@@ -36,12 +36,12 @@ static const LoketCtlCommand commands[] = {
   { "outbox deliver", "[--once] [--quiet]",
     N_("Deliver parts until stopped (or, with --once, until nothing is due)"),
     loket_ctl_outbox_deliver },
-  { "agencies ping", "[ID]", N_("Check that the agencies answer"), loket_ctl_agencies_ping },
   { "submit", "REQUEST.json [--wait SECONDS]",
     N_("Store a combined request (JSON) in the outbox and print its tracking code"),
     loket_ctl_submit },
   { "track", "CODE [--json]", N_("Show each part's status, from the agencies and the outbox"),
     loket_ctl_track },
+  { "agencies ping", "[ID]", N_("Check that the agencies answer"), loket_ctl_agencies_ping },
   { "agencies release", "ID", N_("Release an agency held for its credentials"),
     loket_ctl_agencies_release },
   { "receipt render", "CODE --format pdf|png|escpos --width 58|80|a4 --out FILE [--language LANG]",
@@ -64,7 +64,11 @@ print_help (FILE *out)
     {
       g_autofree char *left = g_strconcat (commands[i].name, *commands[i].usage ? " " : "",
                                            commands[i].usage, NULL);
-      fprintf (out, "  %-30s %s\n", left, _(commands[i].summary));
+      /* A long usage gets a line of its own, so the summaries stay in one column. */
+      if (strlen (left) > 30)
+        fprintf (out, "  %s\n  %-30s %s\n", left, "", _(commands[i].summary));
+      else
+        fprintf (out, "  %-30s %s\n", left, _(commands[i].summary));
     }
   /* Translators: %s is the default configuration file's path. */
   fprintf (out, "\n");
