@@ -6,6 +6,10 @@
 
 #include "config.h"
 
+#ifdef HAVE_MALLOC_TRIM
+#include <malloc.h>
+#endif
+
 
 #include "core/loket-i18n.h"
 #include "outbox/loket-submission.h"
@@ -335,6 +339,12 @@ loket_session_reset (LoketSession *self)
     }
 
   g_signal_emit (self, signals[RESET], 0);
+
+#ifdef HAVE_MALLOC_TRIM
+  /* Between two citizens the kiosk is idle: hand the freed pages of the last session back to
+   * the system, so a kiosk that serves thousands of people does not keep growing. */
+  malloc_trim (0);
+#endif
 }
 
 static void
