@@ -351,6 +351,21 @@ loket_page_set_next_label (LoketPage  *page,
   g_object_notify_by_pspec (G_OBJECT (page), properties[PROP_NEXT_LABEL]);
 }
 
+/* The boolean properties notify only when their value really changes. */
+static void
+set_flag (LoketPage *page,
+          gboolean  *field,
+          gboolean   value,
+          guint      prop_id)
+{
+  value = !!value;
+  if (*field == value)
+    return;
+
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (page), properties[prop_id]);
+}
+
 gboolean
 loket_page_get_show_back (LoketPage *page)
 {
@@ -371,12 +386,7 @@ loket_page_set_show_back (LoketPage *page,
   g_return_if_fail (LOKET_IS_PAGE (page));
 
   priv = loket_page_get_instance_private (page);
-  show_back = !!show_back;
-  if (priv->show_back == show_back)
-    return;
-
-  priv->show_back = show_back;
-  g_object_notify_by_pspec (G_OBJECT (page), properties[PROP_SHOW_BACK]);
+  set_flag (page, &priv->show_back, show_back, PROP_SHOW_BACK);
 }
 
 gboolean
@@ -399,12 +409,7 @@ loket_page_set_show_next (LoketPage *page,
   g_return_if_fail (LOKET_IS_PAGE (page));
 
   priv = loket_page_get_instance_private (page);
-  show_next = !!show_next;
-  if (priv->show_next == show_next)
-    return;
-
-  priv->show_next = show_next;
-  g_object_notify_by_pspec (G_OBJECT (page), properties[PROP_SHOW_NEXT]);
+  set_flag (page, &priv->show_next, show_next, PROP_SHOW_NEXT);
 }
 
 /**
@@ -560,12 +565,7 @@ loket_page_set_complete (LoketPage *page,
   g_return_if_fail (LOKET_IS_PAGE (page));
 
   priv = loket_page_get_instance_private (page);
-  complete = !!complete;
-  if (priv->complete == complete)
-    return;
-
-  priv->complete = complete;
-  g_object_notify_by_pspec (G_OBJECT (page), properties[PROP_COMPLETE]);
+  set_flag (page, &priv->complete, complete, PROP_COMPLETE);
 }
 
 gboolean
@@ -588,12 +588,7 @@ loket_page_set_needs_keyboard (LoketPage *page,
   g_return_if_fail (LOKET_IS_PAGE (page));
 
   priv = loket_page_get_instance_private (page);
-  needs_keyboard = !!needs_keyboard;
-  if (priv->needs_keyboard == needs_keyboard)
-    return;
-
-  priv->needs_keyboard = needs_keyboard;
-  g_object_notify_by_pspec (G_OBJECT (page), properties[PROP_NEEDS_KEYBOARD]);
+  set_flag (page, &priv->needs_keyboard, needs_keyboard, PROP_NEEDS_KEYBOARD);
 }
 
 /**
