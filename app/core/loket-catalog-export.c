@@ -54,6 +54,11 @@ dump_field (JsonBuilder      *builder,
   json_builder_add_string_value (builder, loket_field_type_to_string (field->type));
   json_builder_set_member_name (builder, "label");
   json_builder_add_string_value (builder, label (field->label, translate));
+  if (field->digits > 0)
+    {
+      json_builder_set_member_name (builder, "digits");
+      json_builder_add_int_value (builder, field->digits);
+    }
 
   if (field->choices != NULL)
     {

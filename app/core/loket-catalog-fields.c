@@ -79,6 +79,7 @@ static const struct {
 #define T(x) (1u << LOKET_FIELD_TYPE_ ## x)
   { "min_length", T (TEXT) | T (NAME) },
   { "max_length", T (TEXT) | T (NAME) },
+  { "digits", T (TEXT) },
   { "not_future", T (DATE) },
   { "not_before", T (DATE) },
   { "not_after", T (DATE) },
@@ -226,18 +227,18 @@ catalog_load_field (Loader            *loader,
                     const LoketField  *group)
 {
   static const char * const known[] = {
-    "id", "type", "label", "help", "min_length", "max_length", "not_future", "not_before",
-    "not_after", "min", "max", "integer", "choices", "fields", NULL
+    "id", "type", "label", "help", "min_length", "max_length", "digits", "not_future",
+    "not_before", "not_after", "min", "max", "integer", "choices", "fields", NULL
   };
   static const char * const known_sub[] = {
-    "id", "type", "label", "help", "min_length", "max_length", "not_future", "not_before",
-    "not_after", "min", "max", "integer", "choices", "fields", "optional", NULL
+    "id", "type", "label", "help", "min_length", "max_length", "digits", "not_future",
+    "not_before", "not_after", "min", "max", "integer", "choices", "fields", "optional", NULL
   };
   g_autoptr(GPtrArray) owner = g_ptr_array_new_with_free_func ((GDestroyNotify) catalog_field_free);
   const char *id = NULL, *type = NULL, *label = NULL, *help = NULL;
   const char *not_before = NULL, *not_after = NULL;
   g_autofree char *comment_id = NULL;
-  gint64 min_length = 0, max_length = 0;
+  gint64 min_length = 0, max_length = 0, digits = 0;
   gboolean ok = TRUE;
   LoketField *field;
 
@@ -331,6 +332,19 @@ catalog_load_field (Loader            *loader,
         }
       field->min_length = (guint) min_length;
       field->max_length = (guint) max_length;
+      if (field->type != LOKET_FIELD_TYPE_TEXT)
+        break;
+      ok &= loket_json_get_int (p, object, path, "digits", 0, 1, 64, &digits);
+      if (digits > 0 && (json_object_has_member (object, "min_length")
+                         || json_object_has_member (object, "max_length")))
+        {
+          g_autofree char *digits_path = loket_json_path_member (path, "digits");
+
+          loket_json_problem (p, digits_path,
+                              _("'digits' fixes the length: leave out min_length and max_length"));
+          ok = FALSE;
+        }
+      field->digits = (guint) digits;
       break;
 
     case LOKET_FIELD_TYPE_DATE:

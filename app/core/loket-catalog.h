@@ -65,6 +65,9 @@ struct _LoketField {
   /* text, name */
   guint           min_length;    /* in characters; 0 = no limit */
   guint           max_length;    /* 0 = no limit */
+  /* text: exactly this many digits, such as a NIB's 13 (separators typed between them are
+   * dropped; the wire value is the digits alone, leading zeros kept); 0 = any text */
+  guint           digits;
 
   /* date: "YYYY-MM-DD", or relative to today: "-18y", "+30d", "-6m"; NULL = no limit */
   gboolean        not_future;
@@ -126,6 +129,10 @@ typedef struct {
   GPtrArray  *services;       /* of const LoketService*: preselected */
   GPtrArray  *optional;       /* of const LoketService*: offered, not preselected */
 } LoketLifeEvent;
+
+/* Which on-screen keyboard suits the field: its type's (loket_field_type_keyboard ()), or
+ * the digits for a text field with "digits". */
+LoketKeyboardKind      loket_field_keyboard          (const LoketField *field);
 
 typedef struct _LoketCatalog LoketCatalog;
 

@@ -1,9 +1,10 @@
-/* loket-field-type.c
+/* loket-field-type.c — the field types' wire spellings, and the keyboard each one wants
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "loket-core"
 
+#include "loket-catalog.h"
 #include "loket-field-type.h"
 
 static const char * const spellings[] = {
@@ -59,12 +60,13 @@ loket_field_type_keyboard (LoketFieldType type)
     case LOKET_FIELD_TYPE_KK:
     case LOKET_FIELD_TYPE_NPWP:
     case LOKET_FIELD_TYPE_DATE:
-    case LOKET_FIELD_TYPE_PHONE:
     case LOKET_FIELD_TYPE_POSTAL_CODE:
     case LOKET_FIELD_TYPE_RT:
     case LOKET_FIELD_TYPE_RW:
     case LOKET_FIELD_TYPE_NUMBER:
       return LOKET_KEYBOARD_DIGITS;
+    case LOKET_FIELD_TYPE_PHONE:
+      return LOKET_KEYBOARD_PHONE;
     case LOKET_FIELD_TYPE_CHOICE:
     case LOKET_FIELD_TYPE_YES_NO:
     case LOKET_FIELD_TYPE_GROUP:
@@ -72,4 +74,15 @@ loket_field_type_keyboard (LoketFieldType type)
     default:
       return LOKET_KEYBOARD_NONE;
     }
+}
+
+LoketKeyboardKind
+loket_field_keyboard (const LoketField *field)
+{
+  g_return_val_if_fail (field != NULL, LOKET_KEYBOARD_NONE);
+
+  if (field->type == LOKET_FIELD_TYPE_TEXT && field->digits > 0)
+    return LOKET_KEYBOARD_DIGITS;
+
+  return loket_field_type_keyboard (field->type);
 }

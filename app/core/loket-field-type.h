@@ -37,6 +37,7 @@ typedef enum {
   LOKET_KEYBOARD_TEXT,
   LOKET_KEYBOARD_EMAIL,
   LOKET_KEYBOARD_DIGITS,
+  LOKET_KEYBOARD_PHONE,     /* the digits and a "+" for the country code */
 } LoketKeyboardKind;
 
 LoketKeyboardKind loket_field_type_keyboard (LoketFieldType type);

@@ -52,6 +52,15 @@ char     *loket_validate_postal_code   (const char *input, GError **error);
 char     *loket_validate_rt_rw         (const char *input, GError **error);
 char     *loket_validate_name          (const char *input, GError **error);
 
+/* A number of exactly n_digits digits, as a text field with "digits" asks (a NIB, a BPJS
+ * card number, a KBLI code): spaces, dots and hyphens between them are dropped, leading
+ * zeros kept. label names the field in the messages, already in the citizen's language:
+ * "Business number (NIB) has 13 digits; you typed 12." */
+char     *loket_validate_digits        (const char  *input,
+                                        guint        n_digits,
+                                        const char  *label,
+                                        GError     **error);
+
 /* What a NIK itself says about its holder: region, date of birth (day + 40 for women). */
 typedef struct {
   char     province[3];       /* "32" */
@@ -66,7 +75,7 @@ gboolean  loket_nik_decode             (const char    *nik,
                                         LoketNikInfo  *info);
 
 /* A province code that exists (11 Aceh … 96 Papua Barat Daya; in Papua every code of 91 to
- * 97 is on someone's card: loket-validate.c says why). */
+ * 97 is on someone's card: loket-validate-ids.c says why). */
 gboolean  loket_province_code_is_valid (const char *two_digits);
 
 /* A date rule of the catalog (not_before, not_after): "YYYY-MM-DD", or relative to today

@@ -1,4 +1,5 @@
-/* sim-faults.c — fault specs, and the faults that need the raw connection
+/* sim-faults.c — fault specs, how a request meets its agency's faults, and the faults that
+ * need the raw connection
  *
  * A fault spec is KIND[:ARG][,count=N|always][,method=post|get|any], for example
  * "unavailable:5,count=2" or "reject:child.name=Budi". README.md lists the kinds.
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include "sim.h"
+#include "sim-request.h"
 
 #define MIB (1024 * 1024)
 #define FILLER_SIZE (64 * 1024)
@@ -469,4 +471,112 @@ sim_fault_write_raw (SimServer         *server,
     }
 
   raw_job_next (job);
+}
+
+/* ---- a request meets its agency's faults ---- */
+
+static gboolean
+latency_done (gpointer user_data)
+{
+  sim_faults_run (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+apply_fault (SimRequest     *req,
+             const SimFault *fault)
+{
+  SoupMessageHeaders *out = soup_server_message_get_response_headers (req->msg);
+  const char *name = sim_fault_kind_to_string (fault->kind);
+  g_autofree char *message = g_strdup_printf ("simulated fault '%s'", fault->spec);
+  guint status;
+
+  switch (fault->kind)
+    {
+    case SIM_FAULT_STATUS:
+      status = (guint) fault->number;
+      break;
+    case SIM_FAULT_BURST:
+      status = 500;
+      break;
+    case SIM_FAULT_UNAVAILABLE:
+    case SIM_FAULT_TOO_MANY:
+      {
+        g_autofree char *seconds = g_strdup_printf ("%" G_GINT64_FORMAT, fault->number);
+
+        soup_message_headers_replace (out, "Retry-After", seconds);
+        status = fault->kind == SIM_FAULT_TOO_MANY ? 429 : 503;
+      }
+      break;
+    case SIM_FAULT_UNAVAILABLE_DATE:
+      {
+        g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+        g_autoptr(GDateTime) then = g_date_time_add_seconds (now, (double) fault->number);
+        g_autofree char *date = soup_date_time_to_string (then, SOUP_DATE_HTTP);
+
+        soup_message_headers_replace (out, "Retry-After", date);
+        status = 503;
+      }
+      break;
+    case SIM_FAULT_UNAUTHORIZED:
+      soup_message_headers_replace (out, "WWW-Authenticate", "Bearer error=\"invalid_token\"");
+      status = 401;
+      break;
+    case SIM_FAULT_NOT_JSON:
+      sim_request_respond_text (req, 201, g_strdup ("Thank you, we received it."), name);
+      return;
+    case SIM_FAULT_DEEP:
+      sim_request_respond_text (req, 201, sim_deep_json ((guint) fault->number), name);
+      return;
+    case SIM_FAULT_XROAD_ERROR:
+      sim_request_respond_xroad_error (req, fault->field, message, name);
+      return;
+    case SIM_FAULT_DROP:
+    case SIM_FAULT_TRUNCATE:
+    case SIM_FAULT_STALL:
+    case SIM_FAULT_HUGE:
+    case SIM_FAULT_ENDLESS:
+      sim_request_respond_raw (req, fault);
+      return;
+    case SIM_FAULT_LATENCY:
+    case SIM_FAULT_REJECT:
+    default:
+      g_assert_not_reached ();
+    }
+
+  sim_request_respond (req, status, sim_error_body (NULL, "simulated", message), NULL, name);
+}
+
+/* The agency's faults that apply to req, from the next one on: a latency fault pauses req
+ * and lets the next fault have its turn; any other answers it. Without one, req goes on
+ * to sim_request_dispatch (). */
+void
+sim_faults_run (SimRequest *req)
+{
+  GPtrArray *faults = req->agency->faults;
+
+  for (guint i = req->next_fault; i < faults->len; i++)
+    {
+      SimFault *fault = faults->pdata[i];
+
+      /* A reject fault is a business rule: it looks at valid data, in handle_post. */
+      if (fault->kind == SIM_FAULT_REJECT || !sim_fault_applies (fault, req->method))
+        continue;
+      if (fault->remaining > 0)
+        fault->remaining--;
+      fault->fired++;
+      req->agency->faults_fired++;
+
+      if (fault->kind == SIM_FAULT_LATENCY)
+        {
+          req->next_fault = i + 1;
+          sim_request_pause (req);
+          g_timeout_add ((guint) fault->number, latency_done, req);
+          return;
+        }
+      apply_fault (req, fault);
+      return;
+    }
+  req->next_fault = faults->len;
+  sim_request_dispatch (req);
 }

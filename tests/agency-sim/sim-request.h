@@ -28,12 +28,24 @@ typedef struct {
   SimSubmission     *waiting;    /* a first POST kept "being processed" */
 } SimRequest;
 
-/* sim-server.c: each of these answers, records and frees req; body is consumed. */
+/* sim-server.c */
+void      sim_request_dispatch            (SimRequest *req);
+
+/* sim-faults.c: answers req by its agency's faults, or goes on to sim_request_dispatch (). */
+void      sim_faults_run                  (SimRequest *req);
+
+/* sim-respond.c: each of these answers, records and frees req; body is consumed. */
 void      sim_request_respond             (SimRequest *req,
                                            guint       status,
                                            JsonNode   *body,
                                            const char *reference,
                                            const char *fault);
+void      sim_request_respond_text        (SimRequest *req,
+                                           guint       status,
+                                           char       *text,
+                                           const char *fault);
+void      sim_request_respond_raw         (SimRequest     *req,
+                                           const SimFault *fault);
 void      sim_request_respond_error       (SimRequest *req,
                                            guint       status,
                                            const char *field,

@@ -172,6 +172,11 @@ SimServer  *sim_server_new            (void);
 void        sim_server_free           (SimServer   *server);
 SimAgency  *sim_server_add_agency     (SimServer   *server,
                                        const char  *id);
+void        sim_server_reset          (SimServer   *server);
+void        sim_server_attach         (SimServer   *server,
+                                       SoupServer  *soup);
+
+/* sim-settings.c */
 gboolean    sim_server_set            (SimServer   *server,
                                        const char  *agency_id,
                                        const char  *key,
@@ -183,12 +188,11 @@ gboolean    sim_server_load_keyfile   (SimServer   *server,
 gboolean    sim_server_add_fault      (SimServer   *server,
                                        const char  *agency_fault,
                                        GError     **error);
-void        sim_server_reset          (SimServer   *server);
+
+/* sim-respond.c */
 void        sim_respond_json          (SoupServerMessage *msg,
                                        guint              status,
                                        JsonNode          *body);
-void        sim_server_attach         (SimServer   *server,
-                                       SoupServer  *soup);
 
 /* sim-control.c */
 void        sim_control_handle        (SimServer         *server,

@@ -1,5 +1,6 @@
-/* test-catalog.c — the catalog loader: good catalogs become the structs, every kind of
- * problem gives its exact message, caps hold, dump/pot/translations work
+/* test-catalog.c — the catalog loader: good catalogs become the structs, and every kind of
+ * problem gives its exact message (caps and JSON: test-catalog-json.c; dump, pot and
+ * translations: test-catalog-export.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,112 +13,13 @@
 #include "core/loket-catalog.h"
 #include "core/loket-i18n.h"
 #include "core/loket-json.h"
-
-/* Agencies, sections and the field dictionary of a small catalog. */
-static const char base_json[] =
-  "{\n"
-  "  \"_comment\": \"the dictionary\",\n"
-  "  \"agencies\": [\n"
-  "    { \"id\": \"dukcapil\", \"name\": \"Population and Civil Registration Office\",\n"
-  "      \"short_name\": \"Dukcapil\", \"location\": \"Counter 3\" },\n"
-  "    { \"id\": \"bpjs\", \"name\": \"Health insurance agency\", \"short_name\": \"BPJS\" }\n"
-  "  ],\n"
-  "  \"sections\": [\n"
-  "    { \"id\": \"child\", \"title\": \"The child\" },\n"
-  "    { \"id\": \"family\", \"title\": \"The family\" }\n"
-  "  ],\n"
-  "  \"fields\": [\n"
-  "    { \"id\": \"child.name\", \"type\": \"name\", \"label\": \"Child's name\",\n"
-  "      \"min_length\": 2, \"max_length\": 60 },\n"
-  "    { \"id\": \"child.birth_date\", \"type\": \"date\", \"label\": \"Child's date of birth\",\n"
-  "      \"help\": \"As on the birth letter\", \"not_future\": true, \"not_before\": \"-1y\" },\n"
-  "    { \"id\": \"child.sex\", \"type\": \"choice\", \"label\": \"Child's sex\", \"choices\": [\n"
-  "      { \"value\": \"female\", \"label\": \"Female\" }, { \"value\": \"male\", \"label\": \"Male\" } ] },\n"
-  "    { \"id\": \"child.is_twin\", \"type\": \"yes-no\", \"label\": \"Is the child a twin?\" },\n"
-  "    { \"id\": \"child.twin_order\", \"type\": \"number\", \"label\": \"Born as twin number\",\n"
-  "      \"min\": 1, \"max\": 4, \"integer\": true },\n"
-  "    { \"id\": \"child.weight\", \"type\": \"number\", \"label\": \"Birth weight (kg)\",\n"
-  "      \"min\": 0.5, \"max\": 6.5 },\n"
-  "    { \"id\": \"child.nik\", \"type\": \"nik\", \"label\": \"Child's NIK\" },\n"
-  "    { \"id\": \"family.members\", \"type\": \"group\", \"label\": \"Family members\",\n"
-  "      \"min\": 1, \"max\": 10, \"fields\": [\n"
-  "        { \"id\": \"nik\", \"type\": \"nik\", \"label\": \"NIK\" },\n"
-  "        { \"id\": \"name\", \"type\": \"name\", \"label\": \"Name\", \"optional\": true } ] }\n"
-  "  ]\n"
-  "}\n";
-
-/* Services and a life event, in a second file: references cross files. */
-static const char services_json[] =
-  "{\n"
-  "  \"services\": [\n"
-  "    { \"id\": \"birth-certificate\", \"agency\": \"dukcapil\", \"title\": \"Birth certificate\",\n"
-  "      \"description\": \"The child's \\\"akta\\\"\", \"basis\": \"legal_obligation\",\n"
-  "      \"verification\": \"counter\", \"fee\": 0, \"working_days\": 5,\n"
-  "      \"documents\": [\"Birth letter from the hospital\", \"Family card (KK)\"],\n"
-  "      \"fields\": [\n"
-  "        { \"id\": \"child.name\", \"required\": true },\n"
-  "        { \"id\": \"child.birth_date\", \"required\": true },\n"
-  "        { \"id\": \"child.sex\", \"required\": true },\n"
-  "        { \"id\": \"child.twin_order\", \"required\": true,\n"
-  "          \"when\": { \"field\": \"child.is_twin\", \"in\": [\"true\"] } },\n"
-  "        { \"id\": \"child.is_twin\", \"required\": false }\n"
-  "      ],\n"
-  "      \"outputs\": [\"child_nik\"] },\n"
-  "    { \"id\": \"bpjs-newborn\", \"agency\": \"bpjs\", \"title\": \"Health insurance for the newborn\",\n"
-  "      \"basis\": \"consent\", \"fee\": 25000, \"documents\": [\"Family card (KK)\"],\n"
-  "      \"fields\": [\n"
-  "        { \"id\": \"child.nik\", \"required\": true },\n"
-  "        { \"id\": \"family.members\", \"required\": false }\n"
-  "      ],\n"
-  "      \"after\": \"birth-certificate\", \"inputs\": { \"child.nik\": \"child_nik\" },\n"
-  "      \"x-note\": \"ignored\" }\n"
-  "  ],\n"
-  "  \"life_events\": [\n"
-  "    { \"id\": \"birth\", \"title\": \"A child was born\", \"description\": \"Certificate and insurance\",\n"
-  "      \"icon\": \"baby-symbolic\", \"services\": [\"birth-certificate\"], \"optional\": [\"bpjs-newborn\"] }\n"
-  "  ]\n"
-  "}\n";
-
-static LoketCatalog *
-load_two (const char  *name1,
-          const char  *text1,
-          const char  *name2,
-          const char  *text2,
-          GPtrArray  **problems)
-{
-  const char *names[] = { name1, name2 };
-  const char *texts[] = { text1, text2 };
-  g_autoptr(GError) error = NULL;
-  LoketCatalog *catalog;
-
-  catalog = loket_catalog_load_from_data (names, texts, NULL, text2 != NULL ? 2 : 1, problems,
-                                          &error);
-  if (catalog == NULL)
-    g_assert_error (error, LOKET_CATALOG_ERROR, LOKET_CATALOG_ERROR_INVALID);
-  else
-    g_assert_no_error (error);
-
-  return catalog;
-}
-
-static LoketCatalog *
-load_good (void)
-{
-  g_autoptr(GPtrArray) problems = NULL;
-  LoketCatalog *catalog = load_two ("base.json", base_json, "services.json", services_json,
-                                    &problems);
-
-  for (guint i = 0; problems != NULL && i < problems->len; i++)
-    g_test_message ("unexpected: %s", (char *) g_ptr_array_index (problems, i));
-  g_assert_nonnull (catalog);
-  g_assert_cmpuint (problems->len, ==, 0);
-  return catalog;
-}
+#include "core/loket-validate.h"
+#include "catalog-test.h"
 
 static void
 test_good (void)
 {
-  g_autoptr(LoketCatalog) catalog = load_good ();
+  g_autoptr(LoketCatalog) catalog = catalog_test_load_good ();
   const LoketAgency *agency;
   const LoketField *field, *sub;
   const LoketChoice *choice;
@@ -307,6 +209,16 @@ static const ProblemCase problem_cases[] = {
   { "{\"fields\": [{\"id\": \"child.photo\", \"type\": \"picture\", \"label\": \"Photo\"}]}",
     { "bad.json: $.fields[0].type: unknown type 'picture' (one of text, name, nik, kk, npwp, date, "
       "phone, email, postal-code, rt, rw, number, choice, yes-no, group)" } },
+  { "{\"fields\": [{\"id\": \"child.a\", \"type\": \"text\", \"label\": \"A\", \"digits\": 0},"
+    " {\"id\": \"child.b\", \"type\": \"name\", \"label\": \"B\", \"digits\": 13},"
+    " {\"id\": \"child.c\", \"type\": \"text\", \"label\": \"C\", \"digits\": 13, \"max_length\": 13},"
+    " {\"id\": \"child.d\", \"type\": \"text\", \"label\": \"D\", \"digits\": \"13\"},"
+    " {\"id\": \"child.e\", \"type\": \"text\", \"label\": \"E\", \"digits\": 65}]}",
+    { "bad.json: $.fields[0].digits: must be between 1 and 64 (found 0)",
+      "bad.json: $.fields[1].digits: 'digits' does not apply to a field of type 'name'",
+      "bad.json: $.fields[2].digits: 'digits' fixes the length: leave out min_length and max_length",
+      "bad.json: $.fields[3].digits: expected a whole number, found a string",
+      "bad.json: $.fields[4].digits: must be between 1 and 64 (found 65)" } },
   { "{\"fields\": [{\"id\": \"child.w\", \"type\": \"date\", \"label\": \"W\", \"max_length\": 3}]}",
     { "bad.json: $.fields[0].max_length: 'max_length' does not apply to a field of type 'date'" } },
   { "{\"fields\": [{\"id\": \"child.a\", \"type\": \"number\", \"label\": \"A\", \"min\": 5, \"max\": 1},"
@@ -386,28 +298,12 @@ static const ProblemCase problem_cases[] = {
 };
 
 static void
-assert_problems (GPtrArray          *problems,
-                 const char * const *expected)
-{
-  guint n_expected = 0;
-
-  while (expected[n_expected] != NULL)
-    n_expected++;
-
-  for (guint i = 0; i < problems->len; i++)
-    g_test_message ("problem: %s", (char *) g_ptr_array_index (problems, i));
-  for (guint i = 0; i < MIN (problems->len, n_expected); i++)
-    g_assert_cmpstr (g_ptr_array_index (problems, i), ==, expected[i]);
-  g_assert_cmpuint (problems->len, ==, n_expected);
-}
-
-static void
 test_problems (void)
 {
   for (guint i = 0; i < G_N_ELEMENTS (problem_cases); i++)
     {
       const char *names[] = { "base.json", "services.json", "bad.json" };
-      const char *texts[] = { base_json, services_json, problem_cases[i].text };
+      const char *texts[] = { catalog_test_base_json, catalog_test_services_json, problem_cases[i].text };
       g_autoptr(GPtrArray) problems = NULL;
       g_autoptr(GError) error = NULL;
       g_autoptr(LoketCatalog) catalog = NULL;
@@ -420,7 +316,7 @@ test_problems (void)
       g_assert_error (error, LOKET_CATALOG_ERROR, LOKET_CATALOG_ERROR_INVALID);
       /* The error lists the problems too, after a count. */
       g_assert_nonnull (strstr (error->message, problem_cases[i].problems[0]));
-      assert_problems (problems, problem_cases[i].problems);
+      catalog_test_assert_problems (problems, problem_cases[i].problems);
     }
 }
 
@@ -436,28 +332,22 @@ test_unreadable_file (void)
     "services.json: $.services[1].fee: expected a whole number, found true or false",
     NULL,
   };
-  g_autofree char *services = g_strdup (services_json);
+  g_autofree char *services = g_strdup (catalog_test_services_json);
   char *fee = strstr (services, "\"fee\": 25000");
 
   memcpy (fee, "\"fee\": false", strlen ("\"fee\": false"));
   memset (fee + strlen ("\"fee\": false"), ' ',
           strlen ("\"fee\": 25000") - strlen ("\"fee\": false"));
-  catalog = load_two ("base.json", "{", "services.json", services, &problems);
+  catalog = catalog_test_load_two ("base.json", "{", "services.json", services, &problems);
   g_assert_null (catalog);
-  assert_problems (problems, expected);
-}
-
-static char *
-test_data (const char *name)
-{
-  return g_build_filename (LOKET_TEST_SRCDIR, "core", "catalogs", name, NULL);
+  catalog_test_assert_problems (problems, expected);
 }
 
 /* Problems in two files, of several kinds, are all reported, in catalog order. */
 static void
 test_several_problems (void)
 {
-  g_autofree char *dir = test_data ("several-problems");
+  g_autofree char *dir = catalog_test_test_data ("several-problems");
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(LoketCatalog) catalog = NULL;
@@ -477,13 +367,13 @@ test_several_problems (void)
   g_assert_error (error, LOKET_CATALOG_ERROR, LOKET_CATALOG_ERROR_INVALID);
   g_assert_true (g_str_has_prefix (error->message,
                                    "The catalog has 7 problems:\n1-agencies.json: "));
-  assert_problems (problems, expected);
+  catalog_test_assert_problems (problems, expected);
 }
 
 static void
 test_icons (void)
 {
-  g_autofree char *dir = test_data ("icons");
+  g_autofree char *dir = catalog_test_test_data ("icons");
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(LoketCatalog) catalog = NULL;
   const char *expected[] = {
@@ -501,7 +391,7 @@ test_icons (void)
 
   catalog = loket_catalog_load (dir, &problems, NULL);
   g_assert_null (catalog);
-  assert_problems (problems, expected);
+  catalog_test_assert_problems (problems, expected);
 
   /* Without the three bad ones, a file becomes an absolute path and a name stays a name. */
   g_assert_true (g_file_get_contents (path, &text, NULL, &error));
@@ -536,512 +426,56 @@ test_icons (void)
   }
 }
 
-/* --- caps --- */
-
+/* A text field with "digits": loaded, on the keypad, checked with its label, dumped. */
 static void
-test_too_large (void)
+test_digits (void)
 {
-  gsize size = 5 * 1024 * 1024;
-  g_autofree char *text = g_malloc (size + 1);
-  g_autofree char *tmp = NULL;
-  g_autofree char *file = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GPtrArray) dir_problems = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LoketCatalog) catalog = NULL;
-  g_autoptr(LoketCatalog) dir_catalog = NULL;
-  const char *name = "big.json";
-  const char *expected[] = { "big.json: $: the file is too large (5242880 bytes; at most 4194304)", NULL };
-
-  /* Valid JSON, only too big: the size alone is the problem. */
-  memset (text, ' ', size);
-  text[0] = '{';
-  text[size - 1] = '}';
-  text[size] = '\0';
-
-  catalog = loket_catalog_load_from_data (&name, (const char **) &text, &size, 1, &problems, NULL);
-  g_assert_null (catalog);
-  assert_problems (problems, expected);
-
-  tmp = g_dir_make_tmp ("loket-catalog-XXXXXX", &error);
-  g_assert_no_error (error);
-  file = g_build_filename (tmp, "big.json", NULL);
-  g_assert_true (g_file_set_contents (file, text, (gssize) size, &error));
-  dir_catalog = loket_catalog_load (tmp, &dir_problems, &error);
-  g_assert_null (dir_catalog);
-  g_assert_error (error, LOKET_CATALOG_ERROR, LOKET_CATALOG_ERROR_INVALID);
-  assert_problems (dir_problems, expected);
-  g_unlink (file);
-  g_rmdir (tmp);
-}
-
-static void
-test_too_deep (void)
-{
-  gsize depth = 100000;
-  g_autofree char *text = g_malloc (2 * depth + 1);
-  g_autoptr(GString) path = g_string_new ("deep.json: $");
+  const char *text =
+    "{\"fields\": ["
+    " {\"id\": \"family.nib\", \"type\": \"text\", \"label\": \"Business number (NIB)\", \"digits\": 13},"
+    " {\"id\": \"family.note\", \"type\": \"text\", \"label\": \"Note\", \"max_length\": 20}]}";
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(LoketCatalog) catalog = NULL;
-  const char *name = "deep.json";
-  const char *expected[2] = { NULL, NULL };
-
-  memset (text, '[', depth);
-  memset (text + depth, ']', depth);
-  text[2 * depth] = '\0';
-
-  for (guint i = 0; i < 32; i++)
-    g_string_append (path, "[0]");
-  g_string_append (path, ": line 1, column 33: nested deeper than 32 levels");
-  expected[0] = path->str;
-
-  catalog = loket_catalog_load_from_data (&name, (const char **) &text, NULL, 1, &problems, NULL);
-  g_assert_null (catalog);
-  assert_problems (problems, expected);
-}
-
-/* Exactly at the cap is fine; one more level is not. */
-static void
-test_json_depth_edge (void)
-{
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  LoketJsonProblems p = { "edge.json", problems };
-  g_autoptr(GString) ok = g_string_new (NULL);
-  g_autoptr(GString) deep = g_string_new (NULL);
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonNode) none = NULL;
-
-  for (guint i = 0; i < 31; i++)
-    g_string_append (ok, "{\"a\":");
-  g_string_append (ok, "[]");
-  for (guint i = 0; i < 31; i++)
-    g_string_append_c (ok, '}');
-  root = loket_json_parse (&p, ok->str, ok->len, LOKET_JSON_MAX_SIZE, LOKET_JSON_MAX_DEPTH);
-  g_assert_nonnull (root);
-  g_assert_cmpuint (problems->len, ==, 0);
-
-  g_string_append_printf (deep, "[%s]", ok->str);
-  none = loket_json_parse (&p, deep->str, deep->len, LOKET_JSON_MAX_SIZE, LOKET_JSON_MAX_DEPTH);
-  g_assert_null (none);
-  g_assert_cmpuint (problems->len, ==, 1);
-  g_assert_true (g_str_has_suffix (g_ptr_array_index (problems, 0),
-                                   ".a.a: line 1, column 157: nested deeper than 32 levels"));
-}
-
-/* The generic part on its own: paths and typed members. */
-static void
-test_json_members (void)
-{
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  LoketJsonProblems p = { "r.json", problems };
-  const char *text = "{\"s\": \"x\", \"n\": 7, \"d\": 1.5, \"b\": true, \"a\": [\"p\", 2], \"o\": {}, \"e\": \"\"}";
-  g_autoptr(JsonNode) root = loket_json_parse (&p, text, strlen (text), 1024, 4);
-  g_autofree char *quoted = loket_json_path_member ("$", "a \"b\"");
-  g_autofree char *index = loket_json_path_index ("$.x", 3);
-  JsonObject *object = json_node_get_object (root);
-  const char *s = NULL;
-  gint64 n = 0;
-  double d = 0;
-  gboolean b = FALSE;
-  JsonArray *a = NULL;
-  JsonObject *o = NULL;
-  GStrv v = NULL;
-  const char *expected[] = {
-    "r.json: $.n: expected a string, found a whole number",
-    "r.json: $: 'missing' is missing",
-    "r.json: $.n: must be between 0 and 5 (found 7)",
-    "r.json: $.e: must not be empty",
-    "r.json: $.a[1]: expected a string, found a whole number",
-    "r.json: $.d: expected a whole number, found a number",
-    NULL,
-  };
-
-  g_assert_cmpstr (quoted, ==, "$[\"a \\\"b\\\"\"]");
-  g_assert_cmpstr (index, ==, "$.x[3]");
-
-  g_assert_true (loket_json_get_string (&p, object, "$", "s", LOKET_JSON_REQUIRED, &s));
-  g_assert_cmpstr (s, ==, "x");
-  g_assert_true (loket_json_get_int (&p, object, "$", "n", 0, 0, 10, &n));
-  g_assert_cmpint (n, ==, 7);
-  g_assert_true (loket_json_get_double (&p, object, "$", "d", 0, &d));
-  g_assert_cmpfloat (d, ==, 1.5);
-  g_assert_true (loket_json_get_double (&p, object, "$", "n", 0, &d));
-  g_assert_cmpfloat (d, ==, 7.0);
-  g_assert_true (loket_json_get_boolean (&p, object, "$", "b", 0, &b));
-  g_assert_true (b);
-  g_assert_true (loket_json_get_array (&p, object, "$", "a", 0, &a));
-  g_assert_cmpuint (json_array_get_length (a), ==, 2);
-  g_assert_true (loket_json_get_object (&p, object, "$", "o", 0, &o));
-  g_assert_nonnull (o);
-  s = "unchanged";
-  g_assert_true (loket_json_get_string (&p, object, "$", "absent", 0, &s));
-  g_assert_cmpstr (s, ==, "unchanged");
-  g_assert_cmpuint (problems->len, ==, 0);
-
-  g_assert_false (loket_json_get_string (&p, object, "$", "n", 0, &s));
-  g_assert_false (loket_json_get_string (&p, object, "$", "missing", LOKET_JSON_REQUIRED, &s));
-  g_assert_false (loket_json_get_int (&p, object, "$", "n", 0, 0, 5, &n));
-  g_assert_false (loket_json_get_string (&p, object, "$", "e", LOKET_JSON_NON_EMPTY, &s));
-  g_assert_false (loket_json_get_strv (&p, object, "$", "a", 0, &v));
-  g_assert_null (v);
-  g_assert_false (loket_json_get_int (&p, object, "$", "d", 0, 0, 5, &n));
-  assert_problems (problems, expected);
-}
-
-/* --- dump and pot --- */
-
-static void
-test_dump (void)
-{
-  g_autoptr(LoketCatalog) catalog = load_good ();
-  g_autoptr(JsonNode) dump = loket_catalog_dump (catalog, FALSE);
-  g_autofree char *text = json_to_string (dump, FALSE);
-  const char *expected =
-    "{\"agencies\":["
-      "{\"id\":\"dukcapil\",\"name\":\"Population and Civil Registration Office\"},"
-      "{\"id\":\"bpjs\",\"name\":\"Health insurance agency\"}],"
-    "\"fields\":["
-      "{\"id\":\"child.name\",\"type\":\"name\",\"label\":\"Child's name\"},"
-      "{\"id\":\"child.birth_date\",\"type\":\"date\",\"label\":\"Child's date of birth\"},"
-      "{\"id\":\"child.sex\",\"type\":\"choice\",\"label\":\"Child's sex\",\"choices\":["
-        "{\"value\":\"female\",\"label\":\"Female\"},{\"value\":\"male\",\"label\":\"Male\"}]},"
-      "{\"id\":\"child.is_twin\",\"type\":\"yes-no\",\"label\":\"Is the child a twin?\"},"
-      "{\"id\":\"child.twin_order\",\"type\":\"number\",\"label\":\"Born as twin number\",\"min\":1,\"max\":4},"
-      "{\"id\":\"child.weight\",\"type\":\"number\",\"label\":\"Birth weight (kg)\",\"min\":0.5,\"max\":6.5},"
-      "{\"id\":\"child.nik\",\"type\":\"nik\",\"label\":\"Child's NIK\"},"
-      "{\"id\":\"family.members\",\"type\":\"group\",\"label\":\"Family members\",\"min\":1,\"max\":10,\"fields\":["
-        "{\"id\":\"nik\",\"type\":\"nik\",\"label\":\"NIK\"},{\"id\":\"name\",\"type\":\"name\",\"label\":\"Name\"}]}],"
-    "\"services\":["
-      "{\"id\":\"birth-certificate\",\"agency\":\"dukcapil\",\"title\":\"Birth certificate\","
-        "\"basis\":\"legal_obligation\",\"verification\":\"counter\",\"fields\":["
-          "{\"id\":\"child.name\",\"required\":true},{\"id\":\"child.birth_date\",\"required\":true},"
-          "{\"id\":\"child.sex\",\"required\":true},"
-          "{\"id\":\"child.twin_order\",\"required\":true,\"when\":{\"field\":\"child.is_twin\",\"in\":[\"true\"]}},"
-          "{\"id\":\"child.is_twin\",\"required\":false}],"
-        "\"outputs\":[\"child_nik\"]},"
-      "{\"id\":\"bpjs-newborn\",\"agency\":\"bpjs\",\"title\":\"Health insurance for the newborn\","
-        "\"basis\":\"consent\",\"verification\":\"none\",\"fields\":["
-          "{\"id\":\"child.nik\",\"required\":true},{\"id\":\"family.members\",\"required\":false}],"
-        "\"after\":\"birth-certificate\",\"inputs\":{\"child.nik\":\"child_nik\"}}],"
-    "\"life_events\":["
-      "{\"id\":\"birth\",\"title\":\"A child was born\",\"services\":[\"birth-certificate\"],"
-        "\"optional\":[\"bpjs-newborn\"]}]}";
-
-  g_assert_cmpstr (text, ==, expected);
-}
-
-static void
-test_pot (void)
-{
-  g_autoptr(LoketCatalog) catalog = load_good ();
-  g_autofree char *pot = loket_catalog_to_pot (catalog);
-  GPtrArray *strings = loket_catalog_get_strings (catalog);
-  const LoketCatalogString *first = g_ptr_array_index (strings, 0);
-
-  g_assert_cmpstr (first->msgid, ==, "Population and Civil Registration Office");
-  g_assert_cmpstr (first->file, ==, "base.json");
-  g_assert_cmpstr (first->path, ==, "$.agencies[0].name");
-  g_assert_cmpstr (first->comment, ==, "Name of agency 'dukcapil'");
-
-  g_assert_true (g_str_has_prefix (pot, "# Translations of a Loket service catalog"));
-  g_assert_nonnull (strstr (pot, "\"Content-Type: text/plain; charset=UTF-8\\n\"\n"));
-  g_assert_nonnull (strstr (pot,
-    "\n#. Label of field 'child.name'\n"
-    "#: base.json:$.fields[0].label\n"
-    "msgid \"Child's name\"\n"
-    "msgstr \"\"\n"));
-  g_assert_nonnull (strstr (pot,
-    "\n#. Choice 'female' of field 'child.sex'\n"
-    "#: base.json:$.fields[2].choices[0].label\n"
-    "msgid \"Female\"\n"));
-  g_assert_nonnull (strstr (pot,
-    "\n#. Label of sub-field 'nik' of group 'family.members'\n"
-    "#: base.json:$.fields[7].fields[0].label\n"
-    "msgid \"NIK\"\n"));
-  g_assert_nonnull (strstr (pot,
-    "\n#. Description of service 'birth-certificate'\n"
-    "#: services.json:$.services[0].description\n"
-    "msgid \"The child's \\\"akta\\\"\"\n"));
-  /* One msgid, two places: the references merge. */
-  g_assert_nonnull (strstr (pot,
-    "\n#. A document to bring for service 'birth-certificate'\n"
-    "#. A document to bring for service 'bpjs-newborn'\n"
-    "#: services.json:$.services[0].documents[1]\n"
-    "#: services.json:$.services[1].documents[0]\n"
-    "msgid \"Family card (KK)\"\n"));
-  g_assert_nonnull (strstr (pot, "\n#. Title of life event 'birth'\n"
-                                 "#: services.json:$.life_events[0].title\n"
-                                 "msgid \"A child was born\"\n"));
-  g_assert_nonnull (strstr (pot, "msgid \"The family\"\n"));
-  g_assert_nonnull (strstr (pot, "msgid \"As on the birth letter\"\n"));
-  g_assert_null (strstr (pot, "msgid \"child_nik\""));
-  g_assert_null (strstr (pot, "msgid \"dukcapil\""));
-  g_assert_null (strstr (strstr (pot, "msgid \"Family card (KK)\"") + 1,
-                         "msgid \"Family card (KK)\""));
-}
-
-/* gettext's own tools must accept the template. */
-static void
-test_pot_msgfmt (void)
-{
-  g_autoptr(LoketCatalog) catalog = load_good ();
-  g_autofree char *pot = loket_catalog_to_pot (catalog);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) msgfmt = NULL;
-  g_autofree char *tmp = g_dir_make_tmp ("loket-pot-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (tmp, "catalog.pot", NULL);
-
-  g_assert_no_error (error);
-  g_assert_true (g_file_set_contents (path, pot, -1, &error));
-  msgfmt = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error,
-                             "msgfmt", "--check-format", "-o", "/dev/null", path, NULL);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_wait_check (msgfmt, NULL, &error));
-  g_assert_no_error (error);
-  g_unlink (path);
-  g_rmdir (tmp);
-}
-
-/* --- translations --- */
-
-static void
-write_file (const char *dir,
-            const char *name,
-            const char *text)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *parent = g_path_get_dirname (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (path, text, -1, &error));
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
-static void
-test_translations (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *tmp = g_dir_make_tmp ("loket-catalog-XXXXXX", &error);
-  g_autofree char *po = g_build_filename (tmp, "po", "id.po", NULL);
-  g_autofree char *mo = g_build_filename (tmp, "locale", "id", "LC_MESSAGES", "loket-catalog.mo",
-                                          NULL);
-  g_autofree char *locale_dir = NULL;
-  g_autoptr(GSubprocess) msgfmt = NULL;
-  g_autoptr(LoketCatalog) catalog = NULL;
+  g_autoptr(JsonNode) wire = NULL;
   g_autoptr(JsonNode) dump = NULL;
-  JsonObject *life_event;
+  g_autofree char *nib_json = NULL;
+  g_autofree char *note_json = NULL;
+  const char *names[] = { "base.json", "services.json", "digits.json" };
+  const char *texts[] = { catalog_test_base_json, catalog_test_services_json, text };
+  const LoketField *nib, *note;
+  JsonArray *fields;
 
-  g_assert_no_error (error);
-  /* The environment's override (the build tree's translations) wins when set. */
-  g_setenv ("LOKET_CATALOG_LOCALEDIR", "/elsewhere/locale", TRUE);
-  locale_dir = loket_catalog_locale_dir (tmp);
-  g_assert_cmpstr (locale_dir, ==, "/elsewhere/locale");
-  g_clear_pointer (&locale_dir, g_free);
-  g_unsetenv ("LOKET_CATALOG_LOCALEDIR");
-  locale_dir = loket_catalog_locale_dir (tmp);
-  g_assert_true (g_str_has_suffix (locale_dir, "/locale"));
-
-  write_file (tmp, "base.json", base_json);
-  write_file (tmp, "services.json", services_json);
-  write_file (tmp, "po/id.po",
-              "msgid \"\"\n"
-              "msgstr \"\"\n"
-              "\"Project-Id-Version: test\\n\"\n"
-              "\"PO-Revision-Date: 2026-01-01 00:00+0700\\n\"\n"
-              "\"Last-Translator: Test <test@example.org>\\n\"\n"
-              "\"Language-Team: Indonesian <test@example.org>\\n\"\n"
-              "\"Language: id\\n\"\n"
-              "\"MIME-Version: 1.0\\n\"\n"
-              "\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
-              "\"Content-Transfer-Encoding: 8bit\\n\"\n"
-              "\n"
-              "msgid \"A child was born\"\n"
-              "msgstr \"Kelahiran anak\"\n"
-              "\n"
-              "msgid \"Child's name\"\n"
-              "msgstr \"Nama anak\"\n");
-  write_file (tmp, "locale/id/LC_MESSAGES/.keep", "");
-  msgfmt = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "msgfmt", "--check", "-o", mo, po,
-                             NULL);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_wait_check (msgfmt, NULL, &error));
-  g_assert_no_error (error);
-
-  catalog = loket_catalog_load (tmp, NULL, &error);
-  g_assert_no_error (error);
-
-  loket_i18n_set_language ("id");
-  g_assert_cmpstr (C_CATALOG ("A child was born"), ==, "Kelahiran anak");
-  g_assert_cmpstr (C_CATALOG (loket_catalog_get_field (catalog, "child.name")->label), ==,
-                   "Nama anak");
-  /* Not translated yet: English. */
-  g_assert_cmpstr (C_CATALOG ("Birth certificate"), ==, "Birth certificate");
-
-  dump = loket_catalog_dump (catalog, TRUE);
-  life_event = json_array_get_object_element (json_object_get_array_member (json_node_get_object (dump), "life_events"), 0);
-  g_assert_cmpstr (json_object_get_string_member (life_event, "title"), ==, "Kelahiran anak");
-  g_clear_pointer (&dump, json_node_unref);
-  dump = loket_catalog_dump (catalog, FALSE);
-  life_event = json_array_get_object_element (json_object_get_array_member (json_node_get_object (dump), "life_events"), 0);
-  g_assert_cmpstr (json_object_get_string_member (life_event, "title"), ==, "A child was born");
-
-  loket_i18n_set_language ("en");
-  g_assert_cmpstr (C_CATALOG ("A child was born"), ==, "A child was born");
-
-  remove_tree (tmp);
-}
-
-/* `loketctl catalog …` end to end, when the build tree has it. */
-static int
-run_loketctl (const char  *loketctl,
-              char       **out,
-              char       **err,
-              ...)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) loketctl);
-  va_start (args, err);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  /* The build tree's translations would win over the folder's own. */
-  g_subprocess_launcher_unsetenv (launcher, "LOKET_CATALOG_LOCALEDIR");
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  return g_subprocess_get_exit_status (process);
-}
-
-static void
-test_loketctl (void)
-{
-  const char *build = g_getenv ("LOKET_BUILD_DIR");
-  g_autofree char *loketctl = g_build_filename (build != NULL ? build : "", "app", "loketctl",
-                                                NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *tmp = NULL;
-  g_autofree char *mo = NULL;
-  g_autofree char *pot_path = NULL;
-  g_autofree char *pot = NULL;
-  g_autofree char *bad = test_data ("several-problems");
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_auto(GStrv) lines = NULL;
-  char *out = NULL, *err = NULL;
-  JsonObject *life_event;
-
-  if (build == NULL || !g_file_test (loketctl, G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_test_skip ("LOKET_BUILD_DIR/app/loketctl is not built (run under meson test)");
-      return;
-    }
-
-  tmp = g_dir_make_tmp ("loket-catalog-XXXXXX", &error);
-  g_assert_no_error (error);
-  write_file (tmp, "base.json", base_json);
-  write_file (tmp, "services.json", services_json);
-  write_file (tmp, "po/LINGUAS", "# the catalog's languages\nid\n");
-  write_file (tmp, "po/id.po",
-              "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
-              "msgid \"A child was born\"\nmsgstr \"Kelahiran anak\"\n");
-
-  g_assert_cmpint (run_loketctl (loketctl, &out, &err, "catalog", "validate", tmp, NULL), ==, 0);
-  g_assert_cmpstr (out, ==, "2 agencies, 2 services, 1 life event, 8 fields\n");
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-
-  g_assert_cmpint (run_loketctl (loketctl, &out, &err, "catalog", "compile", tmp, NULL), ==, 0);
-  g_assert_cmpstr (out, ==, "compiled 1 language\n");
-  mo = g_build_filename (tmp, "locale", "id", "LC_MESSAGES", "loket-catalog.mo", NULL);
-  g_assert_true (g_file_test (mo, G_FILE_TEST_IS_REGULAR));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-
-  g_assert_cmpint (run_loketctl (loketctl, &out, &err, "catalog", "dump", tmp, "--language", "id",
-                                 NULL), ==, 0);
-  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
-  g_assert_no_error (error);
-  life_event = json_array_get_object_element (json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "life_events"), 0);
-  g_assert_cmpstr (json_object_get_string_member (life_event, "title"), ==, "Kelahiran anak");
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-
-  g_assert_cmpint (run_loketctl (loketctl, &out, &err, "catalog", "pot", tmp, NULL), ==, 0);
-  pot_path = g_build_filename (tmp, "po", "loket-catalog.pot", NULL);
-  g_assert_true (g_file_get_contents (pot_path, &pot, NULL, &error));
-  g_assert_nonnull (strstr (pot,
-                            "#: services.json:$.life_events[0].title\nmsgid \"A child was born\"\n"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-
-  /* A po file that does not compile: msgfmt's own message, exit 1. */
-  write_file (tmp, "po/id.po", "msgid \"A child was born\"\nmsgstr \"Kelahiran\n");
-  g_assert_cmpint (run_loketctl (loketctl, &out, &err, "catalog", "compile", tmp, NULL), ==, 1);
-  g_assert_nonnull (strstr (err, "id.po:3: end-of-line within string"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-
-  g_assert_cmpint (run_loketctl (loketctl, &out, &err, "catalog", "validate", bad, NULL), ==, 1);
-  lines = g_strsplit (out, "\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), ==, 8);
-  g_assert_cmpstr (lines[6], ==,
-                   "2-services.json: $.life_events[0].services[1]: unknown service 'kia'");
-  g_assert_cmpstr (lines[7], ==, "");
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-
-  remove_tree (tmp);
-}
-
-/* The catalog Loket ships must load without a single problem. */
-static void
-test_shipped_catalog (void)
-{
-  const char *source = g_getenv ("LOKET_SOURCE_DIR");
-  g_autofree char *dir = g_build_filename (source != NULL ? source : LOKET_TEST_SRCDIR "/..",
-                                           "data", "catalog", NULL);
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LoketCatalog) catalog = NULL;
-
-  catalog = loket_catalog_load (dir, &problems, &error);
-  for (guint i = 0; problems != NULL && i < problems->len; i++)
-    g_test_message ("%s", (char *) g_ptr_array_index (problems, i));
+  catalog = loket_catalog_load_from_data (names, texts, NULL, 3, &problems, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (problems->len, ==, 0);
-  g_assert_cmpuint (loket_catalog_get_services (catalog)->len, >, 0);
-  g_assert_cmpuint (loket_catalog_get_life_events (catalog)->len, >, 0);
+
+  nib = loket_catalog_get_field (catalog, "family.nib");
+  note = loket_catalog_get_field (catalog, "family.note");
+  g_assert_cmpuint (nib->digits, ==, 13);
+  g_assert_cmpuint (nib->max_length, ==, 0);
+  g_assert_cmpuint (note->digits, ==, 0);
+  g_assert_cmpint (loket_field_keyboard (nib), ==, LOKET_KEYBOARD_DIGITS);
+  g_assert_cmpint (loket_field_keyboard (note), ==, LOKET_KEYBOARD_TEXT);
+
+  wire = loket_field_normalize_text (nib, "912 0001 234567", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_node_get_string (wire), ==, "9120001234567");
+  g_clear_pointer (&wire, json_node_unref);
+  wire = loket_field_normalize_text (nib, "912000123456", NULL, &error);
+  g_assert_null (wire);
+  g_assert_error (error, LOKET_VALIDATION_ERROR, LOKET_VALIDATION_ERROR_FORMAT);
+  g_assert_cmpstr (error->message, ==, "Business number (NIB) has 13 digits; you typed 12.");
+
+  /* "digits" in the dump, only where it is set. */
+  dump = loket_catalog_dump (catalog, FALSE);
+  fields = json_object_get_array_member (json_node_get_object (dump), "fields");
+  nib_json = json_to_string (json_array_get_element (fields, 8), FALSE);
+  note_json = json_to_string (json_array_get_element (fields, 9), FALSE);
+  g_assert_cmpstr (nib_json, ==,
+                   "{\"id\":\"family.nib\",\"type\":\"text\",\"label\":\"Business number (NIB)\","
+                   "\"digits\":13}");
+  g_assert_cmpstr (note_json, ==, "{\"id\":\"family.note\",\"type\":\"text\",\"label\":\"Note\"}");
 }
 
 int
@@ -1055,17 +489,7 @@ main (int    argc,
   g_test_add_func ("/catalog/unreadable-file", test_unreadable_file);
   g_test_add_func ("/catalog/several-problems", test_several_problems);
   g_test_add_func ("/catalog/icons", test_icons);
-  g_test_add_func ("/catalog/too-large", test_too_large);
-  g_test_add_func ("/catalog/too-deep", test_too_deep);
-  g_test_add_func ("/catalog/json-depth-edge", test_json_depth_edge);
-  g_test_add_func ("/catalog/json-members", test_json_members);
-  g_test_add_func ("/catalog/dump", test_dump);
-  g_test_add_func ("/catalog/pot", test_pot);
-  g_test_add_func ("/catalog/pot-msgfmt", test_pot_msgfmt);
-  g_test_add_func ("/catalog/shipped", test_shipped_catalog);
-  g_test_add_func ("/catalog/loketctl", test_loketctl);
-  /* Last: it changes the process's language. */
-  g_test_add_func ("/catalog/translations", test_translations);
+  g_test_add_func ("/catalog/digits", test_digits);
 
   return g_test_run ();
 }

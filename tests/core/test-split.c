@@ -633,7 +633,8 @@ test_json_errors (void)
 static const char * const *
 candidates_for (const LoketField *field)
 {
-  static const char * const text[] = { "Jalan Merdeka 10", "ABCDEFGHIJKLM", "12345", NULL };
+  static const char * const text[] = { "Jalan Merdeka 10", "ABCDEFGHIJKLM", "12345",
+                                       "9120001234567", NULL };
   static const char * const name[] = { "Siti Aminah", NULL };
   static const char * const nik[] = { "3273014101900001", NULL };
   static const char * const kk[] = { "3273010101200001", NULL };

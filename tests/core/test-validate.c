@@ -700,6 +700,88 @@ test_json_input (void)
   }
 }
 
+/* A text field with "digits" (a NIB, a KBLI code): exactly that many, leading zeros kept,
+ * and the field's label in the message. */
+static void
+test_digits (void)
+{
+  LoketField nib = { .id = (char *) "business.nib", .type = LOKET_FIELD_TYPE_TEXT,
+                     .label = (char *) "Business number (NIB)", .digits = 13 };
+  LoketField kbli = { .id = (char *) "business.kbli", .type = LOKET_FIELD_TYPE_TEXT,
+                      .digits = 5 };
+  LoketField check = { .id = (char *) "check", .type = LOKET_FIELD_TYPE_TEXT,
+                       .label = (char *) "Check digit", .digits = 1 };
+  LoketField text = { .id = (char *) "address", .type = LOKET_FIELD_TYPE_TEXT };
+  LoketField nik = { .id = (char *) "nik", .type = LOKET_FIELD_TYPE_NIK };
+  LoketField choice = { .id = (char *) "sex", .type = LOKET_FIELD_TYPE_CHOICE };
+  static const FieldCase nib_cases[] = {
+    { "9120001234567", "\"9120001234567\"" },
+    { " 912 0001 234-567 ", "\"9120001234567\"" },
+    { "912.0001.234567", "\"9120001234567\"" },
+    { "0000000000000", "\"0000000000000\"" },       /* only the length is known */
+    { "  ", NULL, REQUIRED, "Please fill this in." },
+    { "912000123456", NULL, FORMAT, "Business number (NIB) has 13 digits; you typed 12." },
+    { "91200012345678", NULL, FORMAT, "Business number (NIB) has 13 digits; you typed 14." },
+    { "912000123456O", NULL, FORMAT,
+      "Business number (NIB) has only digits. Please type its 13 digits." },
+    { "912/0001/234567", NULL, FORMAT },
+    { "\xef\xbc\x99" "120001234567", NULL, FORMAT },   /* a full-width 9 */
+  };
+  static const FieldCase kbli_cases[] = {
+    { "01111", "\"01111\"" },
+    /* Without a label (not from a catalog), the id names the field. */
+    { "0111", NULL, FORMAT, "business.kbli has 5 digits; you typed 4." },
+  };
+  static const FieldCase check_cases[] = {
+    { "7", "\"7\"" },
+    { "17", NULL, FORMAT, "Check digit has 1 digit; you typed 2." },
+    { "x", NULL, FORMAT, "Check digit has only digits. Please type its 1 digit." },
+  };
+  g_autoptr(JsonNode) number = parse_json ("9120001234567");
+  g_autoptr(JsonNode) wire = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *direct = NULL;
+
+  run_field_cases (&nib, nib_cases, G_N_ELEMENTS (nib_cases));
+  run_field_cases (&kbli, kbli_cases, G_N_ELEMENTS (kbli_cases));
+  run_field_cases (&check, check_cases, G_N_ELEMENTS (check_cases));
+
+  /* A JSON number would have lost a KBLI code's leading zero: such a value is a string. */
+  wire = loket_field_normalize (&nib, number, &today, &error);
+  g_assert_null (wire);
+  g_assert_error (error, LOKET_VALIDATION_ERROR, FORMAT);
+  g_clear_error (&error);
+
+  direct = loket_validate_digits ("0001", 4, "PIN", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (direct, ==, "0001");
+
+  /* The keypad for digits; other text keeps the letters. */
+  g_assert_cmpint (loket_field_keyboard (&nib), ==, LOKET_KEYBOARD_DIGITS);
+  g_assert_cmpint (loket_field_keyboard (&text), ==, LOKET_KEYBOARD_TEXT);
+  g_assert_cmpint (loket_field_keyboard (&nik), ==, LOKET_KEYBOARD_DIGITS);
+  g_assert_cmpint (loket_field_keyboard (&choice), ==, LOKET_KEYBOARD_NONE);
+
+  /* In Indonesian (the label here is not from a catalog, so it stays as it is). */
+  loket_i18n_set_language ("id");
+  {
+    g_autoptr(GError) id_error = NULL;
+    g_autoptr(GError) id_letters = NULL;
+    g_autoptr(JsonNode) short_node = loket_field_normalize_text (&nib, "912000123456", &today,
+                                                                 &id_error);
+    g_autoptr(JsonNode) letter_node = loket_field_normalize_text (&nib, "NIB", &today,
+                                                                  &id_letters);
+
+    g_assert_null (short_node);
+    g_assert_cmpstr (id_error->message, ==,
+                     "Business number (NIB) terdiri dari 13 angka; Anda mengetik 12.");
+    g_assert_null (letter_node);
+    g_assert_cmpstr (id_letters->message, ==,
+                     "Business number (NIB) hanya berisi angka. Silakan ketik 13 angkanya.");
+  }
+  loket_i18n_set_language ("en");
+}
+
 static void
 test_group (void)
 {
@@ -755,6 +837,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/date", test_date);
   g_test_add_func ("/validate/date-rules", test_date_rules);
   g_test_add_func ("/validate/text", test_text);
+  g_test_add_func ("/validate/digits", test_digits);
   g_test_add_func ("/validate/number", test_number);
   g_test_add_func ("/validate/choice-and-yes-no", test_choice_and_yes_no);
   g_test_add_func ("/validate/json-input", test_json_input);
