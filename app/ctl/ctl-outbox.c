@@ -1,7 +1,9 @@
 /* ctl-outbox.c — `loketctl outbox list|show|retry|cancel|purge|deliver`
  *
  * Staff see tracking metadata only: codes, services, agencies, states, references, times.
- * Personal data never leaves the outbox through here.
+ * Personal data never leaves the outbox through here. A part's reason is stored as a code
+ * with arguments (net/loket-reason.h) and put into words here, in the reader's language
+ * (LANGUAGE, LC_MESSAGES); --json gives the code, its arguments and the words.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +19,7 @@
 
 #include "core/loket-tracking-code.h"
 #include "net/loket-dispatcher.h"
+#include "net/loket-reason.h"
 #include "outbox/loket-outbox.h"
 #include "loket-ctl.h"
 
@@ -119,8 +122,19 @@ add_part_json (JsonBuilder     *builder,
   json_builder_add_string_value (builder, loket_outbox_state_to_string (part->state));
   if (part->reason != NULL)
     {
+      g_autoptr(LoketReason) reason = loket_reason_parse (part->reason);
+      g_autofree char *words = loket_reason_to_text (reason);
+      JsonNode *args = loket_reason_get_args (reason);
+
       json_builder_set_member_name (builder, "reason");
-      json_builder_add_string_value (builder, part->reason);
+      json_builder_add_string_value (builder, loket_reason_get_code (reason));
+      if (args != NULL)
+        {
+          json_builder_set_member_name (builder, "reason_args");
+          json_builder_add_value (builder, args);
+        }
+      json_builder_set_member_name (builder, "reason_text");
+      json_builder_add_string_value (builder, words);
     }
   if (part->reference != NULL)
     {
@@ -161,11 +175,27 @@ print_part_line (LoketOutboxPart *part)
 {
   g_autofree char *code = display_code (part->tracking_code);
   g_autofree char *updated = format_time (part->updated_at);
+  g_autofree char *reason = loket_reason_format (part->reason);
 
   printf ("%-17s %-36s %-22s %-16s %-14s %3u  %-19s %s\n",
           code, part->part_id, part->service, part->agency,
           loket_outbox_state_to_string (part->state), part->attempts, updated,
-          part->reference != NULL ? part->reference : (part->reason != NULL ? part->reason : ""));
+          part->reference != NULL ? part->reference : (reason != NULL ? reason : ""));
+}
+
+/* Why the agency is held, in words, or NULL when it is not held (or nobody knows). */
+static char *
+held_reason (GPtrArray  *agencies,
+             const char *agency)
+{
+  for (guint i = 0; agencies != NULL && i < agencies->len; i++)
+    {
+      LoketOutboxAgency *entry = g_ptr_array_index (agencies, i);
+
+      if (entry->held && g_strcmp0 (entry->agency, agency) == 0)
+        return loket_reason_format (entry->held_reason);
+    }
+  return NULL;
 }
 
 int
@@ -224,6 +254,7 @@ loket_ctl_outbox_show (LoketCtl  *ctl,
 {
   g_autoptr(LoketOutbox) outbox = NULL;
   g_autoptr(LoketOutboxRequest) request = NULL;
+  g_autoptr(GPtrArray) agencies = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *code = NULL;
   g_autofree char *created = NULL;
@@ -253,6 +284,9 @@ loket_ctl_outbox_show (LoketCtl  *ctl,
   if (request == NULL)
     return loket_ctl_fail_error (error);
 
+  /* Held agencies, for the parts that wait because of them. */
+  agencies = loket_outbox_count_by_agency (outbox, NULL);
+
   display = display_code (request->tracking_code);
   created = format_time (request->created_at);
   printf ("%s %s\n", _("Tracking code:"), display);
@@ -267,13 +301,18 @@ loket_ctl_outbox_show (LoketCtl  *ctl,
       LoketOutboxPart *part = g_ptr_array_index (request->parts, i);
       g_autofree char *updated = format_time (part->updated_at);
       g_autofree char *next = format_time (part->next_attempt_at);
+      g_autofree char *reason = loket_reason_format (part->reason);
+      g_autofree char *held = held_reason (agencies, part->agency);
 
       printf ("%s %s\n", _("Part:"), part->part_id);
       printf ("  %-14s %s\n", _("service"), part->service);
       printf ("  %-14s %s\n", _("agency"), part->agency);
       printf ("  %-14s %s\n", _("state"), loket_outbox_state_to_string (part->state));
-      if (part->reason != NULL)
-        printf ("  %-14s %s\n", _("reason"), part->reason);
+      if (reason != NULL)
+        printf ("  %-14s %s\n", _("reason"), reason);
+      if (held != NULL && !loket_outbox_state_is_final (part->state))
+        /* Translators: a line of `loketctl outbox show`: why the part's agency is held. */
+        printf ("  %-14s %s\n", _("agency held"), held);
       if (part->reference != NULL)
         printf ("  %-14s %s\n", _("reference"), part->reference);
       if (part->after != NULL)

@@ -36,7 +36,7 @@ struct _LoketAgencyClient
   char               *token_file;
   char               *xroad_client;
   guint               timeout_ms;
-  char               *refused;         /* why this agency's URL may not be used, or NULL */
+  LoketReason        *refused;         /* why this agency's URL may not be used, or NULL */
   LoketOAuth2        *oauth2;          /* profile oauth2 only */
 };
 
@@ -73,7 +73,7 @@ loket_submit_result_free (LoketSubmitResult *result)
   g_free (result->expected_completion);
   g_clear_pointer (&result->outputs, json_object_unref);
   g_clear_pointer (&result->reasons, g_ptr_array_unref);
-  g_free (result->detail);
+  g_clear_pointer (&result->detail, loket_reason_free);
   g_free (result);
 }
 
@@ -109,7 +109,7 @@ host_is_loopback (const char *host)
 }
 
 /* Plain http:// only to loopback, or when the configuration says so (DESIGN.md). */
-static char *
+static LoketReason *
 check_url (const char *url,
            gboolean    allow_plain_http)
 {
@@ -117,19 +117,19 @@ check_url (const char *url,
   const char *scheme;
 
   if (uri == NULL)
-    return g_strdup_printf ("the agency URL '%s' is not a valid URL", url);
+    return loket_reason_new_with_string ("url-invalid", "url", url);
 
   scheme = g_uri_get_scheme (uri);
   if (g_ascii_strcasecmp (scheme, "https") == 0)
     return NULL;
   if (g_ascii_strcasecmp (scheme, "http") != 0)
-    return g_strdup_printf ("the agency URL '%s' is neither https:// nor http://", url);
+    return loket_reason_new_with_string ("url-scheme", "url", url);
   if (host_is_loopback (g_uri_get_host (uri)) || allow_plain_http)
     return NULL;
 
-  return g_strdup_printf ("plain http:// to '%s' is refused: use https://, or set "
-                          "allow-plain-http = true for this agency", g_uri_get_host (uri));
+  return loket_reason_new_with_string ("url-plain-http", "host", g_uri_get_host (uri));
 }
+
 
 LoketAgencyClient *
 loket_agency_client_new (LoketHttp               *http,
@@ -183,43 +183,47 @@ loket_agency_client_get_id (LoketAgencyClient *self)
 }
 
 /* The bearer token is read at each request, so a token file renewed by a deployment's own
- * tooling takes effect without restarting. It is never logged. */
+ * tooling takes effect without restarting. It is never logged. On failure, NULL and
+ * *problem says why. */
 static char *
 read_token (LoketAgencyClient  *self,
-            GError            **error)
+            LoketReason       **problem)
 {
+  g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   gsize length = 0;
 
   if (self->token_file == NULL)
     return NULL;
 
-  if (!g_file_get_contents (self->token_file, &contents, &length, error))
-    return NULL;
+  if (!g_file_get_contents (self->token_file, &contents, &length, &error))
+    {
+      *problem = loket_reason_new_with_string ("token-file", "file", self->token_file);
+      if (error->domain == G_FILE_ERROR)
+        loket_reason_set_int (*problem, "file_error", error->code);
+      return NULL;
+    }
   if (length > MAX_TOKEN_BYTES)
     {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                   "%s: a token of more than %d bytes", self->token_file, MAX_TOKEN_BYTES);
+      *problem = loket_reason_new_with_string ("token-too-large", "file", self->token_file);
+      loket_reason_set_int (*problem, "limit", MAX_TOKEN_BYTES);
       return NULL;
     }
 
   return g_strdup (g_strstrip (contents));
 }
 
+/* NULL with *problem set when the token file cannot be read. */
 static GPtrArray *
 common_headers (LoketAgencyClient  *self,
                 const char         *language,
-                GError            **error)
+                LoketReason       **problem)
 {
   g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *token = read_token (self, &local_error);
+  g_autofree char *token = read_token (self, problem);
 
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  if (*problem != NULL)
+    return NULL;
 
   g_ptr_array_add (headers, g_strdup ("Accept: application/json"));
   if (language != NULL)
@@ -245,10 +249,11 @@ fill_request (LoketAgencyClient *self,
   request->max_response_bytes = MAX_ANSWER_BYTES;
 }
 
-/* Parses an answer's body as a JSON object; NULL with *problem set when it is not one. */
+/* Parses an answer's body as a JSON object; NULL with *problem set when it is not one: a word
+ * for a reason's "body" (loket-reason.c): empty, not-json, not-object. */
 static JsonObject *
-parse_answer (GBytes  *body,
-              char   **problem)
+parse_answer (GBytes      *body,
+              const char **problem)
 {
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   LoketJsonProblems where = { "answer", problems };
@@ -258,20 +263,19 @@ parse_answer (GBytes  *body,
 
   if (length == 0)
     {
-      *problem = g_strdup ("an empty body");
+      *problem = "empty";
       return NULL;
     }
 
   root = loket_json_parse (&where, text, length, MAX_ANSWER_BYTES, MAX_ANSWER_DEPTH);
   if (root == NULL)
     {
-      *problem = g_strdup (problems->len > 0 ? (const char *) problems->pdata[0]
-                                             : "a body that does not parse");
+      *problem = "not-json";
       return NULL;
     }
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      *problem = g_strdup ("a body that is not a JSON object");
+      *problem = "not-object";
       return NULL;
     }
 
@@ -354,7 +358,7 @@ classify_answer (const LoketHttpResponse *response)
 {
   g_autoptr(LoketSubmitResult) result = g_new0 (LoketSubmitResult, 1);
   g_autoptr(JsonObject) answer = NULL;
-  g_autofree char *problem = NULL;
+  const char *problem = NULL;
   guint status = response->status;
 
   result->http_status = status;
@@ -365,11 +369,12 @@ classify_answer (const LoketHttpResponse *response)
    * Client.* (access denied, unknown member or service) needs the agency held. */
   if (response->xroad_error != NULL)
     {
-      if (g_str_has_prefix (response->xroad_error, "Server."))
-        result->outcome = LOKET_SUBMIT_RETRY;
-      else
-        result->outcome = LOKET_SUBMIT_HOLD;
-      result->detail = g_strdup_printf ("X-Road error %s (HTTP %u)", response->xroad_error, status);
+      gboolean server = g_str_has_prefix (response->xroad_error, "Server.");
+
+      result->outcome = server ? LOKET_SUBMIT_RETRY : LOKET_SUBMIT_HOLD;
+      result->detail = loket_reason_new_with_status (server ? "xroad-server" : "xroad-client",
+                                                     status);
+      loket_reason_set_string (result->detail, "xroad_error", response->xroad_error);
       return g_steal_pointer (&result);
     }
 
@@ -384,8 +389,9 @@ classify_answer (const LoketHttpResponse *response)
       if (result->reference == NULL || *result->reference == '\0')
         {
           result->outcome = LOKET_SUBMIT_GARBAGE;
-          result->detail = g_strdup_printf ("HTTP %u without a reference (%s)", status,
-                                            problem != NULL ? problem : "no 'reference'");
+          result->detail = loket_reason_new_with_status ("no-reference", status);
+          loket_reason_set_string (result->detail, "body",
+                                   problem != NULL ? problem : "no-reference");
           g_clear_pointer (&result->reference, g_free);
           break;
         }
@@ -393,8 +399,9 @@ classify_answer (const LoketHttpResponse *response)
       result->status = dup_string_member (answer, "status");
       result->expected_completion = dup_string_member (answer, "expected_completion");
       result->outputs = dup_object_member (answer, "outputs");
-      result->detail = g_strdup_printf (status == 200 ? "HTTP %u (a replay, already accepted)"
-                                                      : "HTTP %u", status);
+      result->detail = loket_reason_new_with_status ("accepted", status);
+      if (status == 200)
+        loket_reason_set_boolean (result->detail, "replay", TRUE);
       break;
 
     case 422:
@@ -402,33 +409,33 @@ classify_answer (const LoketHttpResponse *response)
       if (answer == NULL || !read_reasons (answer, result->reasons))
         {
           result->outcome = LOKET_SUBMIT_GARBAGE;
-          result->detail = g_strdup_printf ("HTTP 422 without readable reasons (%s)",
-                                            problem != NULL ? problem : "no 'errors' list");
+          result->detail = loket_reason_new_with_status ("unreadable-reasons", status);
+          loket_reason_set_string (result->detail, "body",
+                                   problem != NULL ? problem : "no-errors");
           break;
         }
       if (reasons_have_code (result->reasons, "idempotency_key_reused"))
         {
           result->outcome = LOKET_SUBMIT_NEEDS_STAFF;
-          result->detail = g_strdup ("HTTP 422 idempotency_key_reused: the agency holds other "
-                                     "bytes under this part's key");
+          result->detail = loket_reason_new_with_status ("idempotency-key-reused", status);
         }
       else
         {
           result->outcome = LOKET_SUBMIT_REJECTED;
-          result->detail = g_strdup_printf ("HTTP 422, %u reason(s)", result->reasons->len);
+          result->detail = loket_reason_new_with_status ("rejected", status);
+          loket_reason_set_int (result->detail, "count", result->reasons->len);
         }
       break;
 
     case 400:
       result->outcome = LOKET_SUBMIT_NEEDS_STAFF;
-      result->detail = g_strdup ("HTTP 400: the agency calls the request malformed");
+      result->detail = loket_reason_new_with_status ("malformed", status);
       break;
 
     case 401:
     case 403:
       result->outcome = LOKET_SUBMIT_HOLD;
-      result->detail = g_strdup_printf ("HTTP %u: the agency refuses the kiosk's credentials",
-                                        status);
+      result->detail = loket_reason_new_with_status ("credentials", status);
       break;
 
     case 408:
@@ -436,20 +443,20 @@ classify_answer (const LoketHttpResponse *response)
     case 425:
     case 429:
       result->outcome = LOKET_SUBMIT_RETRY;
-      result->detail = g_strdup_printf (status == 409 ? "HTTP 409: still being processed"
-                                                      : "HTTP %u", status);
+      result->detail = loket_reason_new_with_status (status == 409 ? "busy" : "http-status",
+                                                     status);
       break;
 
     default:
       if (status >= 500 && status <= 599)
         {
           result->outcome = LOKET_SUBMIT_RETRY;
-          result->detail = g_strdup_printf ("HTTP %u", status);
+          result->detail = loket_reason_new_with_status ("http-status", status);
         }
       else
         {
           result->outcome = LOKET_SUBMIT_GARBAGE;
-          result->detail = g_strdup_printf ("unexpected HTTP %u", status);
+          result->detail = loket_reason_new_with_status ("unexpected-status", status);
         }
       break;
     }
@@ -464,7 +471,7 @@ classify_transport_error (const GError *error)
 
   result->retry_after_s = -1;
   result->reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) reason_free);
-  result->detail = g_strdup (error->message);
+  result->detail = loket_reason_from_error (error);
 
   if (g_error_matches (error, LOKET_HTTP_ERROR, LOKET_HTTP_ERROR_TOO_LARGE))
     result->outcome = LOKET_SUBMIT_GARBAGE;
@@ -476,15 +483,16 @@ classify_transport_error (const GError *error)
   return result;
 }
 
+/* detail: taken */
 static LoketSubmitResult *
-held_result (const char *detail)
+held_result (LoketReason *detail)
 {
   LoketSubmitResult *result = g_new0 (LoketSubmitResult, 1);
 
   result->outcome = LOKET_SUBMIT_HOLD;
   result->retry_after_s = -1;
   result->reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) reason_free);
-  result->detail = g_strdup (detail);
+  result->detail = detail;
   return result;
 }
 
@@ -529,11 +537,11 @@ token_failed_result (const GError *error)
       result->outcome = LOKET_SUBMIT_RETRY;
       result->retry_after_s = -1;
       result->reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) reason_free);
-      result->detail = g_strdup (error->message);
+      result->detail = loket_reason_from_error (error);
       return result;
     }
 
-  return held_result (error->message);
+  return held_result (loket_reason_from_error (error));
 }
 
 static void
@@ -606,17 +614,16 @@ send_submission (GTask *task_in)
   LoketAgencyClient *self = g_task_get_source_object (task);
   Attempt *attempt = g_task_get_task_data (task);
   g_autoptr(GPtrArray) headers = NULL;
-  g_autoptr(GError) error = NULL;
+  LoketReason *problem = NULL;
   g_autofree char *url = NULL;
   LoketHttpRequest request = { .method = "POST" };
   GCancellable *cancellable;
 
-  headers = common_headers (self, attempt->language, &error);
+  headers = common_headers (self, attempt->language, &problem);
   if (headers == NULL)
     {
-      g_autofree char *detail = g_strdup_printf ("cannot read the token: %s", error->message);
-
-      g_task_return_pointer (task, held_result (detail), (GDestroyNotify) loket_submit_result_free);
+      g_task_return_pointer (task, held_result (problem),
+                             (GDestroyNotify) loket_submit_result_free);
       return;
     }
 
@@ -665,7 +672,7 @@ loket_agency_client_submit_async (LoketAgencyClient   *self,
 
   if (self->refused != NULL)
     {
-      g_task_return_pointer (task, held_result (self->refused),
+      g_task_return_pointer (task, held_result (loket_reason_copy (self->refused)),
                              (GDestroyNotify) loket_submit_result_free);
       return;
     }
@@ -707,8 +714,11 @@ read_submissions (JsonObject  *answer,
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           "the answer has no 'submissions' list");
+      g_autoptr(LoketReason) reason = loket_reason_new_with_string ("track-answer", "body",
+                                                                    "no-submissions");
+
+      g_propagate_error (error, loket_reason_to_error (reason, G_IO_ERROR,
+                                                       G_IO_ERROR_INVALID_DATA));
       return NULL;
     }
 
@@ -748,7 +758,7 @@ get_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(LoketHttpResponse) response = NULL;
   g_autoptr(JsonObject) answer = NULL;
-  g_autofree char *problem = NULL;
+  const char *problem = NULL;
   GPtrArray *submissions;
   gboolean health = g_task_get_source_tag (task) == loket_agency_client_health_async;
   LoketAgencyClient *self = g_task_get_source_object (task);
@@ -776,12 +786,19 @@ get_done (GObject      *source,
 
   if (response->status != 200)
     {
+      g_autoptr(LoketReason) reason = NULL;
+
       if (response->xroad_error != NULL)
-        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                                 "X-Road error %s (HTTP %u)", response->xroad_error,
-                                 response->status);
+        {
+          gboolean server = g_str_has_prefix (response->xroad_error, "Server.");
+
+          reason = loket_reason_new_with_status (server ? "xroad-server" : "xroad-client",
+                                                 response->status);
+          loket_reason_set_string (reason, "xroad_error", response->xroad_error);
+        }
       else
-        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "HTTP %u", response->status);
+        reason = loket_reason_new_with_status ("answer-status", response->status);
+      g_task_return_error (task, loket_reason_to_error (reason, G_IO_ERROR, G_IO_ERROR_FAILED));
       return;
     }
 
@@ -794,7 +811,11 @@ get_done (GObject      *source,
   answer = parse_answer (response->body, &problem);
   if (answer == NULL)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s", problem);
+      g_autoptr(LoketReason) reason = loket_reason_new_with_string ("track-answer", "body",
+                                                                    problem);
+
+      g_task_return_error (task, loket_reason_to_error (reason, G_IO_ERROR,
+                                                        G_IO_ERROR_INVALID_DATA));
       return;
     }
 
@@ -835,15 +856,16 @@ send_get (GTask *task_in)
   LoketAgencyClient *self = g_task_get_source_object (task);
   Attempt *attempt = g_task_get_task_data (task);
   g_autoptr(GPtrArray) headers = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketReason) problem = NULL;
   g_autofree char *url = NULL;
   LoketHttpRequest request = { .method = "GET" };
   GCancellable *cancellable;
 
-  headers = common_headers (self, attempt->language, &error);
+  headers = common_headers (self, attempt->language, &problem);
   if (headers == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_error (task, loket_reason_to_error (problem, G_FILE_ERROR,
+                                                        G_FILE_ERROR_FAILED));
       return;
     }
   if (attempt->token != NULL)
@@ -880,8 +902,8 @@ get_async (LoketAgencyClient   *self,
 
   if (self->refused != NULL)
     {
-      g_task_return_new_error (task, LOKET_HTTP_ERROR, LOKET_HTTP_ERROR_REFUSED, "%s",
-                               self->refused);
+      g_task_return_error (task, loket_reason_to_error (self->refused, LOKET_HTTP_ERROR,
+                                                        LOKET_HTTP_ERROR_REFUSED));
       return;
     }
 
@@ -967,7 +989,7 @@ loket_agency_client_finalize (GObject *object)
   g_free (self->pinned_key);
   g_free (self->token_file);
   g_free (self->xroad_client);
-  g_free (self->refused);
+  g_clear_pointer (&self->refused, loket_reason_free);
 
   G_OBJECT_CLASS (loket_agency_client_parent_class)->finalize (object);
 }

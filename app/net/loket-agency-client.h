@@ -9,6 +9,7 @@
 
 #include "config/loket-config.h"
 #include "net/loket-http.h"
+#include "net/loket-reason.h"
 
 G_BEGIN_DECLS
 
@@ -40,7 +41,8 @@ typedef struct {
   char               *expected_completion;  /* as the agency gave it, if any */
   JsonObject         *outputs;              /* personal data: never shown, printed or logged */
   GPtrArray          *reasons;              /* of LoketAgencyReason*; rejected */
-  char               *detail;               /* for staff and the attempt log; nothing personal */
+  LoketReason        *detail;               /* for staff and the attempt log, stored as a
+                                             * code with arguments; nothing personal */
 } LoketSubmitResult;
 
 void loket_submit_result_free (LoketSubmitResult *result);

@@ -197,18 +197,20 @@ emit_part_changed (LoketDispatcher *self,
                  part->reference, reasons);
 }
 
-/* Records what happened to a part without an answer from its agency. */
+/* Records what happened to a part without an answer from its agency; reason is taken. */
 static void
 record_local (LoketDispatcher    *self,
               LoketOutboxPart    *part,
               LoketOutboxOutcome  outcome,
-              const char         *reason)
+              LoketReason        *reason)
 {
+  g_autoptr(LoketReason) owned = reason;
   g_autoptr(GError) error = NULL;
+  g_autofree char *stored = loket_reason_serialize (reason);
   LoketOutboxResult result = {
     .outcome = outcome,
-    .error_text = reason,
-    .reason = reason,
+    .error_text = stored,
+    .reason = stored,
   };
 
   if (!loket_outbox_record_outcome (self->outbox, part->part_id, self->owner, &result, &error))
@@ -295,12 +297,15 @@ record_answer (LoketDispatcher   *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) outputs = NULL;
   g_autoptr(GBytes) reasons = NULL;
+  g_autofree char *detail = NULL;
   LoketOutboxResult outcome = { 0 };
 
   update_breaker (self, state, result);
 
+  /* Stored as a code with arguments: staff read it later, in their own language. */
+  detail = result->detail != NULL ? loket_reason_serialize (result->detail) : NULL;
   outcome.http_status = (int) result->http_status;
-  outcome.error_text = result->detail;
+  outcome.error_text = detail;
   outcome.retry_after = result->retry_after_s >= 0 ? result->retry_after_s * G_USEC_PER_SEC : 0;
 
   switch (result->outcome)
@@ -326,7 +331,7 @@ record_answer (LoketDispatcher   *self,
 
     case LOKET_SUBMIT_NEEDS_STAFF:
       outcome.outcome = LOKET_OUTBOX_OUTCOME_NEEDS_STAFF;
-      outcome.reason = result->detail;
+      outcome.reason = detail;
       if (result->reasons != NULL && result->reasons->len > 0)
         outcome.reasons = reasons = serialize_reasons (result->reasons);
       break;
@@ -334,7 +339,7 @@ record_answer (LoketDispatcher   *self,
     case LOKET_SUBMIT_HOLD:
     default:
       outcome.outcome = LOKET_OUTBOX_OUTCOME_HELD;
-      outcome.reason = result->detail;
+      outcome.reason = detail;
       break;
     }
 
@@ -343,7 +348,7 @@ record_answer (LoketDispatcher   *self,
                loket_submit_outcome_to_string (result->outcome), error->message);
 
   g_debug ("Part %s to %s: %s (%s)", part->part_id, part->agency,
-           loket_submit_outcome_to_string (result->outcome), result->detail);
+           loket_submit_outcome_to_string (result->outcome), detail != NULL ? detail : "");
 
   emit_part_changed (self, part->part_id,
                      result->outcome == LOKET_SUBMIT_REJECTED ? result->reasons : NULL);
@@ -466,9 +471,9 @@ send_part (LoketDispatcher *self,
 
   if (client == NULL)
     {
-      g_autofree char *reason =
-        g_strdup_printf ("the configuration has no [agency %s] group", part->agency);
+      LoketReason *reason = loket_reason_new ("no-agency-config");
 
+      loket_reason_set_string (reason, "agency", part->agency);
       record_local (self, part, LOKET_OUTBOX_OUTCOME_NEEDS_STAFF, reason);
       loket_outbox_part_free (part);
       return;
@@ -479,7 +484,7 @@ send_part (LoketDispatcher *self,
     {
       if (g_error_matches (error, LOKET_OUTBOX_ERROR, LOKET_OUTBOX_ERROR_DECRYPT))
         record_local (self, part, LOKET_OUTBOX_OUTCOME_NEEDS_STAFF,
-                      "the stored part does not decrypt with this kiosk's key");
+                      loket_reason_new ("undecryptable"));
       else
         {
           g_warning ("Part %s: cannot read its body: %s", part->part_id, error->message);

@@ -21,7 +21,84 @@
 #define DEFAULT_STALL_TIMEOUT_S 15
 #define DEFAULT_MAX_RESPONSE_BYTES (1024 * 1024)
 
-G_DEFINE_QUARK (loket-http-error-quark, loket_http_error)
+/* An extended error domain (GLib 2.68): each error keeps its reason, so that what is stored
+ * is a code and its arguments, never words in the language of the moment. */
+typedef struct {
+  LoketReason *reason;
+} LoketHttpErrorPrivate;
+
+static void
+loket_http_error_private_init (LoketHttpErrorPrivate *priv)
+{
+  priv->reason = NULL;
+}
+
+static void
+loket_http_error_private_copy (const LoketHttpErrorPrivate *src,
+                               LoketHttpErrorPrivate       *dest)
+{
+  dest->reason = src->reason != NULL ? loket_reason_copy (src->reason) : NULL;
+}
+
+static void
+loket_http_error_private_clear (LoketHttpErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->reason, loket_reason_free);
+}
+
+G_DEFINE_EXTENDED_ERROR (LoketHttpError, loket_http_error)
+
+const LoketReason *
+loket_http_error_get_reason (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (error->domain != LOKET_HTTP_ERROR)
+    return NULL;
+  return loket_http_error_get_private (error)->reason;
+}
+
+static const char *
+kind_name (LoketHttpError code)
+{
+  switch (code)
+    {
+    case LOKET_HTTP_ERROR_CONNECT: return "connect";
+    case LOKET_HTTP_ERROR_TLS: return "tls";
+    case LOKET_HTTP_ERROR_TIMEOUT: return "timeout";
+    case LOKET_HTTP_ERROR_TOO_LARGE: return "too-large";
+    case LOKET_HTTP_ERROR_PROTOCOL: return "protocol";
+    case LOKET_HTTP_ERROR_REFUSED: return "refused";
+    case LOKET_HTTP_ERROR_FAILED:
+    default: return "failed";
+    }
+}
+
+/* Fails task with a transport reason; the message is its words in the current language. */
+static void
+return_transport_error (GTask          *task,
+                        LoketHttpError  code,
+                        LoketReason    *reason)
+{
+  GError *error = loket_reason_to_error (reason, LOKET_HTTP_ERROR, code);
+
+  loket_http_error_get_private (error)->reason = reason;
+  g_task_return_error (task, error);
+}
+
+static LoketReason *
+transport_reason (LoketHttpError  code,
+                  int             curl_code,
+                  const char     *text)
+{
+  LoketReason *reason = loket_reason_new ("transport");
+
+  loket_reason_set_string (reason, "kind", kind_name (code));
+  if (curl_code != 0)
+    loket_reason_set_int (reason, "curl", curl_code);
+  loket_reason_set_string (reason, "text", text);
+  return reason;
+}
 
 typedef struct {
   GSource    source;
@@ -145,22 +222,24 @@ complete_transfer (LoketHttp *self,
     {
       LoketHttpError code = classify_curl_error (result);
       const char *detail = transfer->errbuf[0] != '\0' ? transfer->errbuf : curl_easy_strerror (result);
+      LoketReason *reason;
 
       if (result == CURLE_WRITE_ERROR && transfer->too_large)
-        g_task_return_new_error (task, LOKET_HTTP_ERROR, LOKET_HTTP_ERROR_TOO_LARGE,
-                                 "the answer is larger than %" G_GSIZE_FORMAT " bytes",
-                                 transfer->max_response_bytes);
-      else if ((result == CURLE_RECV_ERROR || result == CURLE_SEND_ERROR ||
-                result == CURLE_SSL_CONNECT_ERROR) && transfer->tls_without_cert)
-        /* A server that wants a client certificate (mTLS) just drops a client without one:
-         * say what staff can check, not only the reset. */
-        g_task_return_new_error (task, LOKET_HTTP_ERROR, code,
-                                 "%s (curl error %d); the agency may require a client "
-                                 "certificate: set client-cert and client-key",
-                                 detail, (int) result);
+        {
+          code = LOKET_HTTP_ERROR_TOO_LARGE;
+          reason = transport_reason (code, 0, NULL);
+          loket_reason_set_int (reason, "limit", (gint64) transfer->max_response_bytes);
+        }
       else
-        g_task_return_new_error (task, LOKET_HTTP_ERROR, code, "%s (curl error %d)",
-                                 detail, (int) result);
+        {
+          reason = transport_reason (code, (int) result, detail);
+          /* A server that wants a client certificate (mTLS) just drops a client without one:
+           * say what staff can check, not only the reset. */
+          if ((result == CURLE_RECV_ERROR || result == CURLE_SEND_ERROR ||
+               result == CURLE_SSL_CONNECT_ERROR) && transfer->tls_without_cert)
+            loket_reason_set_boolean (reason, "client_cert", TRUE);
+        }
+      return_transport_error (task, code, reason);
       return;
     }
 
@@ -447,8 +526,8 @@ loket_http_request_async (LoketHttp               *self,
   easy = transfer->easy = curl_easy_init ();
   if (easy == NULL)
     {
-      g_task_return_new_error (task, LOKET_HTTP_ERROR, LOKET_HTTP_ERROR_FAILED,
-                               "cannot create a transfer (out of memory?)");
+      return_transport_error (task, LOKET_HTTP_ERROR_FAILED,
+                              transport_reason (LOKET_HTTP_ERROR_FAILED, 0, NULL));
       return;
     }
 
@@ -523,8 +602,9 @@ loket_http_request_async (LoketHttp               *self,
   mcode = curl_multi_add_handle (self->multi, easy);
   if (mcode != CURLM_OK)
     {
-      g_task_return_new_error (task, LOKET_HTTP_ERROR, LOKET_HTTP_ERROR_FAILED,
-                               "cannot start the transfer: %s", curl_multi_strerror (mcode));
+      return_transport_error (task, LOKET_HTTP_ERROR_FAILED,
+                              transport_reason (LOKET_HTTP_ERROR_FAILED, 0,
+                                                curl_multi_strerror (mcode)));
       return;
     }
 

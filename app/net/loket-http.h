@@ -6,6 +6,8 @@
 
 #include <gio/gio.h>
 
+#include "net/loket-reason.h"
+
 G_BEGIN_DECLS
 
 #define LOKET_HTTP_ERROR (loket_http_error_quark ())
@@ -23,6 +25,11 @@ typedef enum {
 } LoketHttpError;
 
 GQuark loket_http_error_quark (void);
+
+/* A LOKET_HTTP_ERROR carries its reason ("transport", with the kind of failure, libcurl's
+ * error number and words): store that, not the message, which is already in words of the
+ * language current when it failed. NULL for an error of another domain. */
+const LoketReason *loket_http_error_get_reason (const GError *error);
 
 typedef struct {
   const char *method;               /* "GET" or "POST" */

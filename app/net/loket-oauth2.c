@@ -16,7 +16,6 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "core/loket-json.h"
@@ -31,7 +30,61 @@
  * is shorter, so a request never leaves with a token that expires on the way. */
 #define EXPIRY_MARGIN_S 30
 
-G_DEFINE_QUARK (loket-oauth2-error-quark, loket_oauth2_error)
+/* An extended error domain: each error keeps its reason, which is what the delivery engine
+ * stores (loket-reason.h); the message is its words in the language current when it failed. */
+typedef struct {
+  LoketReason *reason;
+} LoketOAuth2ErrorPrivate;
+
+static void
+loket_oauth2_error_private_init (LoketOAuth2ErrorPrivate *priv)
+{
+  priv->reason = NULL;
+}
+
+static void
+loket_oauth2_error_private_copy (const LoketOAuth2ErrorPrivate *src,
+                                 LoketOAuth2ErrorPrivate       *dest)
+{
+  dest->reason = src->reason != NULL ? loket_reason_copy (src->reason) : NULL;
+}
+
+static void
+loket_oauth2_error_private_clear (LoketOAuth2ErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->reason, loket_reason_free);
+}
+
+G_DEFINE_EXTENDED_ERROR (LoketOAuth2Error, loket_oauth2_error)
+
+const LoketReason *
+loket_oauth2_error_get_reason (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (error->domain != LOKET_OAUTH2_ERROR)
+    return NULL;
+  return loket_oauth2_error_get_private (error)->reason;
+}
+
+/* Sets error from reason (taken), in words of the current language. */
+static void
+set_reason_error (GError           **error,
+                  LoketOAuth2Error   code,
+                  LoketReason       *reason)
+{
+  GError *new_error;
+
+  if (error == NULL)
+    {
+      loket_reason_free (reason);
+      return;
+    }
+
+  new_error = loket_reason_to_error (reason, LOKET_OAUTH2_ERROR, code);
+  loket_oauth2_error_get_private (new_error)->reason = reason;
+  g_propagate_error (error, new_error);
+}
 
 typedef struct {
   GTask        *task;
@@ -67,6 +120,26 @@ struct _LoketOAuth2
 };
 
 G_DEFINE_FINAL_TYPE (LoketOAuth2, loket_oauth2, G_TYPE_OBJECT)
+
+static LoketReason *
+agency_reason (LoketOAuth2 *self,
+               const char  *code)
+{
+  LoketReason *reason = loket_reason_new (code);
+
+  loket_reason_set_string (reason, "agency", self->agency);
+  return reason;
+}
+
+static LoketReason *
+file_reason (LoketOAuth2 *self,
+             const char  *code)
+{
+  LoketReason *reason = agency_reason (self, code);
+
+  loket_reason_set_string (reason, "file", self->secret_file);
+  return reason;
+}
 
 LoketOAuth2 *
 loket_oauth2_new (LoketHttp               *http,
@@ -108,51 +181,50 @@ read_secret (LoketOAuth2  *self,
 
   if (self->secret_file == NULL)
     {
-      g_set_error (error, LOKET_OAUTH2_ERROR, LOKET_OAUTH2_ERROR_SECRET_FILE,
-                   /* Translators: %s is an agency id; client-secret-file is a config key. */
-                   _("Agency %s: profile oauth2 needs client-secret-file"), self->agency);
+      set_reason_error (error, LOKET_OAUTH2_ERROR_SECRET_FILE,
+                        agency_reason (self, "oauth2-no-secret-file"));
       return NULL;
     }
 
   if (g_stat (self->secret_file, &st) != 0)
     {
-      int saved = errno;
+      GFileError file_error = g_file_error_from_errno (errno);
+      LoketReason *reason = file_reason (self, "oauth2-secret-unreadable");
 
-      g_set_error (error, LOKET_OAUTH2_ERROR, LOKET_OAUTH2_ERROR_SECRET_FILE,
-                   /* Translators: the first %s is a file, the second the system's reason. */
-                   _("Cannot read the client secret %s: %s"), self->secret_file,
-                   g_strerror (saved));
+      loket_reason_set_int (reason, "file_error", file_error);
+      set_reason_error (error, LOKET_OAUTH2_ERROR_SECRET_FILE, reason);
       return NULL;
     }
   if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0)
     {
-      g_set_error (error, LOKET_OAUTH2_ERROR, LOKET_OAUTH2_ERROR_SECRET_FILE,
-                   /* Translators: %s is a file, %04o its permissions (e.g. 0644). */
-                   _("The client secret %s is open to group or others (mode %04o): "
-                     "run chmod 600 on it"), self->secret_file, (guint) (st.st_mode & 07777));
+      LoketReason *reason = file_reason (self, "oauth2-secret-open");
+
+      loket_reason_set_int (reason, "mode", st.st_mode & 07777);
+      set_reason_error (error, LOKET_OAUTH2_ERROR_SECRET_FILE, reason);
       return NULL;
     }
 
   if (!g_file_get_contents (self->secret_file, &contents, &length, &local_error))
     {
-      g_set_error_literal (error, LOKET_OAUTH2_ERROR, LOKET_OAUTH2_ERROR_SECRET_FILE,
-                           local_error->message);
+      LoketReason *reason = file_reason (self, "oauth2-secret-unreadable");
+
+      if (local_error->domain == G_FILE_ERROR)
+        loket_reason_set_int (reason, "file_error", local_error->code);
+      set_reason_error (error, LOKET_OAUTH2_ERROR_SECRET_FILE, reason);
       return NULL;
     }
   if (length > MAX_SECRET_BYTES || memchr (contents, '\0', length) != NULL)
     {
-      g_set_error (error, LOKET_OAUTH2_ERROR, LOKET_OAUTH2_ERROR_SECRET_FILE,
-                   /* Translators: %s is a file. */
-                   _("The client secret %s is not one line of text"), self->secret_file);
+      set_reason_error (error, LOKET_OAUTH2_ERROR_SECRET_FILE,
+                        file_reason (self, "oauth2-secret-not-text"));
       return NULL;
     }
 
   g_strstrip (contents);
   if (*contents == '\0')
     {
-      g_set_error (error, LOKET_OAUTH2_ERROR, LOKET_OAUTH2_ERROR_SECRET_FILE,
-                   /* Translators: %s is a file. */
-                   _("The client secret %s is empty"), self->secret_file);
+      set_reason_error (error, LOKET_OAUTH2_ERROR_SECRET_FILE,
+                        file_reason (self, "oauth2-secret-empty"));
       return NULL;
     }
 
@@ -269,10 +341,8 @@ read_token_answer (LoketOAuth2  *self,
                     : NULL;
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error (error, LOKET_OAUTH2_ERROR, LOKET_OAUTH2_ERROR_ANSWER,
-                   /* Translators: %s is an agency id. */
-                   _("Agency %s: the token endpoint's answer is not a JSON object"),
-                   self->agency);
+      set_reason_error (error, LOKET_OAUTH2_ERROR_ANSWER,
+                        agency_reason (self, "oauth2-answer-not-json"));
       return NULL;
     }
   object = json_node_get_object (root);
@@ -282,20 +352,20 @@ read_token_answer (LoketOAuth2  *self,
       *json_node_get_string (member) == '\0' ||
       strpbrk (json_node_get_string (member), "\r\n") != NULL)
     {
-      g_set_error (error, LOKET_OAUTH2_ERROR, LOKET_OAUTH2_ERROR_ANSWER,
-                   /* Translators: %s is an agency id; access_token is a protocol word. */
-                   _("Agency %s: the token endpoint's answer has no access_token"),
-                   self->agency);
+      set_reason_error (error, LOKET_OAUTH2_ERROR_ANSWER,
+                        agency_reason (self, "oauth2-no-access-token"));
       return NULL;
     }
 
   type = json_object_get_string_member_with_default (object, "token_type", "Bearer");
   if (g_ascii_strcasecmp (type, "Bearer") != 0)
     {
-      g_set_error (error, LOKET_OAUTH2_ERROR, LOKET_OAUTH2_ERROR_CREDENTIALS,
-                   /* Translators: the first %s is an agency id, the second a token type. */
-                   _("Agency %s: the token endpoint gives tokens of type '%s', not Bearer"),
-                   self->agency, type);
+      LoketReason *reason = agency_reason (self, "oauth2-token-type");
+
+      /* Only a short word: it goes into staff messages. */
+      if (strlen (type) <= 64)
+        loket_reason_set_string (reason, "type", type);
+      set_reason_error (error, LOKET_OAUTH2_ERROR_CREDENTIALS, reason);
       return NULL;
     }
 
@@ -333,12 +403,12 @@ token_request_done (GObject      *source,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_autoptr(GError) transport = g_steal_pointer (&error);
+          const LoketReason *cause = loket_http_error_get_reason (transport);
+          LoketReason *reason = agency_reason (self, "oauth2-unreachable");
 
-          g_set_error (&error, LOKET_OAUTH2_ERROR, LOKET_OAUTH2_ERROR_TEMPORARY,
-                       /* Translators: the first %s is an agency id, the second a network
-                        * error. */
-                       _("Agency %s: no answer from the token endpoint: %s"), self->agency,
-                       transport->message);
+          if (cause != NULL)
+            loket_reason_set_cause (reason, cause);
+          set_reason_error (&error, LOKET_OAUTH2_ERROR_TEMPORARY, reason);
         }
       answer_waiters (self, NULL, error);
       return;
@@ -366,21 +436,20 @@ token_request_done (GObject      *source,
   if (response->status == 400 || response->status == 401 || response->status == 403)
     {
       g_autofree char *code = error_code_of (response->body);
+      LoketReason *reason = agency_reason (self, "oauth2-refused");
 
-      g_set_error (&error, LOKET_OAUTH2_ERROR, LOKET_OAUTH2_ERROR_CREDENTIALS,
-                   /* Translators: the first %s is an agency id, %u an HTTP status, the next
-                    * %s an OAuth2 error word (e.g. invalid_client), the last a config key. */
-                   _("Agency %s: the token endpoint refuses the kiosk (HTTP %u, %s): check "
-                     "client-id and the secret in %s"), self->agency, response->status,
-                   code != NULL ? code : "no error code",
-                   self->secret_file != NULL ? self->secret_file : "client-secret-file");
+      loket_reason_set_int (reason, "status", response->status);
+      loket_reason_set_string (reason, "error", code);
+      loket_reason_set_string (reason, "file", self->secret_file != NULL ? self->secret_file
+                                                                         : "client-secret-file");
+      set_reason_error (&error, LOKET_OAUTH2_ERROR_CREDENTIALS, reason);
     }
   else
     {
-      g_set_error (&error, LOKET_OAUTH2_ERROR, LOKET_OAUTH2_ERROR_TEMPORARY,
-                   /* Translators: %s is an agency id, %u an HTTP status. */
-                   _("Agency %s: the token endpoint answers HTTP %u"), self->agency,
-                   response->status);
+      LoketReason *reason = agency_reason (self, "oauth2-status");
+
+      loket_reason_set_int (reason, "status", response->status);
+      set_reason_error (&error, LOKET_OAUTH2_ERROR_TEMPORARY, reason);
     }
   answer_waiters (self, NULL, error);
 }
@@ -402,18 +471,13 @@ request_token (LoketOAuth2 *self)
 
   if (self->token_url == NULL || self->client_id == NULL)
     {
-      g_set_error (&error, LOKET_OAUTH2_ERROR, LOKET_OAUTH2_ERROR_CONFIG,
-                   /* Translators: %s is an agency id; the rest are config keys. */
-                   _("Agency %s: profile oauth2 needs token-url and client-id"), self->agency);
+      set_reason_error (&error, LOKET_OAUTH2_ERROR_CONFIG, agency_reason (self, "oauth2-config"));
       answer_waiters (self, NULL, error);
       return;
     }
   if (!url_allowed (self))
     {
-      g_set_error (&error, LOKET_OAUTH2_ERROR, LOKET_OAUTH2_ERROR_CONFIG,
-                   /* Translators: %s is an agency id; token-url is a config key. */
-                   _("Agency %s: the token-url must be https:// (plain http:// only to this "
-                     "machine)"), self->agency);
+      set_reason_error (&error, LOKET_OAUTH2_ERROR_CONFIG, agency_reason (self, "oauth2-url"));
       answer_waiters (self, NULL, error);
       return;
     }

@@ -25,6 +25,10 @@ typedef enum {
 
 GQuark loket_oauth2_error_quark (void);
 
+/* A LOKET_OAUTH2_ERROR carries its reason (loket-reason.h): store that, not the message.
+ * NULL for an error of another domain. */
+const LoketReason *loket_oauth2_error_get_reason (const GError *error);
+
 #define LOKET_TYPE_OAUTH2 (loket_oauth2_get_type ())
 G_DECLARE_FINAL_TYPE (LoketOAuth2, loket_oauth2, LOKET, OAUTH2, GObject)
 

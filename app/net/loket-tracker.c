@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "loket-agency-client.h"
 #include "loket-tracker.h"
 
@@ -163,8 +165,10 @@ merge (TrackData  *data,
 
   if (data->request == NULL && !any_answer)
     {
+      /* Shown at once (loketctl track), so said in the current language. */
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE,
-                           "no agency could be reached, and this kiosk does not know the code");
+                           _("No agency could be reached, and this kiosk does not know the "
+                             "code"));
       return NULL;
     }
 
@@ -233,7 +237,8 @@ merge (TrackData  *data,
 
   if (parts->len == 0)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no request has this code");
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("No request has this code"));
       return NULL;
     }
 

@@ -92,7 +92,9 @@ typedef struct {
   char             *after;
   char             *inputs;
   LoketOutboxState  state;
-  char             *reason;            /* a short code, e.g. "expired", "garbage", "held" */
+  char             *reason;            /* a stored reason (net/loket-reason.h): a bare code,
+                                        * e.g. "expired", "held", or a code with arguments;
+                                        * loket_reason_format () puts it into words */
   char             *reference;         /* the agency's, once delivered */
   int               http_status;       /* of the last attempt, 0 when there was no answer */
   guint             attempts;
@@ -122,7 +124,7 @@ typedef struct {
   char     *agency;
   guint     counts[LOKET_OUTBOX_N_STATES];
   gboolean  held;
-  char     *held_reason;
+  char     *held_reason;  /* a stored reason, as LoketOutboxPart's */
   gint64    held_since;
 } LoketOutboxAgency;
 
@@ -145,13 +147,15 @@ typedef enum {
 typedef struct {
   LoketOutboxOutcome  outcome;
   int                 http_status;  /* 0 when no answer came */
-  const char         *error_text;   /* transport error or status line; never personal data */
+  const char         *error_text;   /* for the attempt log: a stored reason (net/loket-
+                                     * reason.h), not words; never personal data */
   const char         *reference;    /* DELIVERED: required */
   GBytes             *outputs;      /* DELIVERED: the agency's outputs (JSON), or NULL */
   GBytes             *reasons;      /* NEEDS_STAFF: the agency's answer, kept encrypted for
                                      * staff tools; REJECTED: not kept (the part ends) */
-  const char         *reason;       /* NEEDS_STAFF, HELD: a short code or staff-facing text
-                                     * without personal data */
+  const char         *reason;       /* NEEDS_STAFF, HELD: a stored reason (a code with its
+                                     * arguments, put into words when read), without
+                                     * personal data */
   gint64              retry_after;  /* RETRY, GARBAGE: the delay the agency asked for (µs), 0 */
 } LoketOutboxResult;
 

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "core/loket-part.h"
 #include "core/loket-tracking-code.h"
 #include "loket-submission.h"
@@ -98,6 +100,7 @@ loket_submission_store (LoketOutbox   *outbox,
     }
 
   g_set_error_literal (error, LOKET_OUTBOX_ERROR, LOKET_OUTBOX_ERROR_DUPLICATE,
-                       "could not draw an unused tracking code");
+                       /* Translators: for staff; practically never happens (60 random bits). */
+                       _("Could not draw an unused tracking code"));
   return NULL;
 }

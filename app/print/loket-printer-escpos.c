@@ -253,7 +253,8 @@ open_device (Line           *line,
              LoketPrintJob  *job,
              GError        **error)
 {
-  line->name = g_strdup (job->device != NULL ? job->device : "(no device)");
+  /* Translators: names the printer in staff messages when [printer] device is not set. */
+  line->name = g_strdup (job->device != NULL ? job->device : _("(no device)"));
   if (job->device == NULL)
     return unavailable (error, line, _("no device is configured ([printer] device)"));
 
@@ -286,7 +287,9 @@ open_tcp (Line           *line,
   g_autoptr(GError) local = NULL;
   g_autofree char *last_error = NULL;
 
-  line->name = g_strdup_printf ("%s:%u", job->host != NULL ? job->host : "(no host)", job->port);
+  /* Translators: names the printer in staff messages when [printer] host is not set. */
+  line->name = g_strdup_printf ("%s:%u", job->host != NULL ? job->host : _("(no host)"),
+                                job->port);
   if (job->host == NULL)
     return unavailable (error, line, _("no host is configured ([printer] host)"));
 

@@ -160,6 +160,27 @@ loket_print_outcome_to_string (const LoketPrintOutcome *outcome)
     }
 }
 
+char *
+loket_print_outcome_citizen_message (const char *outcome)
+{
+  g_return_val_if_fail (outcome != NULL, NULL);
+
+  if (g_str_equal (outcome, "printed"))
+    /* Translators: shown to the citizen when the receipt has been printed. */
+    return g_strdup (_("Your receipt is printed. Please take it with you."));
+  if (g_str_equal (outcome, "no-printer"))
+    /* Translators: shown to the citizen when the kiosk has no printer. */
+    return g_strdup (_("This kiosk does not print receipts. Please write down your code or "
+                       "take a photo of it."));
+  if (g_str_equal (outcome, "failed:paper-out"))
+    /* Translators: shown to the citizen; staff are told separately. */
+    return g_strdup (_("The printer is out of paper. Please write down your code or take a "
+                       "photo of it; staff can print it for you."));
+  /* Translators: shown to the citizen; staff are told separately. */
+  return g_strdup (_("The receipt could not be printed. Please write down your code or take a "
+                     "photo of it; staff can print it for you."));
+}
+
 static LoketPrintOutcome *
 outcome_new (LoketPrintJob *job,
              GError        *error)
@@ -170,36 +191,23 @@ outcome_new (LoketPrintJob *job,
   if (job->backend == LOKET_PRINTER_NONE)
     {
       outcome->status = LOKET_PRINT_NO_PRINTER;
-      /* Translators: shown to the citizen when the kiosk has no printer. */
-      outcome->citizen_message = g_strdup (_("This kiosk does not print receipts. Please write "
-                                             "down your code or take a photo of it."));
     }
   else if (error == NULL)
     {
       outcome->status = LOKET_PRINT_PRINTED;
       outcome->file = g_strdup (job->file);
-      /* Translators: shown to the citizen when the receipt has been printed. */
-      outcome->citizen_message = g_strdup (_("Your receipt is printed. Please take it with you."));
     }
   else
     {
       outcome->status = LOKET_PRINT_FAILED;
       outcome->error = error;
-      if (g_error_matches (error, LOKET_PRINTER_ERROR, LOKET_PRINTER_ERROR_PAPER_OUT))
-        /* Translators: shown to the citizen; staff are told separately. */
-        outcome->citizen_message = g_strdup (_("The printer is out of paper. Please write down "
-                                               "your code or take a photo of it; staff can "
-                                               "print it for you."));
-      else
-        /* Translators: shown to the citizen; staff are told separately. */
-        outcome->citizen_message = g_strdup (_("The receipt could not be printed. Please write "
-                                               "down your code or take a photo of it; staff "
-                                               "can print it for you."));
       /* A message, not a warning: a printer out of paper is the hall's business, not a bug. */
       g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
                         "MESSAGE", "Receipt not printed (%s): %s",
                         loket_printer_backend_to_string (job->backend), error->message);
     }
+  outcome->citizen_message =
+    loket_print_outcome_citizen_message (loket_print_outcome_to_string (outcome));
   return outcome;
 }
 
@@ -247,7 +255,8 @@ pdf_print (LoketPrintJob  *job,
       g_set_error (error, LOKET_PRINTER_ERROR, LOKET_PRINTER_ERROR_UNAVAILABLE,
                    /* Translators: %s is a folder, the second %s why it cannot be made. */
                    _("The receipt folder %s cannot be created: %s. Check [printer] folder."),
-                   job->folder != NULL ? job->folder : "(none)", g_strerror (saved));
+                   /* Translators: in place of a folder when [printer] folder is not set. */
+                   job->folder != NULL ? job->folder : _("(none)"), g_strerror (saved));
       return FALSE;
     }
 

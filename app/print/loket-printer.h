@@ -51,6 +51,9 @@ void        loket_print_outcome_free      (LoketPrintOutcome       *outcome);
 /* What the outbox keeps: "printed", "no-printer", or "failed:" and one of "unavailable",
  * "paper-out", "cover-open", "offline", "failed". */
 const char *loket_print_outcome_to_string (const LoketPrintOutcome *outcome);
+/* The citizen's short, calm words for an outcome as loket_print_outcome_to_string () spells
+ * it, in the current language: a screen that changes language says them again. */
+char       *loket_print_outcome_citizen_message (const char *outcome);
 
 #define LOKET_TYPE_PRINTER (loket_printer_get_type ())
 G_DECLARE_FINAL_TYPE (LoketPrinter, loket_printer, LOKET, PRINTER, GObject)

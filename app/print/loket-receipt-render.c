@@ -308,10 +308,15 @@ add_qr (GArray          *rows,
 
   if (qr == NULL)
     {
+      guint length = (guint) strlen (payload);
+
       g_set_error (error, LOKET_RECEIPT_ERROR, LOKET_RECEIPT_ERROR_RENDER,
-                   /* Translators: %u is a number of bytes. */
-                   _("The tracking link (%u bytes) is too long for a QR code: shorten "
-                     "[tracking] url."), (guint) strlen (payload));
+                   g_dngettext (GETTEXT_PACKAGE,
+                                /* Translators: %u is a number of bytes. */
+                                "The tracking link (%u byte) is too long for a QR code: shorten "
+                                "[tracking] url.",
+                                "The tracking link (%u bytes) is too long for a QR code: shorten "
+                                "[tracking] url.", length), length);
       return FALSE;
     }
 
@@ -327,9 +332,12 @@ add_qr (GArray          *rows,
   if (module < (g->raster ? MIN_MODULE_DOTS : MIN_MODULE_MM * g->unit))
     {
       g_set_error (error, LOKET_RECEIPT_ERROR, LOKET_RECEIPT_ERROR_RENDER,
-                   /* Translators: %d is the QR code's size in modules. */
-                   _("The QR code (%d modules) does not fit on this paper: shorten "
-                     "[tracking] url or use wider paper."), qr->width);
+                   g_dngettext (GETTEXT_PACKAGE,
+                                /* Translators: %d is the QR code's size in modules. */
+                                "The QR code (%d module) does not fit on this paper: shorten "
+                                "[tracking] url or use wider paper.",
+                                "The QR code (%d modules) does not fit on this paper: shorten "
+                                "[tracking] url or use wider paper.", qr->width), qr->width);
       QRcode_free (qr);
       return FALSE;
     }

@@ -136,6 +136,7 @@ sim_fixture_new (gboolean    with_tls,
   fixture->config_path = g_build_filename (fixture->dir, "loket.conf", NULL);
   fixture->record = g_build_filename (fixture->dir, "record.jsonl", NULL);
   fixture->timing = g_strdup (SIM_FIXTURE_TIMING);
+  fixture->language = g_strdup ("en");
   port_file = g_build_filename (fixture->dir, "port", NULL);
   tls_port_file = g_build_filename (fixture->dir, "tls-port", NULL);
 
@@ -217,6 +218,7 @@ sim_fixture_free (SimFixture *fixture)
   g_free (fixture->record);
   g_free (fixture->certs);
   g_free (fixture->timing);
+  g_free (fixture->language);
   g_free (fixture);
 }
 
@@ -260,8 +262,8 @@ ctl_launcher (SimFixture     *fixture,
   GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
 
   g_subprocess_launcher_setenv (launcher, "LOKET_DELIVERY_TIMING", fixture->timing, TRUE);
-  /* The tests read messages in English. */
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
+  /* The tests read messages in English, unless one asks for another language. */
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", fixture->language, TRUE);
   g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
   return launcher;
 }

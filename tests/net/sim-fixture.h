@@ -24,6 +24,7 @@ typedef struct {
   guint        port;
   guint        tls_port;     /* 0 without TLS */
   char        *timing;       /* LOKET_DELIVERY_TIMING for loketctl */
+  char        *language;     /* LANGUAGE for loketctl: "en" unless a test sets another */
 } SimFixture;
 
 /* The folder of the shipped catalog and of the test requests. */

@@ -114,6 +114,55 @@ test_track_and_ping (void)
   g_assert_nonnull (strstr (out, "dukcapil: up"));
 }
 
+/* A part waiting after an HTTP 503: `outbox show` says why in the reader's language (the
+ * reason is stored as a code and put into words when shown), and --json gives the code. */
+static void
+test_reason_languages (void)
+{
+  g_autoptr(SimFixture) sim = sim_fixture_new (FALSE, "--catalog", sim_fixture_catalog (), NULL);
+  g_autoptr(JsonNode) parts = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *out_en = NULL;
+  g_autofree char *out_id = NULL;
+  g_autofree char *list_id = NULL;
+  JsonObject *part;
+  JsonObject *args;
+
+  sim_fixture_write_config (sim, 5, NULL, NULL);
+  code = sim_fixture_submit (sim, "stnk-renewal");
+  sim_fixture_set_faults (sim, "samsat", "status:503,method=post", NULL);
+  deliver_once (sim);
+  g_assert_cmpint (sim_fixture_stat (sim, "agencies.samsat.statuses.503"), >=, 1);
+
+  g_assert_cmpint (sim_fixture_ctl (sim, &out_en, NULL, "outbox", "show", code, NULL), ==, 0);
+  g_test_message ("LANGUAGE=en:\n%s", out_en);
+  g_assert_nonnull (strstr (out_en, "  reason         The agency answered HTTP 503; the part "
+                                    "will be sent again\n"));
+  g_assert_nonnull (strstr (out_en, "Tracking code:"));
+
+  g_free (sim->language);
+  sim->language = g_strdup ("id");
+  g_assert_cmpint (sim_fixture_ctl (sim, &out_id, NULL, "outbox", "show", code, NULL), ==, 0);
+  g_test_message ("LANGUAGE=id:\n%s", out_id);
+  g_assert_nonnull (strstr (out_id, "  alasan         Instansi menjawab HTTP 503; bagian ini akan "
+                                    "dikirim lagi\n"));
+  g_assert_nonnull (strstr (out_id, "Kode pelacakan:"));
+  g_assert_null (strstr (out_id, "The agency"));
+  /* The list says it too, in the reader's language. */
+  g_assert_cmpint (sim_fixture_ctl (sim, &list_id, NULL, "outbox", "list", NULL), ==, 0);
+  g_assert_nonnull (strstr (list_id, "Instansi menjawab HTTP 503"));
+
+  /* Tools get the stable code and its arguments, whatever the language. */
+  parts = sim_fixture_parts (sim);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (parts)), ==, 1);
+  part = json_array_get_object_element (json_node_get_array (parts), 0);
+  g_assert_cmpstr (json_object_get_string_member (part, "state"), ==, "retry");
+  g_assert_cmpstr (json_object_get_string_member (part, "reason"), ==, "http-status");
+  args = json_object_get_object_member (part, "reason_args");
+  g_assert_cmpint (json_object_get_int_member (args, "status"), ==, 503);
+  g_assert_nonnull (strstr (json_object_get_string_member (part, "reason_text"), "HTTP 503"));
+}
+
 typedef struct {
   const char *name;
   const char *ca;         /* file in the certs folder, or NULL: the system's CAs */
@@ -188,6 +237,7 @@ main (int    argc,
 
   g_test_add_func ("/delivery/ctl/minimisation", test_minimisation);
   g_test_add_func ("/delivery/ctl/track-and-ping", test_track_and_ping);
+  g_test_add_func ("/delivery/ctl/reason-languages", test_reason_languages);
   for (guint i = 0; i < G_N_ELEMENTS (tls_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/delivery/ctl/tls/%s", tls_cases[i].name);

@@ -15,6 +15,7 @@
 #include "core/loket-tracking-code.h"
 #include "net-env.h"
 #include "net/loket-delivery.h"
+#include "net/loket-reason.h"
 
 typedef struct {
   SimFixture *sim;
@@ -157,12 +158,16 @@ assert_delivered (Case  *c,
     }
 }
 
+/* The part needs staff, with a stored reason of that code whose words mention words_part. */
 static void
 assert_needs_staff (Case       *c,
-                    const char *reason_part,
+                    const char *code,
+                    const char *words_part,
                     guint       expected_posts)
 {
   g_autoptr(LoketOutboxPart) part = NULL;
+  g_autoptr(LoketReason) reason = NULL;
+  g_autofree char *words = NULL;
   guint posts, accepted, replays;
 
   g_assert_true (net_env_wait_state (c->env, c->part_id, LOKET_OUTBOX_STATE_NEEDS_STAFF, 30));
@@ -170,8 +175,13 @@ assert_needs_staff (Case       *c,
   g_assert_cmpint (part->state, ==, LOKET_OUTBOX_STATE_NEEDS_STAFF);
   g_assert_null (part->reference);
   g_assert_nonnull (part->reason);
-  if (strstr (part->reason, reason_part) == NULL)
-    g_error ("reason '%s' does not mention '%s'", part->reason, reason_part);
+  /* Stored as a code (with arguments), put into words only when read. */
+  reason = loket_reason_parse (part->reason);
+  g_assert_cmpstr (loket_reason_get_code (reason), ==, code);
+  words = loket_reason_to_text (reason);
+  g_test_message ("reason %s: %s", part->reason, words);
+  if (strstr (words, words_part) == NULL)
+    g_error ("reason '%s' does not mention '%s'", words, words_part);
   /* Staff may still retry it: the personal data stays (encrypted) until it ends. */
   g_assert_true (part->has_personal_data);
 
@@ -262,7 +272,7 @@ test_garbage (void)
 
       g_test_message ("fault %s", faults[i]);
       case_begin (&c, faults[i], NULL);
-      assert_needs_staff (&c, "", 3);
+      assert_needs_staff (&c, "garbage", "could not be understood", 3);
       case_end (&c);
     }
 }
@@ -273,7 +283,7 @@ test_bad_request (void)
   Case c = { 0 };
 
   case_begin (&c, "status:400,method=post", NULL);
-  assert_needs_staff (&c, "400", 1);
+  assert_needs_staff (&c, "malformed", "HTTP 400", 1);
   case_end (&c);
 }
 
@@ -345,8 +355,11 @@ test_held (void)
 
       if (g_str_equal (agency->agency, "samsat"))
         {
+          g_autofree char *words = loket_reason_format (agency->held_reason);
+
           held = agency->held;
           g_assert_nonnull (agency->held_reason);
+          g_assert_nonnull (strstr (words, "credentials (HTTP 401)"));
           g_assert_cmpuint (agency->counts[LOKET_OUTBOX_STATE_QUEUED], ==, 1);
         }
     }
@@ -468,7 +481,13 @@ test_key_reused (void)
     }
   g_assert_cmpint (part->state, ==, LOKET_OUTBOX_STATE_NEEDS_STAFF);
   g_assert_cmpint (part->http_status, ==, 422);
-  g_assert_nonnull (strstr (part->reason, "idempotency"));
+  {
+    g_autoptr(LoketReason) reason = loket_reason_parse (part->reason);
+    g_autofree char *words = loket_reason_to_text (reason);
+
+    g_assert_cmpstr (loket_reason_get_code (reason), ==, "idempotency-key-reused");
+    g_assert_nonnull (strstr (words, "idempotency_key_reused"));
+  }
   g_assert_cmpint (sim_fixture_stat (c.sim, "agencies.samsat.submissions"), ==, 1);
   loket_dispatcher_stop (dispatcher);
   while (loket_dispatcher_get_n_in_flight (dispatcher) > 0)

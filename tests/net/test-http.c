@@ -240,11 +240,18 @@ test_too_large (Fixture       *f,
 {
   g_autofree char *url = g_strconcat (f->base, "/huge", NULL);
   LoketHttpRequest request = { .method = "GET", .url = url, .max_response_bytes = 64 * 1024 };
+  const LoketReason *reason;
   Result r = { 0 };
 
   run_request (f, &request, NULL, &r);
   g_assert_error (r.error, LOKET_HTTP_ERROR, LOKET_HTTP_ERROR_TOO_LARGE);
   g_assert_null (r.response);
+  /* The error keeps its reason for the outbox: a code and the limit, not words. */
+  reason = loket_http_error_get_reason (r.error);
+  g_assert_nonnull (reason);
+  g_assert_cmpstr (loket_reason_get_code (reason), ==, "transport");
+  g_assert_cmpstr (loket_reason_get_string (reason, "kind"), ==, "too-large");
+  g_assert_cmpint (loket_reason_get_int (reason, "limit", 0), ==, 64 * 1024);
   result_clear (&r);
 }
 
@@ -257,6 +264,7 @@ test_refused (Fixture       *f,
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autofree char *url = NULL;
   LoketHttpRequest request = { .method = "GET" };
+  const LoketReason *reason;
   Result r = { 0 };
   guint16 port;
 
@@ -273,6 +281,18 @@ test_refused (Fixture       *f,
   request.url = url;
   run_request (f, &request, NULL, &r);
   g_assert_error (r.error, LOKET_HTTP_ERROR, LOKET_HTTP_ERROR_CONNECT);
+  reason = loket_http_error_get_reason (r.error);
+  g_assert_nonnull (reason);
+  g_assert_cmpstr (loket_reason_get_string (reason, "kind"), ==, "connect");
+  g_assert_cmpint (loket_reason_get_int (reason, "curl", 0), ==, 7);   /* COULDNT_CONNECT */
+  g_assert_nonnull (loket_reason_get_string (reason, "text"));
+  /* A copy (what GTask and the token's waiters make) keeps it too. */
+  {
+    g_autoptr(GError) copy = g_error_copy (r.error);
+
+    g_assert_nonnull (loket_http_error_get_reason (copy));
+    g_assert_true (loket_http_error_get_reason (copy) != reason);
+  }
   result_clear (&r);
 
   request.url = "ftp://127.0.0.1/file";

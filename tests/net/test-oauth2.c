@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "net/loket-oauth2.h"
+#include "net/loket-reason.h"
 #include "net-env.h"
 #include "sim-fixture.h"
 
@@ -201,13 +202,15 @@ test_401_twice_holds (void)
                                                   "samsat:unauthorized,method=post");
   g_autofree char *err = NULL;
   g_autoptr(LoketOutboxAgency) agency = NULL;
+  g_autofree char *words = NULL;
 
   g_free (sim_fixture_submit (fixture, "stnk-renewal"));
   g_assert_cmpint (deliver_once (fixture, &err), ==, 0);
 
   agency = agency_status (fixture, "samsat");
   g_assert_true (agency->held);
-  g_assert_nonnull (strstr (agency->held_reason, "HTTP 401"));
+  words = loket_reason_format (agency->held_reason);
+  g_assert_nonnull (strstr (words, "HTTP 401"));
   g_assert_cmpuint (count_parts (fixture, LOKET_OUTBOX_STATE_QUEUED), ==, 1);
   g_assert_cmpint (sim_fixture_stat (fixture, "agencies.samsat.tokens_issued"), ==, 2);
   g_assert_cmpint (sim_fixture_stat (fixture, "agencies.samsat.statuses.401"), ==, 2);
@@ -219,16 +222,20 @@ test_wrong_secret_holds (void)
   g_autoptr(SimFixture) fixture = oauth2_fixture ("wrong-secret", 0600, NULL, NULL);
   g_autofree char *err = NULL;
   g_autoptr(LoketOutboxAgency) agency = NULL;
+  g_autofree char *words = NULL;
 
   g_free (sim_fixture_submit (fixture, "stnk-renewal"));
   g_assert_cmpint (deliver_once (fixture, &err), ==, 0);
 
   agency = agency_status (fixture, "samsat");
   g_assert_true (agency->held);
-  g_test_message ("held: %s", agency->held_reason);
-  g_assert_nonnull (strstr (agency->held_reason, "invalid_client"));
-  g_assert_nonnull (strstr (agency->held_reason, "client-id"));
-  g_assert_nonnull (strstr (agency->held_reason, "samsat.secret"));
+  words = loket_reason_format (agency->held_reason);
+  g_test_message ("held: %s (%s)", words, agency->held_reason);
+  /* The reason is stored as a code and its arguments, not words. */
+  g_assert_true (g_str_has_prefix (agency->held_reason, "{\"code\":\"oauth2-refused\""));
+  g_assert_nonnull (strstr (words, "invalid_client"));
+  g_assert_nonnull (strstr (words, "client-id"));
+  g_assert_nonnull (strstr (words, "samsat.secret"));
   g_assert_cmpuint (count_parts (fixture, LOKET_OUTBOX_STATE_QUEUED), ==, 1);
   g_assert_cmpint (sim_fixture_stat (fixture, "agencies.samsat.tokens_issued"), ==, 0);
   g_assert_cmpint (sim_fixture_stat (fixture, "agencies.samsat.submissions"), ==, 0);
@@ -242,15 +249,17 @@ test_open_secret_file_holds (void)
   g_autoptr(SimFixture) fixture = oauth2_fixture (SECRET, 0644, NULL, NULL);
   g_autofree char *err = NULL;
   g_autoptr(LoketOutboxAgency) agency = NULL;
+  g_autofree char *words = NULL;
 
   g_free (sim_fixture_submit (fixture, "stnk-renewal"));
   g_assert_cmpint (deliver_once (fixture, &err), ==, 0);
 
   agency = agency_status (fixture, "samsat");
   g_assert_true (agency->held);
-  g_test_message ("held: %s", agency->held_reason);
-  g_assert_nonnull (strstr (agency->held_reason, "mode 0644"));
-  g_assert_nonnull (strstr (agency->held_reason, "chmod 600"));
+  words = loket_reason_format (agency->held_reason);
+  g_test_message ("held: %s", words);
+  g_assert_nonnull (strstr (words, "mode 0644"));
+  g_assert_nonnull (strstr (words, "chmod 600"));
   g_assert_cmpint (sim_fixture_stat (fixture, "agencies.samsat.requests"), ==, 0);
   assert_secret_kept (fixture, err);
 }
