@@ -166,7 +166,7 @@ sync_from_request (LoketChoosePage *self)
       else
         gtk_widget_remove_css_class (tile, "loket-chosen");
       gtk_widget_set_visible (mark, chosen);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (tile), GTK_ACCESSIBLE_STATE_PRESSED,
+      gtk_accessible_update_state (GTK_ACCESSIBLE (tile), GTK_ACCESSIBLE_STATE_CHECKED,
                                    chosen ? GTK_ACCESSIBLE_TRISTATE_TRUE
                                           : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
     }
@@ -217,7 +217,10 @@ static GtkWidget *
 tile_new (LoketChoosePage      *self,
           const LoketLifeEvent *event)
 {
-  GtkWidget *tile = gtk_button_new ();
+  /* One life event of several: a radio button to a screen reader, "checked" when chosen. */
+  GtkWidget *tile = g_object_new (GTK_TYPE_BUTTON,
+                                  "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO,
+                                  NULL);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 20);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *icon;
@@ -395,10 +398,29 @@ loket_choose_page_class_init (LoketChoosePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LoketChoosePage, services_list);
 }
 
+/* "Choose services one by one" is an on/off check box to a screen reader (GTK 4.8 has no
+ * toggle-button role); and the list it folds away must leave the accessible tree too, which
+ * a closed GtkRevealer does not do by itself in GTK 4.8. */
+static void
+services_toggled_cb (LoketChoosePage *self)
+{
+  gboolean active = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->services_toggle));
+
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->services_toggle),
+                               GTK_ACCESSIBLE_STATE_CHECKED,
+                               active ? GTK_ACCESSIBLE_TRISTATE_TRUE : GTK_ACCESSIBLE_TRISTATE_FALSE,
+                               -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->services_list),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, !active, -1);
+}
+
 static void
 loket_choose_page_init (LoketChoosePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->services_toggle, "toggled",
+                            G_CALLBACK (services_toggled_cb), self);
+  services_toggled_cb (self);
 
   self->tile_by_event = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->check_by_service = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

@@ -99,6 +99,10 @@ toggle_toggled_cb (GtkToggleButton  *toggle,
   const char *agency_id = g_object_get_data (G_OBJECT (toggle), "loket-agency");
   gboolean active = gtk_toggle_button_get_active (toggle);
 
+  gtk_accessible_update_state (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_STATE_CHECKED,
+                               active ? GTK_ACCESSIBLE_TRISTATE_TRUE : GTK_ACCESSIBLE_TRISTATE_FALSE,
+                               -1);
+
   loket_request_set_consent (get_request (self), agency_id, active);
   update_complete (self);
 }
@@ -120,8 +124,20 @@ keep_clicked_cb (GtkButton        *button,
 {
   AgencyCard *card = find_card (self, g_object_get_data (G_OBJECT (button), "loket-agency"));
 
-  gtk_widget_set_visible (card->confirm_box, FALSE);
   gtk_widget_set_visible (card->remove, TRUE);
+  /* The focused "No, keep them" goes out of sight: the focus goes back where it came from. */
+  gtk_widget_grab_focus (card->remove);
+  gtk_widget_set_visible (card->confirm_box, FALSE);
+}
+
+static gboolean
+escape_cb (GtkWidget *widget,
+           GVariant  *args,
+           gpointer   keep)
+{
+  /* At once: gtk_widget_activate () would wait for a key release on "No, keep them". */
+  g_signal_emit_by_name (keep, "clicked");
+  return TRUE;
 }
 
 static void
@@ -133,6 +149,9 @@ confirm_remove_cb (GtkButton        *button,
   loket_request_remove_agency (get_request (self), agency_id);
   /* Removing services may change what the others ask and say: read it all again. */
   rebuild (self);
+  /* The pressed button went with its card: a keyboard goes on from the first card left. */
+  if (self->cards->len > 0)
+    gtk_widget_grab_focus (((AgencyCard *) g_ptr_array_index (self->cards, 0))->toggle);
 }
 
 static const char *
@@ -178,10 +197,12 @@ build_card (LoketConsentPage  *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 16);
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
   GtkWidget *keep;
+  GtkEventController *escape;
   gboolean seen[3] = { FALSE, FALSE, FALSE };
   gboolean asks_consent = FALSE;
   g_autofree char *remove_label = NULL;
   g_autofree char *question = NULL;
+  g_autofree char *accessible_name = NULL;
   GString *titles = g_string_new (NULL);
 
   card->agency_id = g_strdup (agency->id);
@@ -208,16 +229,32 @@ build_card (LoketConsentPage  *self,
     }
 
   /* Translators: the big toggle of an agency whose services need the citizen's consent. */
-  card->toggle = gtk_toggle_button_new_with_label (asks_consent ? _("Yes, I agree")
-                                                   /* Translators: the big toggle of an agency
-                                                    * that receives the data by law: the
-                                                    * citizen only acknowledges. */
-                                                   : _("I have read this"));
+  card->toggle = g_object_new (GTK_TYPE_TOGGLE_BUTTON,
+                               "label", asks_consent ? _("Yes, I agree")
+                                                     /* Translators: the big toggle of an
+                                                      * agency that receives the data by law:
+                                                      * the citizen only acknowledges. */
+                                                     : _("I have read this"),
+                               /* On or off: GTK 4.8 has no toggle-button role on AT-SPI. */
+                               "accessible-role", GTK_ACCESSIBLE_ROLE_CHECKBOX,
+                               NULL);
+  /* Every card has this toggle: its name says which agency it answers. */
+  /* Translators: what a screen reader says of a button: its text, then what it is for
+   * (an agency, a section of the form), e.g. "Change: Your child". */
+  accessible_name = g_strdup_printf (C_("accessible name", "%s: %s"),
+                                     gtk_button_get_label (GTK_BUTTON (card->toggle)),
+                                     C_CATALOG (agency->name));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (card->toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible_name, -1);
   gtk_widget_add_css_class (card->toggle, "loket-consent-toggle");
   gtk_widget_set_hexpand (card->toggle, TRUE);
   g_object_set_data_full (G_OBJECT (card->toggle), "loket-agency", g_strdup (agency->id), g_free);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (card->toggle),
                                 loket_request_get_consent (request, agency->id));
+  gtk_accessible_update_state (GTK_ACCESSIBLE (card->toggle), GTK_ACCESSIBLE_STATE_CHECKED,
+                               loket_request_get_consent (request, agency->id)
+                                 ? GTK_ACCESSIBLE_TRISTATE_TRUE : GTK_ACCESSIBLE_TRISTATE_FALSE,
+                               -1);
   g_signal_connect (card->toggle, "toggled", G_CALLBACK (toggle_toggled_cb), self);
   gtk_box_append (GTK_BOX (buttons), card->toggle);
 
@@ -242,6 +279,15 @@ build_card (LoketConsentPage  *self,
   keep = gtk_button_new_with_label (_("No, keep them"));
   g_object_set_data_full (G_OBJECT (keep), "loket-agency", g_strdup (agency->id), g_free);
   g_signal_connect (keep, "clicked", G_CALLBACK (keep_clicked_cb), self);
+  /* Escape answers the question as "No, keep them" does, rather than leave the page (it is
+   * Back elsewhere). */
+  escape = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (escape),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape,
+                                                                                  0),
+                                                          gtk_callback_action_new (escape_cb,
+                                                                                   keep, NULL)));
+  gtk_widget_add_controller (card->confirm_box, escape);
   gtk_box_append (GTK_BOX (buttons), keep);
   card->confirm = gtk_button_new_with_label (_("Yes, remove them"));
   gtk_widget_add_css_class (card->confirm, "destructive-action");

@@ -108,6 +108,22 @@ loket_field_format_digits (LoketFieldType  type,
   g_return_val_if_fail (digits != NULL, NULL);
 
   out = g_string_new (NULL);
+
+  /* A phone number with its country code, as written abroad: "+62 812 3456 7890". */
+  if (type == LOKET_FIELD_TYPE_PHONE && digits[0] == '+')
+    {
+      g_string_append_c (out, '+');
+      digits++;
+      n = strlen (digits);
+      for (gsize i = 0; i < n; i++)
+        {
+          if (i == 2 || (i >= 5 && (i - 5) % 4 == 0))
+            g_string_append_c (out, ' ');
+          g_string_append_c (out, digits[i]);
+        }
+      return g_string_free (out, FALSE);
+    }
+
   n = strlen (digits);
   for (gsize i = 0; i < n; i++)
     {
@@ -140,7 +156,27 @@ only_digits (const char *text,
   return g_string_free (out, FALSE);
 }
 
-/* The position in formatted text just after its n-th digit. */
+/* What a digits field keeps of text: its digits, up to limit, and for a phone number a "+"
+ * that comes first (the country code follows it: "+62…"). */
+static char *
+field_digits (LoketFieldType  type,
+              const char     *text,
+              gssize          length,
+              guint           limit)
+{
+  g_autofree char *digits = NULL;
+
+  if (length < 0)
+    length = strlen (text);
+  if (type != LOKET_FIELD_TYPE_PHONE || length == 0 || text[0] != '+')
+    return only_digits (text, length, limit);
+
+  digits = only_digits (text + 1, length - 1, limit);
+  return g_strconcat ("+", digits, NULL);
+}
+
+/* The position in formatted text just after its n-th digit (a phone number's leading "+"
+ * counts as one). */
 static int
 position_after_digits (const char *formatted,
                        guint       n)
@@ -151,7 +187,7 @@ position_after_digits (const char *formatted,
   if (n == 0)
     return 0;
   for (i = 0; formatted[i] != '\0'; i++)
-    if (g_ascii_isdigit (formatted[i]) && ++seen == n)
+    if ((g_ascii_isdigit (formatted[i]) || formatted[i] == '+') && ++seen == n)
       return i + 1;
 
   return i;
@@ -226,13 +262,13 @@ digits_insert_text_cb (GtkEditable   *text,
                        LoketFieldRow *self)
 {
   const char *current;
-  g_autofree char *before = NULL;
-  g_autofree char *added = NULL;
-  g_autofree char *after = NULL;
+  g_autofree char *typed = NULL;
+  g_autofree char *head = NULL;
   g_autofree char *all = NULL;
+  g_autofree char *before = NULL;
   g_autofree char *digits = NULL;
   g_autofree char *formatted = NULL;
-  guint limit = max_digits (self->field->type);
+  LoketFieldType type = self->field->type;
   guint n_before;
   gsize byte_pos;
 
@@ -241,14 +277,15 @@ digits_insert_text_cb (GtkEditable   *text,
 
   g_signal_stop_emission_by_name (text, "insert-text");
 
+  /* What the field would read with the insertion, and up to the caret after it. */
   current = gtk_editable_get_text (text);
   byte_pos = g_utf8_offset_to_pointer (current, *position) - current;
-  before = only_digits (current, byte_pos, G_MAXUINT);
-  added = only_digits (new_text, length, G_MAXUINT);
-  after = only_digits (current + byte_pos, -1, G_MAXUINT);
-  all = g_strconcat (before, added, after, NULL);
-  digits = only_digits (all, -1, limit);
-  n_before = MIN (strlen (before) + strlen (added), strlen (digits));
+  typed = g_strndup (new_text, length < 0 ? strlen (new_text) : (gsize) length);
+  head = g_strdup_printf ("%.*s%s", (int) byte_pos, current, typed);
+  all = g_strconcat (head, current + byte_pos, NULL);
+  digits = field_digits (type, all, -1, max_digits (type));
+  before = field_digits (type, head, -1, G_MAXUINT);
+  n_before = MIN (strlen (before), strlen (digits));
 
   formatted = loket_field_format_digits (self->field->type, digits);
   self->updating = TRUE;
@@ -275,8 +312,9 @@ entry_changed_cb (GtkEditable   *editable,
       /* A deletion: what is left is shown in groups again, the caret after the same digit. */
       int position = gtk_editable_get_position (editable);
       const char *end = g_utf8_offset_to_pointer (text, MAX (position, 0));
-      g_autofree char *head = only_digits (text, end - text, G_MAXUINT);
-      g_autofree char *digits = only_digits (text, -1, max_digits (self->field->type));
+      g_autofree char *head = field_digits (self->field->type, text, end - text, G_MAXUINT);
+      g_autofree char *digits = field_digits (self->field->type, text, -1,
+                                              max_digits (self->field->type));
 
       set_entry_digits (self, digits, strlen (head));
       store_digits (self, digits);
@@ -284,6 +322,28 @@ entry_changed_cb (GtkEditable   *editable,
     }
 
   store_value (self, *text != '\0' ? text : NULL);
+}
+
+/* What a screen reader says after the field's name: its hint, then its problem if one
+ * shows. GTK 4.8 does not turn DESCRIBED_BY into a description on AT-SPI: say it here. */
+static void
+update_description (LoketFieldRow *self)
+{
+  GtkWidget *input = self->entry != NULL ? self->entry : self->tiles;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (input == NULL)
+    return;
+  if (self->field->help != NULL)
+    g_string_append (text, gtk_label_get_text (GTK_LABEL (self->help)));
+  if (self->shown_message != NULL)
+    {
+      if (text->len > 0)
+        g_string_append (text, "\n");
+      g_string_append (text, self->shown_message);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (input), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  text->str, -1);
 }
 
 static void
@@ -300,6 +360,7 @@ update_message (LoketFieldRow *self)
   gtk_image_set_from_icon_name (GTK_IMAGE (self->message_icon),
                                 warning ? "dialog-warning-symbolic" : "dialog-error-symbolic");
   gtk_widget_set_visible (self->confirm_button, warning && self->issue_warning_id != NULL);
+  update_description (self);
 
   if (show)
     {
@@ -355,6 +416,17 @@ confirm_clicked_cb (GtkButton     *button,
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
+/* A tile is one answer of several: a radio button, which says "checked" (GTK 4.8 says
+ * "pressed" of a toggle button, which a screen reader does not read for a radio button). */
+static void
+tile_checked_cb (GtkToggleButton *button)
+{
+  gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_CHECKED,
+                               gtk_toggle_button_get_active (button) ? GTK_ACCESSIBLE_TRISTATE_TRUE
+                                                                    : GTK_ACCESSIBLE_TRISTATE_FALSE,
+                               -1);
+}
+
 static void
 tile_toggled_cb (GtkToggleButton *button,
                  LoketFieldRow   *self)
@@ -374,7 +446,10 @@ add_tile (LoketFieldRow *self,
           const char    *value,
           GtkWidget     *group_with)
 {
-  GtkWidget *button = gtk_toggle_button_new_with_label (label);
+  GtkWidget *button = g_object_new (GTK_TYPE_TOGGLE_BUTTON,
+                                    "label", label,
+                                    "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO,
+                                    NULL);
   GtkWidget *child = gtk_button_get_child (GTK_BUTTON (button));
 
   gtk_label_set_wrap (GTK_LABEL (child), TRUE);
@@ -384,6 +459,8 @@ add_tile (LoketFieldRow *self,
   if (group_with != NULL)
     gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), GTK_TOGGLE_BUTTON (group_with));
   g_signal_connect (button, "toggled", G_CALLBACK (tile_toggled_cb), self);
+  g_signal_connect (button, "toggled", G_CALLBACK (tile_checked_cb), NULL);
+  tile_checked_cb (GTK_TOGGLE_BUTTON (button));
   g_ptr_array_add (self->toggles, button);
 
   return button;
@@ -396,7 +473,10 @@ build_tiles (LoketFieldRow *self)
   GtkWidget *first = NULL;
   guint columns;
 
-  self->tiles = gtk_grid_new ();
+  /* The tiles are a radio group, named by the field's label (LABELLED_BY below). */
+  self->tiles = g_object_new (GTK_TYPE_GRID,
+                              "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO_GROUP,
+                              NULL);
   gtk_grid_set_column_spacing (GTK_GRID (self->tiles), 16);
   gtk_grid_set_row_spacing (GTK_GRID (self->tiles), 16);
   gtk_grid_set_column_homogeneous (GTK_GRID (self->tiles), TRUE);
@@ -473,7 +553,8 @@ build_entry (LoketFieldRow *self)
             }
         }
       if (digits == NULL)
-        digits = only_digits (value != NULL ? value : "", -1, max_digits (field->type));
+        digits = field_digits (field->type, value != NULL ? value : "", -1,
+                               max_digits (field->type));
       set_entry_digits (self, digits, strlen (digits));
       g_signal_connect (gtk_editable_get_delegate (GTK_EDITABLE (self->entry)), "insert-text",
                         G_CALLBACK (digits_insert_text_cb), self);
@@ -486,7 +567,13 @@ build_entry (LoketFieldRow *self)
         gtk_entry_set_input_purpose (GTK_ENTRY (self->entry), GTK_INPUT_PURPOSE_NAME);
       else if (field->type == LOKET_FIELD_TYPE_NUMBER)
         gtk_entry_set_input_purpose (GTK_ENTRY (self->entry), GTK_INPUT_PURPOSE_NUMBER);
-      if (field->max_length > 0)
+      /* A fixed count of digits (NIB, BPJS card, KBLI): the entry stops at that count. */
+      if (field->digits > 0)
+        {
+          gtk_entry_set_input_purpose (GTK_ENTRY (self->entry), GTK_INPUT_PURPOSE_DIGITS);
+          gtk_entry_set_max_length (GTK_ENTRY (self->entry), field->digits);
+        }
+      else if (field->max_length > 0)
         gtk_entry_set_max_length (GTK_ENTRY (self->entry), field->max_length);
       self->updating = TRUE;
       gtk_editable_set_text (GTK_EDITABLE (self->entry), value != NULL ? value : "");
@@ -525,6 +612,7 @@ loket_field_row_locale_changed (LoketFieldRow *self)
   set_label_text (self);
   if (self->field->help != NULL)
     gtk_label_set_text (GTK_LABEL (self->help), C_CATALOG (self->field->help));
+  update_description (self);
   gtk_button_set_label (GTK_BUTTON (self->confirm_button), _("Yes, this is correct"));
   if (self->entry != NULL && self->field->type == LOKET_FIELD_TYPE_DATE)
     gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), _("DD-MM-YYYY"));
@@ -613,8 +701,8 @@ loket_field_row_new (LoketRequest     *request,
   gtk_widget_set_visible (self->message_box, FALSE);
   gtk_widget_set_parent (self->message_box, GTK_WIDGET (self));
   gtk_accessible_update_relation (GTK_ACCESSIBLE (input),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->message_label,
-                                  NULL, -1);
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->help,
+                                  self->message_label, NULL, -1);
 
   loket_field_row_locale_changed (self);
 
@@ -740,8 +828,19 @@ loket_field_row_focus (LoketFieldRow *self)
   g_return_if_fail (LOKET_IS_FIELD_ROW (self));
 
   if (self->entry != NULL)
-    gtk_widget_grab_focus (self->entry);
-  else if (self->toggles->len > 0)
+    {
+      gtk_widget_grab_focus (self->entry);
+      return;
+    }
+
+  /* A choice already made is where the keyboard resumes, as with radio buttons. */
+  for (guint i = 0; i < self->toggles->len; i++)
+    if (gtk_toggle_button_get_active (g_ptr_array_index (self->toggles, i)))
+      {
+        gtk_widget_grab_focus (g_ptr_array_index (self->toggles, i));
+        return;
+      }
+  if (self->toggles->len > 0)
     gtk_widget_grab_focus (g_ptr_array_index (self->toggles, 0));
 }
 

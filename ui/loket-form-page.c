@@ -43,6 +43,48 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static gboolean check_step (LoketFormPage *self);
+
+/* Enter in a field (or the on-screen keyboard's Done, which is Enter) ends that answer: the
+ * focus goes on to the next question of the step, a group's next field included; after the
+ * step's last question Enter is Next. (A GtkEntry's own Enter does nothing in a window
+ * without a default widget, which left a keyboard user stuck in the field.) */
+static void
+entry_activate_cb (GtkWidget     *entry,
+                   LoketFormPage *self)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (entry, LOKET_TYPE_FIELD_ROW);
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < self->order->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (self->order, i);
+      GPtrArray *rows = NULL;
+      guint n = 1;
+
+      if (LOKET_IS_GROUP_EDITOR (widget))
+        {
+          rows = loket_group_editor_get_rows (LOKET_GROUP_EDITOR (widget));
+          n = rows->len;
+        }
+      for (guint j = 0; j < n; j++)
+        {
+          GtkWidget *candidate = rows != NULL ? g_ptr_array_index (rows, j) : widget;
+
+          if (found)
+            {
+              loket_field_row_focus (LOKET_FIELD_ROW (candidate));
+              return;
+            }
+          found = candidate == row;
+        }
+    }
+
+  /* Next is off while the step has problems: Enter shows them, and goes to the first. */
+  if (found && check_step (self))
+    gtk_widget_activate_action (GTK_WIDGET (self), "flow.next", NULL);
+}
+
 static void
 attach_row (LoketFormPage *self,
             LoketFieldRow *row)
@@ -52,7 +94,10 @@ attach_row (LoketFormPage *self,
   if (entry == NULL)
     return;
   loket_page_attach_entry (LOKET_PAGE (self), GTK_EDITABLE (entry),
-                           loket_field_type_keyboard (loket_field_row_get_field (row)->type));
+                           loket_field_keyboard (loket_field_row_get_field (row)));
+  if (g_signal_handler_find (entry, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                             entry_activate_cb, self) == 0)
+    g_signal_connect (entry, "activate", G_CALLBACK (entry_activate_cb), self);
 }
 
 /* The first issue of issues that row shows: errors come before warnings. */
@@ -315,19 +360,14 @@ first_problem (LoketFormPage *self)
   return NULL;
 }
 
-static void
-loket_form_page_apply_async (LoketPage           *page,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
+/* Pressing Next (or Enter after the last question) is the moment to tell about every
+ * problem of the section: all are shown, and the first gets the focus. Returns whether the
+ * section is complete. */
+static gboolean
+check_step (LoketFormPage *self)
 {
-  LoketFormPage *self = LOKET_FORM_PAGE (page);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   GtkWidget *problem;
 
-  g_task_set_source_tag (task, loket_form_page_apply_async);
-
-  /* Pressing Next is the moment to tell about every problem of the section. */
   for (guint i = 0; i < self->order->len; i++)
     {
       GtkWidget *widget = g_ptr_array_index (self->order, i);
@@ -340,10 +380,7 @@ loket_form_page_apply_async (LoketPage           *page,
   refresh (self);
 
   if (self->request != NULL && loket_request_section_is_complete (self->request, self->section))
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
+    return TRUE;
 
   problem = first_problem (self);
   if (problem != NULL)
@@ -351,6 +388,26 @@ loket_form_page_apply_async (LoketPage           *page,
       if (LOKET_IS_FIELD_ROW (problem))
         loket_field_row_focus (LOKET_FIELD_ROW (problem));
       loket_scroll_to_widget (GTK_SCROLLED_WINDOW (self->scroller), problem);
+    }
+
+  return FALSE;
+}
+
+static void
+loket_form_page_apply_async (LoketPage           *page,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  LoketFormPage *self = LOKET_FORM_PAGE (page);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, loket_form_page_apply_async);
+
+  if (check_step (self))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
     }
 
   g_task_return_new_error (task, LOKET_FORM_PAGE_ERROR, LOKET_FORM_PAGE_ERROR_INCOMPLETE,

@@ -64,13 +64,40 @@ row_changed_cb (LoketFieldRow    *row,
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
+/* Puts the focus in the first field of entry index; FALSE when there is no such entry. */
+static gboolean
+focus_entry (LoketGroupEditor *self,
+             guint             index)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      LoketFieldRow *row = g_ptr_array_index (self->rows, i);
+
+      if (loket_field_row_get_index (row) == index)
+        {
+          loket_field_row_focus (row);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 static void
 remove_clicked_cb (GtkButton        *button,
                    LoketGroupEditor *self)
 {
-  loket_group_editor_remove_entry (self,
-                                   GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button),
-                                                                        "loket-index")));
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "loket-index"));
+  guint n;
+
+  if (!loket_group_editor_remove_entry (self, index))
+    return;
+
+  /* The button pressed went with its person, and with it a keyboard's focus: it goes to the
+   * person who took that place (or the one before), else to "Add a person". */
+  n = loket_request_get_n_group_entries (self->request, self->field->id);
+  if (n == 0 || !focus_entry (self, MIN (index, n - 1)))
+    gtk_widget_grab_focus (self->add_button);
 }
 
 static void
@@ -83,16 +110,7 @@ add_clicked_cb (GtkButton        *button,
     return;
 
   /* The citizen's eyes follow the new person: put the caret in its first field. */
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      LoketFieldRow *row = g_ptr_array_index (self->rows, i);
-
-      if (loket_field_row_get_index (row) == n)
-        {
-          loket_field_row_focus (row);
-          break;
-        }
-    }
+  focus_entry (self, n);
 }
 
 static void

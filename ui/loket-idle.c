@@ -32,6 +32,8 @@ struct _LoketIdle
 
   guint      idle_id;
   guint      tick_id;
+
+  GtkWidget *focus_before;    /* weak: where the citizen was when the warning came */
 };
 
 G_DEFINE_FINAL_TYPE (LoketIdle, loket_idle, GTK_TYPE_WIDGET)
@@ -91,6 +93,9 @@ start_warning (LoketIdle *self)
   self->warning = TRUE;
   self->deadline = g_get_monotonic_time () + (gint64) self->warning_ms * 1000;
   update_countdown (self);
+  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    g_set_weak_pointer (&self->focus_before,
+                        gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self))));
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
   gtk_widget_grab_focus (self->continue_button);
   /* Four ticks a second keep the shown number within a quarter second of the truth. */
@@ -98,15 +103,81 @@ start_warning (LoketIdle *self)
   self->tick_id = g_timeout_add (MIN (250, MAX (self->warning_ms / 4, 10)), tick_cb, self);
 }
 
+static gboolean
+has_focus_within (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
 static void
 stop_warning (LoketIdle *self)
 {
+  gboolean had_focus;
+
   g_clear_handle_id (&self->tick_id, g_source_remove);
   if (!self->warning)
     return;
 
   self->warning = FALSE;
+  had_focus = has_focus_within (GTK_WIDGET (self));
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  /* Hiding the warning drops its focus to nothing: a keyboard goes on where it was. */
+  if (had_focus && self->focus_before != NULL && gtk_widget_get_mapped (self->focus_before))
+    gtk_widget_grab_focus (self->focus_before);
+  g_clear_weak_pointer (&self->focus_before);
+}
+
+static gboolean
+key_is (guint        keyval,
+        const guint *keys,
+        gsize        n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (keys[i] == keyval)
+      return TRUE;
+  return FALSE;
+}
+
+/* A physical keyboard answers the warning as a finger would: Tab and the arrows move between
+ * its two buttons (never to the page hidden under it), Enter and space press the focused one,
+ * and Escape or any other key says "I am here". The key stops here: Escape would otherwise
+ * also be Back, and a letter would land in a field the citizen cannot see. */
+static gboolean
+warning_key (LoketIdle *self,
+             GdkEvent  *event)
+{
+  static const guint moves[] = {
+    GDK_KEY_Tab, GDK_KEY_ISO_Left_Tab, GDK_KEY_KP_Tab, GDK_KEY_Up, GDK_KEY_Down,
+    GDK_KEY_Left, GDK_KEY_Right, GDK_KEY_KP_Up, GDK_KEY_KP_Down, GDK_KEY_KP_Left,
+    GDK_KEY_KP_Right,
+  };
+  static const guint presses[] = {
+    GDK_KEY_Return, GDK_KEY_ISO_Enter, GDK_KEY_KP_Enter, GDK_KEY_space, GDK_KEY_KP_Space,
+  };
+  guint keyval = gdk_key_event_get_keyval (event);
+
+  if (gdk_key_event_is_modifier (event))
+    return GDK_EVENT_PROPAGATE;
+
+  if (key_is (keyval, moves, G_N_ELEMENTS (moves)))
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+      gtk_widget_grab_focus (gtk_widget_has_focus (self->continue_button) ? self->clear_button
+                                                                          : self->continue_button);
+      if (GTK_IS_WINDOW (root))
+        gtk_window_set_focus_visible (GTK_WINDOW (root), TRUE);
+      return GDK_EVENT_STOP;
+    }
+
+  if (key_is (keyval, presses, G_N_ELEMENTS (presses)) && has_focus_within (self->card))
+    return GDK_EVENT_PROPAGATE;
+
+  loket_idle_poke (self);
+  return GDK_EVENT_STOP;
 }
 
 static gboolean
@@ -132,6 +203,9 @@ event_cb (GtkEventControllerLegacy *controller,
           GdkEvent                 *event,
           LoketIdle                *self)
 {
+  if (self->warning && gdk_event_get_event_type (event) == GDK_KEY_PRESS)
+    return warning_key (self, event);
+
   switch (gdk_event_get_event_type (event))
     {
     case GDK_KEY_PRESS:
@@ -168,6 +242,7 @@ loket_idle_dispose (GObject *object)
 
   g_clear_handle_id (&self->idle_id, g_source_remove);
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_weak_pointer (&self->focus_before);
   g_clear_pointer (&self->card, gtk_widget_unparent);
 
   G_OBJECT_CLASS (loket_idle_parent_class)->dispose (object);

@@ -1,5 +1,6 @@
-/* loket-keyboard-field.c — what a field typed on the on-screen keyboard needs besides it:
- * staying in view above the keyboard, and keeping personal data to itself
+/* loket-keyboard-field.c — the fields typed on the on-screen keyboard: attaching them, the
+ * keyboard following the window's focus, staying in view next to the keyboard, and keeping
+ * personal data to themselves
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,6 +9,116 @@
 #include "config.h"
 
 #include "loket-keyboard.h"
+
+#define ENTRY_KIND_KEY "loket-keyboard-kind"
+#define ENTRY_GESTURE_KEY "loket-keyboard-gesture"
+
+static LoketKeyboardKind
+entry_kind (GtkWidget *widget)
+{
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), ENTRY_KIND_KEY)) - 1;
+}
+
+static void
+entry_pressed_cb (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  LoketKeyboard   *self)
+{
+  GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  LoketKeyboardKind kind = entry_kind (entry);
+
+  /* A tap on the field brings the keyboard back after "Hide" (the focus did not move). */
+  if (kind == LOKET_KEYBOARD_NONE)
+    return;
+
+  loket_keyboard_set_target (self, GTK_EDITABLE (entry));
+  loket_keyboard_set_kind (self, kind);
+}
+
+/**
+ * loket_keyboard_attach_entry:
+ * @self: a keyboard
+ * @entry: a GtkEntry, GtkText, GtkSpinButton or other editable
+ * @kind: the layout it needs (see loket_field_keyboard())
+ *
+ * Remembers which layout @entry takes; with loket_keyboard_watch_window() the keyboard
+ * then follows the focus by itself, and a tap on the entry shows it again after "Hide".
+ */
+void
+loket_keyboard_attach_entry (LoketKeyboard     *self,
+                             GtkEditable       *entry,
+                             LoketKeyboardKind  kind)
+{
+  g_return_if_fail (LOKET_IS_KEYBOARD (self));
+  g_return_if_fail (GTK_IS_EDITABLE (entry));
+  g_return_if_fail (kind >= LOKET_KEYBOARD_NONE && kind <= LOKET_KEYBOARD_PHONE);
+
+  g_object_set_data (G_OBJECT (entry), ENTRY_KIND_KEY, GINT_TO_POINTER (kind + 1));
+
+  if (g_object_get_data (G_OBJECT (entry), ENTRY_GESTURE_KEY) == NULL)
+    {
+      GtkGesture *gesture = gtk_gesture_click_new ();
+
+      /* Capture phase, never claiming: the entry's own gestures still place the caret. */
+      gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture),
+                                                  GTK_PHASE_CAPTURE);
+      g_signal_connect_object (gesture, "pressed", G_CALLBACK (entry_pressed_cb), self, 0);
+      gtk_widget_add_controller (GTK_WIDGET (entry), GTK_EVENT_CONTROLLER (gesture));
+      g_object_set_data (G_OBJECT (entry), ENTRY_GESTURE_KEY, gesture);
+    }
+}
+
+static void
+focus_changed_cb (GtkWindow     *window,
+                  GParamSpec    *pspec,
+                  LoketKeyboard *self)
+{
+  GtkWidget *focus = gtk_window_get_focus (window);
+
+  /* An entry's focus sits on its inner GtkText: look up to the attached widget. */
+  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      if (w == GTK_WIDGET (self))
+        return;
+
+      if (g_object_get_data (G_OBJECT (w), ENTRY_KIND_KEY) != NULL && GTK_IS_EDITABLE (w))
+        {
+          LoketKeyboardKind kind = entry_kind (w);
+
+          if (kind == LOKET_KEYBOARD_NONE)
+            break;
+
+          loket_keyboard_set_target (self, GTK_EDITABLE (w));
+          loket_keyboard_set_kind (self, kind);
+          return;
+        }
+    }
+
+  loket_keyboard_set_target (self, NULL);
+  loket_keyboard_set_kind (self, LOKET_KEYBOARD_NONE);
+}
+
+/**
+ * loket_keyboard_watch_window:
+ * @self: a keyboard
+ * @window: the window holding the attached entries
+ *
+ * Follows @window's focus: an attached entry gets the keyboard in its layout, anything
+ * else hides it. Call it once; it stops when either goes away.
+ */
+void
+loket_keyboard_watch_window (LoketKeyboard *self,
+                             GtkWindow     *window)
+{
+  g_return_if_fail (LOKET_IS_KEYBOARD (self));
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  g_signal_connect_object (window, "notify::focus-widget",
+                           G_CALLBACK (focus_changed_cb), self, 0);
+  focus_changed_cb (window, NULL, self);
+}
 
 /* The GtkText that an entry (or spin button) delegates its editing to. */
 static GtkText *

@@ -1,4 +1,4 @@
-/* loket-keyboard.c — Loket's own on-screen keyboard and keypad
+/* loket-keyboard.c — Loket's own on-screen keyboard and keypad: the widget
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -9,14 +9,8 @@
  * grabs a key). Every key is an action of the keyboard (`kbd.type`, `kbd.backspace`,
  * `kbd.shift`, `kbd.done`, `kbd.hide`), so tests press keys as a finger would.
  *
- * Layouts, chosen by the field's LoketKeyboardKind:
- *  - text: digits row, QWERTY, shift, space, and the punctuation of names and addresses
- *    (. , - ' / #): enough for "Jl. Melati No. 12/A, RT 005";
- *  - email: no shift (addresses are sent in lower case), @ . _ - and keys for the endings
- *    most typed in Indonesia (.co.id, .go.id, .com);
- *  - digits: a big keypad, 0–9 and backspace only. Dates are typed as digits too: the date
- *    field puts the separators in itself, so the keypad needs no "-" or "/" key that a
- *    citizen could put in the wrong place (or into a NIK).
+ * The layouts and the words on the keys are in loket-keyboard-layouts.c; attaching fields
+ * and following the window's focus in loket-keyboard-field.c.
  */
 #define G_LOG_DOMAIN "loket-keyboard"
 
@@ -24,78 +18,8 @@
 
 #include <math.h>
 
-#include <glib/gi18n.h>
-
-#include "loket-keyboard.h"
-
-typedef enum {
-  KEY_END,
-  KEY_CHAR,
-  KEY_SHIFT,
-  KEY_BACKSPACE,
-  KEY_SPACE,
-  KEY_DONE,
-  KEY_HIDE,
-} KeyKind;
-
-typedef struct {
-  KeyKind     kind;
-  const char *text;
-  guint       span;  /* in grid columns; a plain key spans two */
-} KeyDef;
-
-#define K(t)        { KEY_CHAR, t, 2 }
-#define KW(t, n)    { KEY_CHAR, t, n }
-#define KS(kind, n) { kind, NULL, n }
-#define ROW_END     { KEY_END, NULL, 0 }
-
-static const KeyDef text_rows[][12] = {
-  { K ("1"), K ("2"), K ("3"), K ("4"), K ("5"), K ("6"), K ("7"), K ("8"), K ("9"), K ("0"),
-    KS (KEY_BACKSPACE, 2), ROW_END },
-  { K ("q"), K ("w"), K ("e"), K ("r"), K ("t"), K ("y"), K ("u"), K ("i"), K ("o"), K ("p"),
-    ROW_END },
-  { K ("a"), K ("s"), K ("d"), K ("f"), K ("g"), K ("h"), K ("j"), K ("k"), K ("l"), K ("'"),
-    ROW_END },
-  { KS (KEY_SHIFT, 2), K ("z"), K ("x"), K ("c"), K ("v"), K ("b"), K ("n"), K ("m"), K (","),
-    K ("."), K ("-"), ROW_END },
-  { K ("/"), K ("#"), KS (KEY_SPACE, 10), KS (KEY_HIDE, 4), KS (KEY_DONE, 4), ROW_END },
-};
-
-static const KeyDef email_rows[][12] = {
-  { K ("1"), K ("2"), K ("3"), K ("4"), K ("5"), K ("6"), K ("7"), K ("8"), K ("9"), K ("0"),
-    KS (KEY_BACKSPACE, 2), ROW_END },
-  { K ("q"), K ("w"), K ("e"), K ("r"), K ("t"), K ("y"), K ("u"), K ("i"), K ("o"), K ("p"),
-    ROW_END },
-  { K ("a"), K ("s"), K ("d"), K ("f"), K ("g"), K ("h"), K ("j"), K ("k"), K ("l"), K ("@"),
-    ROW_END },
-  { K ("z"), K ("x"), K ("c"), K ("v"), K ("b"), K ("n"), K ("m"), K ("."), K ("_"), K ("-"),
-    ROW_END },
-  { KW (".co.id", 4), KW (".go.id", 4), KW (".com", 4), KS (KEY_HIDE, 4), KS (KEY_DONE, 4),
-    ROW_END },
-};
-
-static const KeyDef digits_rows[][12] = {
-  { K ("1"), K ("2"), K ("3"), ROW_END },
-  { K ("4"), K ("5"), K ("6"), ROW_END },
-  { K ("7"), K ("8"), K ("9"), ROW_END },
-  { KS (KEY_HIDE, 2), K ("0"), KS (KEY_BACKSPACE, 2), ROW_END },
-  { KS (KEY_DONE, 6), ROW_END },
-};
-
-typedef struct {
-  const char    *name;
-  const KeyDef (*rows)[12];
-  guint          n_rows;
-  guint          columns;
-} LayoutDef;
-
-/* Indexed by LoketKeyboardKind; NONE has no layout. */
-static const LayoutDef layouts[] = {
-  [LOKET_KEYBOARD_NONE] = { NULL, NULL, 0, 0 },
-  [LOKET_KEYBOARD_TEXT] = { "text", text_rows, G_N_ELEMENTS (text_rows), 22 },
-  [LOKET_KEYBOARD_EMAIL] = { "email", email_rows, G_N_ELEMENTS (email_rows), 22 },
-  [LOKET_KEYBOARD_DIGITS] = { "digits", digits_rows, G_N_ELEMENTS (digits_rows), 6 },
-};
+#include "core/loket-i18n.h"
+#include "loket-keyboard-private.h"
 
 struct _LoketKeyboard
 {
@@ -105,19 +29,23 @@ struct _LoketKeyboard
   LoketKeyboardKind   kind;
   LoketKeyboardShift  shift;
   gint64              last_shift_usec;
+  int                 width;
   int                 height;
+  GtkPositionType     edge;
   guint               settle_id;
   guint               tick_id;
   gint64              settle_until;
 
   /* The buttons of each layout, owned by their grids. */
-  GPtrArray          *keys[G_N_ELEMENTS (layouts)];
+  GPtrArray          *keys[LOKET_KEYBOARD_N_LAYOUTS];
 
   /* template children */
+  GtkWidget          *separator;
   GtkStack           *stack;
   GtkGrid            *text_grid;
   GtkGrid            *email_grid;
   GtkGrid            *digits_grid;
+  GtkGrid            *phone_grid;
 };
 
 G_DEFINE_FINAL_TYPE (LoketKeyboard, loket_keyboard, GTK_TYPE_WIDGET)
@@ -141,162 +69,6 @@ static guint signals[N_SIGNALS];
 
 #define MAX_KEYS_WIDTH 1280
 
-#define KEY_DEF_KEY "loket-key-def"
-#define KEY_NAME_KEY "loket-key-name"
-#define ENTRY_KIND_KEY "loket-keyboard-kind"
-#define ENTRY_GESTURE_KEY "loket-keyboard-gesture"
-
-static gboolean
-key_is_letter (const char *text)
-{
-  return text != NULL &&
-         g_utf8_strlen (text, -1) == 1 &&
-         g_unichar_isalpha (g_utf8_get_char (text));
-}
-
-/* The names a screen reader speaks for the punctuation keys; digits and endings such as
- * ".co.id" are spoken as they are written. */
-static const struct {
-  const char *name;
-  const char *text;
-} punctuation_names[] = {
-  /* Translators: the spoken name of the "." key. */
-  { NC_("key", "full stop"), "." },
-  /* Translators: the spoken name of the "," key. */
-  { NC_("key", "comma"), "," },
-  /* Translators: the spoken name of the "-" key. */
-  { NC_("key", "hyphen"), "-" },
-  /* Translators: the spoken name of the "'" key. */
-  { NC_("key", "apostrophe"), "'" },
-  /* Translators: the spoken name of the "/" key. */
-  { NC_("key", "slash"), "/" },
-  /* Translators: the spoken name of the "#" key. */
-  { NC_("key", "number sign"), "#" },
-  /* Translators: the spoken name of the "@" key. */
-  { NC_("key", "at sign"), "@" },
-  /* Translators: the spoken name of the "_" key. */
-  { NC_("key", "underscore"), "_" },
-};
-
-static const char *
-punctuation_name (const char *text)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (punctuation_names); i++)
-    {
-      if (g_str_equal (text, punctuation_names[i].text))
-        return g_dpgettext2 (GETTEXT_PACKAGE, "key", punctuation_names[i].name);
-    }
-
-  return NULL;
-}
-
-/* The label a citizen reads on the key, and the name a screen reader speaks. */
-static void
-key_describe (const KeyDef        *def,
-              LoketKeyboardShift   shift,
-              char               **label,
-              char               **name)
-{
-  gboolean upper = shift != LOKET_KEYBOARD_SHIFT_OFF;
-
-  switch (def->kind)
-    {
-    case KEY_CHAR:
-      if (key_is_letter (def->text))
-        {
-          g_autofree char *shown = upper ? g_utf8_strup (def->text, -1) : g_strdup (def->text);
-
-          if (upper)
-            /* Translators: the spoken name of a letter key while shift is on; %s is it. */
-            *name = g_strdup_printf (_("capital letter %s"), shown);
-          else
-            /* Translators: the spoken name of a letter key; %s is the letter. */
-            *name = g_strdup_printf (_("letter %s"), shown);
-          *label = g_steal_pointer (&shown);
-        }
-      else
-        {
-          const char *spoken = punctuation_name (def->text);
-
-          *label = g_strdup (def->text);
-          *name = g_strdup (spoken != NULL ? spoken : def->text);
-        }
-      break;
-
-    case KEY_SHIFT:
-      /* Locked capitals show the caps lock arrow, so the two states differ in shape too. */
-      *label = g_strdup (shift == LOKET_KEYBOARD_SHIFT_LOCKED ? "⇪" : "⇧");
-      /* Translators: the key that types the next letter as a capital. */
-      *name = g_strdup (_("Shift"));
-      break;
-
-    case KEY_BACKSPACE:
-      *label = g_strdup ("⌫");
-      /* Translators: the key that deletes the character before the cursor. */
-      *name = g_strdup (_("Backspace"));
-      break;
-
-    case KEY_SPACE:
-      /* Translators: the label of the space bar. */
-      *label = g_strdup (_("Space"));
-      *name = g_strdup (*label);
-      break;
-
-    case KEY_DONE:
-      /* Translators: the key that ends typing into a field and moves on. */
-      *label = g_strdup (_("Done"));
-      *name = g_strdup (*label);
-      break;
-
-    case KEY_HIDE:
-      /* Translators: the short label of the key that hides the on-screen keyboard. */
-      *label = g_strdup (_("Hide"));
-      *name = g_strdup (_("Hide keyboard"));
-      break;
-
-    case KEY_END:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static void
-key_update (LoketKeyboard *self,
-            GtkWidget     *button)
-{
-  const KeyDef *def = g_object_get_data (G_OBJECT (button), KEY_DEF_KEY);
-  g_autofree char *label = NULL;
-  g_autofree char *name = NULL;
-
-  key_describe (def, self->shift, &label, &name);
-  gtk_button_set_label (GTK_BUTTON (button), label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                  -1);
-  /* GTK 4.8 cannot read an accessible name back: keep our own copy for tests. */
-  g_object_set_data_full (G_OBJECT (button), KEY_NAME_KEY, g_steal_pointer (&name), g_free);
-
-  if (def->kind == KEY_SHIFT)
-    {
-      if (self->shift == LOKET_KEYBOARD_SHIFT_OFF)
-        gtk_widget_remove_css_class (button, "loket-key-active");
-      else
-        gtk_widget_add_css_class (button, "loket-key-active");
-
-      if (self->shift == LOKET_KEYBOARD_SHIFT_LOCKED)
-        gtk_widget_add_css_class (button, "loket-key-locked");
-      else
-        gtk_widget_remove_css_class (button, "loket-key-locked");
-
-      gtk_accessible_update_state (GTK_ACCESSIBLE (button),
-                                   GTK_ACCESSIBLE_STATE_PRESSED,
-                                   self->shift == LOKET_KEYBOARD_SHIFT_OFF
-                                     ? GTK_ACCESSIBLE_TRISTATE_FALSE
-                                     : GTK_ACCESSIBLE_TRISTATE_TRUE,
-                                   -1);
-    }
-}
-
 static void
 update_letters (LoketKeyboard *self)
 {
@@ -308,10 +80,9 @@ update_letters (LoketKeyboard *self)
       for (guint i = 0; i < self->keys[l]->len; i++)
         {
           GtkWidget *button = g_ptr_array_index (self->keys[l], i);
-          const KeyDef *def = g_object_get_data (G_OBJECT (button), KEY_DEF_KEY);
 
-          if (def->kind == KEY_SHIFT || (def->kind == KEY_CHAR && key_is_letter (def->text)))
-            key_update (self, button);
+          if (loket_keyboard_key_shows_shift (button))
+            loket_keyboard_key_update (button, self->shift);
         }
     }
 }
@@ -325,97 +96,6 @@ set_shift (LoketKeyboard      *self,
 
   self->shift = shift;
   update_letters (self);
-}
-
-static GtkWidget *
-key_new (LoketKeyboard *self,
-         const KeyDef  *def)
-{
-  GtkWidget *button = gtk_button_new ();
-
-  /* The field being typed into keeps the focus and its caret. */
-  gtk_widget_set_focusable (button, FALSE);
-  gtk_widget_set_focus_on_click (button, FALSE);
-  gtk_widget_add_css_class (button, "loket-key");
-  g_object_set_data (G_OBJECT (button), KEY_DEF_KEY, (gpointer) def);
-
-  switch (def->kind)
-    {
-    case KEY_CHAR:
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "kbd.type");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", def->text);
-      if (!key_is_letter (def->text) && !g_ascii_isdigit (def->text[0]) && def->span > 2)
-        gtk_widget_add_css_class (button, "loket-key-ending");
-      break;
-
-    case KEY_SPACE:
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "kbd.type");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", " ");
-      gtk_widget_add_css_class (button, "loket-key-space");
-      break;
-
-    case KEY_SHIFT:
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "kbd.shift");
-      gtk_widget_add_css_class (button, "loket-key-function");
-      break;
-
-    case KEY_BACKSPACE:
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "kbd.backspace");
-      gtk_widget_add_css_class (button, "loket-key-function");
-      break;
-
-    case KEY_HIDE:
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "kbd.hide");
-      gtk_widget_add_css_class (button, "loket-key-function");
-      break;
-
-    case KEY_DONE:
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "kbd.done");
-      gtk_widget_add_css_class (button, "loket-key-done");
-      gtk_widget_add_css_class (button, "suggested-action");
-      break;
-
-    case KEY_END:
-    default:
-      g_assert_not_reached ();
-    }
-
-  key_update (self, button);
-
-  return button;
-}
-
-static void
-build_layout (LoketKeyboard     *self,
-              LoketKeyboardKind  kind,
-              GtkGrid           *grid)
-{
-  const LayoutDef *layout = &layouts[kind];
-
-  self->keys[kind] = g_ptr_array_new ();
-
-  for (guint r = 0; r < layout->n_rows; r++)
-    {
-      const KeyDef *row = layout->rows[r];
-      guint width = 0;
-      guint column;
-
-      for (guint k = 0; row[k].kind != KEY_END; k++)
-        width += row[k].span;
-
-      g_assert (width <= layout->columns);
-
-      /* Shorter rows sit in the middle, as on a real keyboard. */
-      column = (layout->columns - width) / 2;
-      for (guint k = 0; row[k].kind != KEY_END; k++)
-        {
-          GtkWidget *button = key_new (self, &row[k]);
-
-          gtk_grid_attach (grid, button, column, r, row[k].span, 1);
-          g_ptr_array_add (self->keys[kind], button);
-          column += row[k].span;
-        }
-    }
 }
 
 static void
@@ -474,15 +154,30 @@ queue_settle (LoketKeyboard *self)
     self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), settle_tick, NULL, NULL);
 }
 
+/* The keyboard's place changed: the content beside or above it was laid out anew. */
 static void
-set_height (LoketKeyboard *self,
-            int            height)
+set_size (LoketKeyboard *self,
+          int            width,
+          int            height)
 {
-  if (self->height == height)
+  if (self->width == width && self->height == height)
     return;
 
+  self->width = width;
   self->height = height;
   queue_settle (self);
+}
+
+/* The thickness of the line on the keyboard's edge, across orientation (0 for the other
+ * orientation's line). */
+static int
+separator_size (LoketKeyboard  *self,
+                GtkOrientation  orientation)
+{
+  int minimum = 0;
+
+  gtk_widget_measure (self->separator, orientation, -1, &minimum, NULL, NULL, NULL);
+  return minimum;
 }
 
 static void
@@ -495,9 +190,18 @@ loket_keyboard_measure (GtkWidget      *widget,
                         int            *natural_baseline)
 {
   LoketKeyboard *self = LOKET_KEYBOARD (widget);
+  GtkOrientation other = orientation == GTK_ORIENTATION_HORIZONTAL ? GTK_ORIENTATION_VERTICAL
+                                                                   : GTK_ORIENTATION_HORIZONTAL;
+  int line = separator_size (self, orientation);
 
+  /* Room for the line on either edge, top or left, whichever the container picks: the
+   * size must not depend on it. */
+  if (for_size >= 0)
+    for_size = MAX (0, for_size - separator_size (self, other));
   gtk_widget_measure (GTK_WIDGET (self->stack), orientation, for_size,
-                      minimum, natural, minimum_baseline, natural_baseline);
+                      minimum, natural, NULL, NULL);
+  *minimum += line;
+  *natural += line;
 }
 
 static void
@@ -507,28 +211,50 @@ loket_keyboard_size_allocate (GtkWidget *widget,
                               int        baseline)
 {
   LoketKeyboard *self = LOKET_KEYBOARD (widget);
-
   graphene_rect_t bounds;
-  int child_width = width;
-  int minimum;
+  int x = 0, y = 0;
+  int keys_width, keys_height;
+  int minimum, natural;
 
-  /* On a landscape screen, keys stretched over 1920 px would be far apart for one hand:
-   * keep the keys together in the middle. */
+  if (self->edge == GTK_POS_LEFT)
+    {
+      x = separator_size (self, GTK_ORIENTATION_HORIZONTAL);
+      gtk_widget_size_allocate (self->separator, &(GtkAllocation) { 0, 0, x, height }, -1);
+    }
+  else
+    {
+      y = separator_size (self, GTK_ORIENTATION_VERTICAL);
+      gtk_widget_size_allocate (self->separator, &(GtkAllocation) { 0, 0, width, y }, -1);
+    }
+  width -= x;
+  height -= y;
+
+  /* Across a wide window (below the footer of a landscape screen with no room beside the
+   * content), keys stretched over 1920 px would be far apart for one hand: keep them
+   * together in the middle. */
+  keys_width = width;
   if (width > MAX_KEYS_WIDTH)
     {
       gtk_widget_measure (GTK_WIDGET (self->stack), GTK_ORIENTATION_HORIZONTAL, -1,
                           &minimum, NULL, NULL, NULL);
-      child_width = MIN (width, MAX (minimum, MAX_KEYS_WIDTH));
+      keys_width = MIN (width, MAX (minimum, MAX_KEYS_WIDTH));
     }
 
-  gtk_widget_allocate (GTK_WIDGET (self->stack), child_width, height, baseline,
-                       gsk_transform_translate (NULL,
-                                                &GRAPHENE_POINT_INIT ((width - child_width) / 2,
-                                                                      0)));
+  /* Beside the content the keyboard is taller than its keys: they sit at its foot, next
+   * to the footer's buttons, where the hand is. */
+  gtk_widget_measure (GTK_WIDGET (self->stack), GTK_ORIENTATION_VERTICAL, keys_width,
+                      &minimum, &natural, NULL, NULL);
+  keys_height = MIN (height, MAX (minimum, natural));
 
-  /* What the window loses to the keyboard is its whole box, padding and border too. */
+  gtk_widget_size_allocate (GTK_WIDGET (self->stack),
+                            &(GtkAllocation) { x + (width - keys_width) / 2,
+                                               y + height - keys_height,
+                                               keys_width, keys_height },
+                            -1);
+
+  /* What the window gives the keyboard is its whole box, padding and border too. */
   if (gtk_widget_compute_bounds (widget, widget, &bounds))
-    set_height (self, (int) ceilf (bounds.size.height));
+    set_size (self, (int) ceilf (bounds.size.width), (int) ceilf (bounds.size.height));
 }
 
 static void
@@ -550,7 +276,7 @@ loket_keyboard_unmap (GtkWidget *widget)
     }
 
   GTK_WIDGET_CLASS (loket_keyboard_parent_class)->unmap (widget);
-  set_height (self, 0);
+  set_size (self, 0, 0);
 }
 
 static void
@@ -576,7 +302,7 @@ action_type (GtkWidget  *widget,
   if (self->target == NULL || !gtk_editable_get_editable (self->target))
     return;
 
-  if (self->shift != LOKET_KEYBOARD_SHIFT_OFF && key_is_letter (text))
+  if (self->shift != LOKET_KEYBOARD_SHIFT_OFF && loket_keyboard_key_is_letter (text))
     typed = g_utf8_strup (text, -1);
   else
     typed = g_strdup (text);
@@ -778,7 +504,7 @@ loket_keyboard_class_init (LoketKeyboardClass *klass)
    */
   properties[PROP_KIND] =
     g_param_spec_int ("kind", NULL, NULL,
-                      LOKET_KEYBOARD_NONE, LOKET_KEYBOARD_DIGITS, LOKET_KEYBOARD_NONE,
+                      LOKET_KEYBOARD_NONE, LOKET_KEYBOARD_PHONE, LOKET_KEYBOARD_NONE,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -800,8 +526,9 @@ loket_keyboard_class_init (LoketKeyboardClass *klass)
    * LoketKeyboard::height-changed:
    * @height: the keyboard's height in pixels, 0 when hidden
    *
-   * Emitted after a layout in which the keyboard appeared, disappeared or changed size.
-   * By then the field being typed into has already been scrolled into view above it.
+   * Emitted after a layout in which the keyboard appeared, disappeared, changed size or
+   * moved between below the footer and beside the content. Then the field being typed
+   * into is scrolled into view, clear of the keyboard.
    */
   signals[SIGNAL_HEIGHT_CHANGED] =
     g_signal_new ("height-changed",
@@ -818,10 +545,12 @@ loket_keyboard_class_init (LoketKeyboardClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/loket/Kiosk/ui/loket-keyboard.ui");
+  gtk_widget_class_bind_template_child (widget_class, LoketKeyboard, separator);
   gtk_widget_class_bind_template_child (widget_class, LoketKeyboard, stack);
   gtk_widget_class_bind_template_child (widget_class, LoketKeyboard, text_grid);
   gtk_widget_class_bind_template_child (widget_class, LoketKeyboard, email_grid);
   gtk_widget_class_bind_template_child (widget_class, LoketKeyboard, digits_grid);
+  gtk_widget_class_bind_template_child (widget_class, LoketKeyboard, phone_grid);
 
   gtk_widget_class_set_css_name (widget_class, "loketkeyboard");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -832,9 +561,15 @@ loket_keyboard_init (LoketKeyboard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  build_layout (self, LOKET_KEYBOARD_TEXT, self->text_grid);
-  build_layout (self, LOKET_KEYBOARD_EMAIL, self->email_grid);
-  build_layout (self, LOKET_KEYBOARD_DIGITS, self->digits_grid);
+  self->keys[LOKET_KEYBOARD_TEXT] = loket_keyboard_build_layout (LOKET_KEYBOARD_TEXT,
+                                                                 self->text_grid);
+  self->keys[LOKET_KEYBOARD_EMAIL] = loket_keyboard_build_layout (LOKET_KEYBOARD_EMAIL,
+                                                                  self->email_grid);
+  self->keys[LOKET_KEYBOARD_DIGITS] = loket_keyboard_build_layout (LOKET_KEYBOARD_DIGITS,
+                                                                   self->digits_grid);
+  self->keys[LOKET_KEYBOARD_PHONE] = loket_keyboard_build_layout (LOKET_KEYBOARD_PHONE,
+                                                                  self->phone_grid);
+  self->edge = GTK_POS_TOP;
 }
 
 /**
@@ -901,10 +636,22 @@ loket_keyboard_set_kind (LoketKeyboard     *self,
                          LoketKeyboardKind  kind)
 {
   g_return_if_fail (LOKET_IS_KEYBOARD (self));
-  g_return_if_fail (kind >= LOKET_KEYBOARD_NONE && kind <= LOKET_KEYBOARD_DIGITS);
+  g_return_if_fail (kind >= LOKET_KEYBOARD_NONE && kind <= LOKET_KEYBOARD_PHONE);
 
   if (kind != LOKET_KEYBOARD_NONE)
-    gtk_stack_set_visible_child_name (self->stack, layouts[kind].name);
+    {
+      GtkWidget *shown;
+
+      gtk_stack_set_visible_child_name (self->stack, loket_keyboard_layouts[kind].name);
+      /* GTK 4.8 keeps the layouts the stack does not show in the accessible tree, where a
+       * screen reader would offer their keys (which do nothing): take them out. */
+      shown = gtk_stack_get_visible_child (self->stack);
+      for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->stack));
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        gtk_accessible_update_state (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_STATE_HIDDEN,
+                                     child != shown, -1);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self), kind != LOKET_KEYBOARD_NONE);
 
   if (self->kind == kind)
@@ -946,111 +693,25 @@ loket_keyboard_get_height (LoketKeyboard *self)
   return self->height;
 }
 
-static LoketKeyboardKind
-entry_kind (GtkWidget *widget)
-{
-  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), ENTRY_KIND_KEY)) - 1;
-}
-
-static void
-entry_pressed_cb (GtkGestureClick *gesture,
-                  int              n_press,
-                  double           x,
-                  double           y,
-                  LoketKeyboard   *self)
-{
-  GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-  LoketKeyboardKind kind = entry_kind (entry);
-
-  /* A tap on the field brings the keyboard back after "Hide" (the focus did not move). */
-  if (kind == LOKET_KEYBOARD_NONE)
-    return;
-
-  loket_keyboard_set_target (self, GTK_EDITABLE (entry));
-  loket_keyboard_set_kind (self, kind);
-}
-
 /**
- * loket_keyboard_attach_entry:
+ * loket_keyboard_set_edge:
  * @self: a keyboard
- * @entry: a GtkEntry, GtkText, GtkSpinButton or other editable
- * @kind: the layout it needs (see loket_field_type_keyboard())
+ * @edge: the side that faces the rest of the window: %GTK_POS_TOP below the footer,
+ *   %GTK_POS_LEFT beside the content
  *
- * Remembers which layout @entry takes; with loket_keyboard_watch_window() the keyboard
- * then follows the focus by itself, and a tap on the entry shows it again after "Hide".
+ * Where the keyboard draws the line that sets it apart. Its container calls this in its
+ * own size_allocate, before it allocates the keyboard: it changes no size (room for the
+ * line is kept on both sides), only where things go, and a keyboard that changes sides
+ * always gets a new size too, so it is allocated anew.
  */
 void
-loket_keyboard_attach_entry (LoketKeyboard     *self,
-                             GtkEditable       *entry,
-                             LoketKeyboardKind  kind)
+loket_keyboard_set_edge (LoketKeyboard   *self,
+                         GtkPositionType  edge)
 {
   g_return_if_fail (LOKET_IS_KEYBOARD (self));
-  g_return_if_fail (GTK_IS_EDITABLE (entry));
-  g_return_if_fail (kind >= LOKET_KEYBOARD_NONE && kind <= LOKET_KEYBOARD_DIGITS);
+  g_return_if_fail (edge == GTK_POS_TOP || edge == GTK_POS_LEFT);
 
-  g_object_set_data (G_OBJECT (entry), ENTRY_KIND_KEY, GINT_TO_POINTER (kind + 1));
-
-  if (g_object_get_data (G_OBJECT (entry), ENTRY_GESTURE_KEY) == NULL)
-    {
-      GtkGesture *gesture = gtk_gesture_click_new ();
-
-      /* Capture phase, never claiming: the entry's own gestures still place the caret. */
-      gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture),
-                                                  GTK_PHASE_CAPTURE);
-      g_signal_connect_object (gesture, "pressed", G_CALLBACK (entry_pressed_cb), self, 0);
-      gtk_widget_add_controller (GTK_WIDGET (entry), GTK_EVENT_CONTROLLER (gesture));
-      g_object_set_data (G_OBJECT (entry), ENTRY_GESTURE_KEY, gesture);
-    }
-}
-
-static void
-focus_changed_cb (GtkWindow     *window,
-                  GParamSpec    *pspec,
-                  LoketKeyboard *self)
-{
-  GtkWidget *focus = gtk_window_get_focus (window);
-
-  /* An entry's focus sits on its inner GtkText: look up to the attached widget. */
-  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
-    {
-      if (w == GTK_WIDGET (self))
-        return;
-
-      if (g_object_get_data (G_OBJECT (w), ENTRY_KIND_KEY) != NULL && GTK_IS_EDITABLE (w))
-        {
-          LoketKeyboardKind kind = entry_kind (w);
-
-          if (kind == LOKET_KEYBOARD_NONE)
-            break;
-
-          loket_keyboard_set_target (self, GTK_EDITABLE (w));
-          loket_keyboard_set_kind (self, kind);
-          return;
-        }
-    }
-
-  loket_keyboard_set_target (self, NULL);
-  loket_keyboard_set_kind (self, LOKET_KEYBOARD_NONE);
-}
-
-/**
- * loket_keyboard_watch_window:
- * @self: a keyboard
- * @window: the window holding the attached entries
- *
- * Follows @window's focus: an attached entry gets the keyboard in its layout, anything
- * else hides it. Call it once; it stops when either goes away.
- */
-void
-loket_keyboard_watch_window (LoketKeyboard *self,
-                             GtkWindow     *window)
-{
-  g_return_if_fail (LOKET_IS_KEYBOARD (self));
-  g_return_if_fail (GTK_IS_WINDOW (window));
-
-  g_signal_connect_object (window, "notify::focus-widget",
-                           G_CALLBACK (focus_changed_cb), self, 0);
-  focus_changed_cb (window, NULL, self);
+  self->edge = edge;
 }
 
 /**
@@ -1068,27 +729,13 @@ loket_keyboard_get_keys (LoketKeyboard     *self,
   GPtrArray *keys;
 
   g_return_val_if_fail (LOKET_IS_KEYBOARD (self), NULL);
-  g_return_val_if_fail (kind >= LOKET_KEYBOARD_NONE && kind <= LOKET_KEYBOARD_DIGITS, NULL);
+  g_return_val_if_fail (kind >= LOKET_KEYBOARD_NONE && kind <= LOKET_KEYBOARD_PHONE, NULL);
 
   keys = g_ptr_array_new ();
   if (self->keys[kind] != NULL)
     g_ptr_array_extend (keys, self->keys[kind], NULL, NULL);
 
   return keys;
-}
-
-/**
- * loket_keyboard_key_get_name:
- * @key: a key button from loket_keyboard_get_keys()
- *
- * Returns: the accessible label last given to @key, as a screen reader speaks it
- */
-const char *
-loket_keyboard_key_get_name (GtkWidget *key)
-{
-  g_return_val_if_fail (GTK_IS_BUTTON (key), NULL);
-
-  return g_object_get_data (G_OBJECT (key), KEY_NAME_KEY);
 }
 
 /**
@@ -1112,6 +759,6 @@ loket_keyboard_locale_changed (LoketKeyboard *self)
         continue;
 
       for (guint i = 0; i < self->keys[l]->len; i++)
-        key_update (self, g_ptr_array_index (self->keys[l], i));
+        loket_keyboard_key_update (g_ptr_array_index (self->keys[l], i), self->shift);
     }
 }

@@ -10,13 +10,14 @@
 
 G_BEGIN_DECLS
 
-/* How a window uses it: put one keyboard at the bottom of the window's vertical box (below
- * the scrolled content), call loket_keyboard_watch_window() once, and let every page attach
- * its entries with loket_keyboard_attach_entry (kbd, entry, loket_field_type_keyboard (type)).
- * The keyboard then shows the right layout for the focused entry, hides for anything else,
- * and scrolls the entry into view above itself (loket_scroll_to_widget()). Fields holding
- * personal data also get loket_entry_make_private(); the idle wipe calls
- * loket_clipboard_wipe(). */
+/* How a window uses it: put one keyboard below the scrolled content (the window's
+ * LoketBands puts it below the footer or beside the content, and tells it which side faces
+ * the rest with loket_keyboard_set_edge()), call loket_keyboard_watch_window() once, and let
+ * every page attach its entries with loket_keyboard_attach_entry (kbd, entry,
+ * loket_field_type_keyboard (type)). The keyboard then shows the right layout for the
+ * focused entry, hides for anything else, and scrolls the entry into view in what is left
+ * of its scroller (loket_scroll_to_widget()). Fields holding personal data also get
+ * loket_entry_make_private(); the idle wipe calls loket_clipboard_wipe(). */
 
 #define LOKET_TYPE_KEYBOARD (loket_keyboard_get_type ())
 
@@ -39,6 +40,8 @@ void                loket_keyboard_set_kind           (LoketKeyboard      *self,
 LoketKeyboardKind   loket_keyboard_get_kind           (LoketKeyboard      *self);
 LoketKeyboardShift  loket_keyboard_get_shift          (LoketKeyboard      *self);
 int                 loket_keyboard_get_height         (LoketKeyboard      *self);
+void                loket_keyboard_set_edge           (LoketKeyboard      *self,
+                                                       GtkPositionType     edge);
 
 void                loket_keyboard_attach_entry       (LoketKeyboard      *self,
                                                        GtkEditable        *entry,

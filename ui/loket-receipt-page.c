@@ -6,6 +6,10 @@
  * never disagree. Printing runs off the main loop with a deadline; whatever its outcome,
  * the page says it calmly, and when there is no paper receipt it asks the citizen to
  * photograph the screen, which carries everything the paper would.
+ *
+ * A language change rebuilds it all at once in the new language: the receipt (parts, dates,
+ * fees, documents), the captions, and what is said about printing, which is kept as the
+ * print outcome, not as words.
  */
 #define G_LOG_DOMAIN "loket-receipt-page"
 
@@ -27,6 +31,7 @@ struct _LoketReceiptPage
   GtkWidget     *intro;
   GtkWidget     *content;
 
+  GtkWidget     *caption;
   GtkWidget     *code_label;
   GtkWidget     *qr;
   GtkWidget     *print_label;
@@ -34,6 +39,9 @@ struct _LoketReceiptPage
 
   char          *code;          /* as shown */
   char          *print_text;
+  char          *print_outcome; /* as loket_print_outcome_to_string () spells it, or NULL */
+  gboolean       printing;      /* a print job went out for this request */
+  gboolean       print_unavailable;
   gboolean       print_done;
   LoketReceipt  *receipt;
   LoketPrinter  *printer;
@@ -43,10 +51,10 @@ struct _LoketReceiptPage
 G_DEFINE_FINAL_TYPE (LoketReceiptPage, loket_receipt_page, LOKET_TYPE_PAGE)
 
 /* The page may be built again for the same request (a language change rebuilds pages): the
- * session remembers which request's receipt was printed, and what was said about it, so a
- * citizen never gets a second paper for one visit. */
+ * session remembers which request's receipt was printed, and how that ended, so a citizen
+ * never gets a second paper for one visit. */
 #define PRINTED_KEY "loket-receipt-page-printed"
-#define PRINTED_TEXT_KEY "loket-receipt-page-printed-text"
+#define PRINTED_OUTCOME_KEY "loket-receipt-page-printed-outcome"
 
 static GtkWidget *
 label_new (const char *text,
@@ -69,6 +77,42 @@ set_print_text (LoketReceiptPage *self,
   g_free (self->print_text);
   self->print_text = g_strdup (text);
   gtk_label_set_text (GTK_LABEL (self->print_label), text);
+}
+
+/* What is said about printing, in the current language. */
+static void
+update_print_text (LoketReceiptPage *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->print_unavailable)
+    text = g_strdup (_("Printing is not available at this kiosk. Please photograph this "
+                       "screen."));
+  else if (g_strcmp0 (self->print_outcome, "printed") == 0)
+    text = g_strdup (_("Your receipt is printed. Please take it."));
+  else if (self->print_outcome != NULL)
+    {
+      g_autofree char *why = loket_print_outcome_citizen_message (self->print_outcome);
+
+      /* Translators: %s says why there is no paper receipt (from the printer module). */
+      text = g_strdup_printf (_("%s Please photograph this screen: it shows everything your "
+                                "receipt would."), why);
+    }
+  else if (self->printing)
+    text = g_strdup (_("Printing your receipt…"));
+  else
+    text = g_strdup ("");
+
+  set_print_text (self, g_strstrip (text));
+}
+
+static void
+set_print_outcome (LoketReceiptPage *self,
+                   const char       *outcome)
+{
+  g_free (self->print_outcome);
+  self->print_outcome = g_strdup (outcome);
+  update_print_text (self);
 }
 
 static void
@@ -144,34 +188,28 @@ print_done_cb (GObject      *source,
   g_autoptr(LoketPrintOutcome) outcome = NULL;
   g_autoptr(GError) error = NULL;
   LoketSession *session;
-  g_autofree char *text = NULL;
+  const char *outcome_name;
 
   outcome = loket_printer_print_finish (LOKET_PRINTER (source), result, &error);
   if (outcome == NULL)
     return;   /* cancelled: the citizen has gone, nobody is told */
 
   session = loket_page_get_session (LOKET_PAGE (self));
+  outcome_name = loket_print_outcome_to_string (outcome);
   if (session != NULL && loket_session_get_outbox (session) != NULL && self->receipt != NULL)
     {
       g_autoptr(GError) record_error = NULL;
 
       if (!loket_outbox_record_receipt (loket_session_get_outbox (session),
                                         loket_receipt_get_code (self->receipt),
-                                        loket_print_outcome_to_string (outcome), &record_error))
+                                        outcome_name, &record_error))
         g_warning ("The receipt's print outcome was not recorded: %s", record_error->message);
     }
 
-  if (outcome->status == LOKET_PRINT_PRINTED)
-    text = g_strdup (_("Your receipt is printed. Please take it."));
-  else
-    /* Translators: %s says why there is no paper receipt (from the printer module). */
-    text = g_strdup_printf (_("%s Please photograph this screen: it shows everything your "
-                              "receipt would."),
-                            outcome->citizen_message != NULL ? outcome->citizen_message : "");
   self->print_done = TRUE;
-  set_print_text (self, g_strstrip (text));
+  set_print_outcome (self, outcome_name);
   if (session != NULL)
-    g_object_set_data_full (G_OBJECT (session), PRINTED_TEXT_KEY, g_strdup (self->print_text),
+    g_object_set_data_full (G_OBJECT (session), PRINTED_OUTCOME_KEY, g_strdup (outcome_name),
                             g_free);
 }
 
@@ -184,30 +222,32 @@ start_printing (LoketReceiptPage *self,
   if (g_strcmp0 (g_object_get_data (G_OBJECT (session), PRINTED_KEY), code) == 0)
     {
       self->print_done = TRUE;
+      self->printing = TRUE;
       /* NULL: the first page went before the printer answered; it may still print. */
-      set_print_text (self, g_object_get_data (G_OBJECT (session), PRINTED_TEXT_KEY)
-                            ?: _("Printing your receipt…"));
+      set_print_outcome (self, g_object_get_data (G_OBJECT (session), PRINTED_OUTCOME_KEY));
       return;
     }
   g_object_set_data_full (G_OBJECT (session), PRINTED_KEY, g_strdup (code), g_free);
-  g_object_set_data (G_OBJECT (session), PRINTED_TEXT_KEY, NULL);
+  g_object_set_data (G_OBJECT (session), PRINTED_OUTCOME_KEY, NULL);
 
   g_cancellable_cancel (self->print_cancellable);
   g_clear_object (&self->print_cancellable);
   self->print_done = FALSE;
+  self->printing = TRUE;
+  g_clear_pointer (&self->print_outcome, g_free);
 
   if (self->receipt == NULL)
     {
       self->print_done = TRUE;
-      set_print_text (self, _("Printing is not available at this kiosk. Please photograph "
-                              "this screen."));
+      self->print_unavailable = TRUE;
+      update_print_text (self);
       return;
     }
 
   if (self->printer == NULL)
     self->printer = loket_printer_new (loket_session_get_config (session));
   self->print_cancellable = g_cancellable_new ();
-  set_print_text (self, _("Printing your receipt…"));
+  update_print_text (self);
   loket_printer_print_async (self->printer, self->receipt, self->print_cancellable,
                              print_done_cb, g_object_ref (self));
 }
@@ -217,6 +257,7 @@ set_strings (LoketReceiptPage *self)
 {
   loket_page_set_title (LOKET_PAGE (self), _("Your request is submitted"));
   loket_page_set_next_label (LOKET_PAGE (self), _("Finish"));
+  gtk_label_set_text (GTK_LABEL (self->caption), _("Your tracking code"));
   gtk_label_set_text (GTK_LABEL (self->intro),
                       _("Keep this code. With it you can follow your request at any kiosk, "
                         "or by scanning the QR code with your phone."));
@@ -242,7 +283,9 @@ rebuild (LoketReceiptPage *self,
       gtk_label_set_text (GTK_LABEL (self->code_label), "");
       loket_qr_image_set_payload (LOKET_QR_IMAGE (self->qr), NULL);
       clear_box (self->parts_box);
-      set_print_text (self, "");
+      self->printing = FALSE;
+      self->print_unavailable = FALSE;
+      set_print_outcome (self, NULL);
       return;
     }
 
@@ -283,11 +326,11 @@ static void
 loket_receipt_page_locale_changed (LoketPage *page)
 {
   LoketReceiptPage *self = LOKET_RECEIPT_PAGE (page);
-  g_autofree char *print_text = g_strdup (self->print_text);
 
-  /* The parts again in the new language; the paper is not printed twice. */
+  /* Everything again in the new language; the paper is not printed twice, but what is said
+   * about it is said again. */
   rebuild (self, FALSE);
-  set_print_text (self, print_text != NULL ? print_text : "");
+  update_print_text (self);
 }
 
 static void
@@ -304,7 +347,6 @@ loket_receipt_page_constructed (GObject *object)
 {
   LoketReceiptPage *self = LOKET_RECEIPT_PAGE (object);
   GtkWidget *top;
-  GtkWidget *child;
 
   G_OBJECT_CLASS (loket_receipt_page_parent_class)->constructed (object);
 
@@ -312,9 +354,9 @@ loket_receipt_page_constructed (GObject *object)
   top = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
   gtk_widget_set_halign (top, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (top, "loket-receipt-top");
-  child = label_new (_("Your tracking code"), "loket-receipt-caption");
-  gtk_label_set_xalign (GTK_LABEL (child), 0.5);
-  gtk_box_append (GTK_BOX (top), child);
+  self->caption = label_new (_("Your tracking code"), "loket-receipt-caption");
+  gtk_label_set_xalign (GTK_LABEL (self->caption), 0.5);
+  gtk_box_append (GTK_BOX (top), self->caption);
   self->code_label = gtk_label_new (NULL);
   gtk_label_set_selectable (GTK_LABEL (self->code_label), FALSE);
   gtk_widget_add_css_class (self->code_label, "loket-tracking-code");
@@ -356,6 +398,7 @@ loket_receipt_page_finalize (GObject *object)
 
   g_free (self->code);
   g_free (self->print_text);
+  g_free (self->print_outcome);
 
   G_OBJECT_CLASS (loket_receipt_page_parent_class)->finalize (object);
 }
@@ -413,4 +456,11 @@ loket_receipt_page_get_print_done (LoketReceiptPage *self)
 {
   g_return_val_if_fail (LOKET_IS_RECEIPT_PAGE (self), FALSE);
   return self->print_done;
+}
+
+LoketReceipt *
+loket_receipt_page_get_receipt (LoketReceiptPage *self)
+{
+  g_return_val_if_fail (LOKET_IS_RECEIPT_PAGE (self), NULL);
+  return self->receipt;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "loket-page.h"
+#include "print/loket-receipt.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +20,7 @@ GtkWidget   *loket_receipt_page_get_qr_image    (LoketReceiptPage *self);
 const char  *loket_receipt_page_get_print_text  (LoketReceiptPage *self);
 /* TRUE once printing has an outcome (printed, failed or no printer). */
 gboolean     loket_receipt_page_get_print_done  (LoketReceiptPage *self);
+/* The receipt shown, the same that is printed (in the citizen's current language), or NULL. */
+LoketReceipt *loket_receipt_page_get_receipt    (LoketReceiptPage *self);
 
 G_END_DECLS

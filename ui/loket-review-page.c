@@ -144,6 +144,7 @@ answer_button (LoketReviewPage  *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *label = gtk_label_new (C_CATALOG (field->label));
   GtkWidget *answer = gtk_label_new (value);
+  g_autofree char *accessible_name = NULL;
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -156,6 +157,11 @@ answer_button (LoketReviewPage  *self,
   gtk_box_append (GTK_BOX (box), answer);
   gtk_button_set_child (GTK_BUTTON (button), box);
   gtk_widget_add_css_class (button, "loket-review-answer");
+  /* GTK 4.8 names a button after its label only: say the question and the answer. */
+  accessible_name = g_strdup_printf (C_("accessible name", "%s: %s"), C_CATALOG (field->label),
+                                     value);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible_name, -1);
 
   g_object_set_data_full (G_OBJECT (button), "loket-field-id", g_strdup (field->id), g_free);
   g_object_set_data_full (G_OBJECT (button), "loket-section", g_strdup (section_id), g_free);
@@ -195,6 +201,7 @@ rebuild (LoketReviewPage *self)
       GtkWidget *title = gtk_label_new (C_CATALOG (section->section->title));
       GtkWidget *change = gtk_button_new_with_label (_("Change"));
       g_autofree char *target = g_strconcat ("form:", section->section->id, NULL);
+      g_autofree char *accessible_name = NULL;
 
       gtk_widget_add_css_class (box, "loket-review-section");
       gtk_label_set_xalign (GTK_LABEL (title), 0);
@@ -202,6 +209,13 @@ rebuild (LoketReviewPage *self)
       gtk_widget_set_hexpand (title, TRUE);
       gtk_widget_add_css_class (title, "loket-section-title");
       gtk_box_append (GTK_BOX (heading), title);
+      /* Every section has a "Change": its name says which section it changes. */
+      /* Translators: what a screen reader says of a button: its text, then what it is for
+       * (an agency, a section of the form), e.g. "Change: Your child". */
+      accessible_name = g_strdup_printf (C_("accessible name", "%s: %s"), _("Change"),
+                                         C_CATALOG (section->section->title));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (change), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      accessible_name, -1);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (change), "flow.goto");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (change), "s", target);
       gtk_box_append (GTK_BOX (heading), change);

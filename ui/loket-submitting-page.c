@@ -308,7 +308,7 @@ build_correction (LoketSubmittingPage *self,
       if (loket_field_row_get_entry (LOKET_FIELD_ROW (field_row)) != NULL)
         loket_page_attach_entry (LOKET_PAGE (self),
                                  GTK_EDITABLE (loket_field_row_get_entry (LOKET_FIELD_ROW (field_row))),
-                                 loket_field_type_keyboard (field->type));
+                                 loket_field_keyboard (field));
       gtk_box_append (GTK_BOX (row->correction), field_row);
       g_ptr_array_add (row->rows, field_row);
     }

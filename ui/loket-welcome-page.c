@@ -23,6 +23,7 @@ struct _LoketWelcomePage
   GtkWidget *language_label;
   GtkWidget *unavailable_label;
   GtkWidget *track_button;
+  GtkWidget *chosen;        /* the current language's button, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (LoketWelcomePage, loket_welcome_page, LOKET_TYPE_PAGE)
@@ -50,17 +51,24 @@ build_languages (LoketWelcomePage *self)
   for (guint i = 0; config->languages[i] != NULL; i++)
     {
       const char *code = config->languages[i];
-      GtkWidget *button = gtk_button_new_with_label (loket_language_endonym (code));
+      /* One language of several: a radio button to a screen reader, "checked" when chosen. */
+      GtkWidget *button = g_object_new (GTK_TYPE_BUTTON,
+                                        "label", loket_language_endonym (code),
+                                        "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO,
+                                        NULL);
+      gboolean chosen = g_strcmp0 (code, current) == 0;
 
       g_object_set_data_full (G_OBJECT (button), "language", g_strdup (code), g_free);
       gtk_widget_add_css_class (button, "loket-language-choice");
       /* The chosen one looks chosen (and says so to a screen reader), not by colour only:
        * the style sheet gives it a thick frame too. */
-      if (g_strcmp0 (code, current) == 0)
+      gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_CHECKED,
+                                   chosen ? GTK_ACCESSIBLE_TRISTATE_TRUE
+                                          : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
+      if (chosen)
         {
+          self->chosen = button;
           gtk_widget_add_css_class (button, "loket-chosen");
-          gtk_accessible_update_state (GTK_ACCESSIBLE (button),
-                                       GTK_ACCESSIBLE_STATE_SELECTED, TRUE, -1);
         }
       g_signal_connect_object (button, "clicked", G_CALLBACK (language_clicked_cb), self, 0);
       gtk_box_append (GTK_BOX (self->languages_box), button);
@@ -103,6 +111,10 @@ loket_welcome_page_shown (LoketPage *page)
   LoketWelcomePage *self = LOKET_WELCOME_PAGE (page);
 
   gtk_widget_set_visible (self->unavailable_label, FALSE);
+  /* A physical keyboard starts on the first choice the page offers: the language, on the
+   * one already chosen (so Enter keeps it and an arrow key reaches the others). */
+  if (self->chosen != NULL && gtk_widget_get_visible (self->languages_box))
+    gtk_widget_grab_focus (self->chosen);
 }
 
 static void

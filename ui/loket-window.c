@@ -5,13 +5,15 @@
  * The window drives the citizen flow (loket-flow.h describes the contract with the pages):
  * it builds pages when they are first needed, shows the current page's title and step in
  * the header and its main action in the footer, moves on through the `flow.*` actions, keeps
- * the on-screen keyboard at the bottom, and wipes everything when the citizen leaves.
+ * the on-screen keyboard below the footer or beside the content (LoketBands decides which,
+ * from the window's shape), and wipes everything when the citizen leaves.
  */
 #define G_LOG_DOMAIN "loket-window"
 
 #include "config.h"
 
 #include "core/loket-i18n.h"
+#include "loket-bands.h"
 #include "loket-flow.h"
 #include "loket-idle.h"
 #include "loket-keyboard.h"
@@ -42,7 +44,7 @@ struct _LoketWindow
 
   /* template children */
   GtkOverlay           *overlay;
-  GtkBox               *main_box;
+  LoketBands           *bands;
   GtkLabel             *hall_label;
   GtkBox               *languages_box;
   GtkToggleButton      *large_text_button;
@@ -208,6 +210,17 @@ language_toggled_cb (GtkToggleButton *button,
                               g_object_get_data (G_OBJECT (button), "language"));
 }
 
+/* GTK 4.8 has no toggle-button role on AT-SPI, and a toggle button's "pressed" is not
+ * read out: the header's toggles are a check box and radio buttons, which say "checked". */
+static void
+toggle_checked_cb (GtkToggleButton *button)
+{
+  gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_CHECKED,
+                               gtk_toggle_button_get_active (button) ? GTK_ACCESSIBLE_TRISTATE_TRUE
+                                                                    : GTK_ACCESSIBLE_TRISTATE_FALSE,
+                               -1);
+}
+
 static void
 build_language_buttons (LoketWindow *self)
 {
@@ -216,7 +229,11 @@ build_language_buttons (LoketWindow *self)
 
   for (guint i = 0; config->languages[i] != NULL; i++)
     {
-      GtkWidget *button = gtk_toggle_button_new_with_label (language_endonym (config->languages[i]));
+      /* One language of several: a radio button to a screen reader. */
+      GtkWidget *button = g_object_new (GTK_TYPE_TOGGLE_BUTTON,
+                                        "label", language_endonym (config->languages[i]),
+                                        "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO,
+                                        NULL);
 
       g_object_set_data_full (G_OBJECT (button), "language", g_strdup (config->languages[i]),
                               g_free);
@@ -227,6 +244,8 @@ build_language_buttons (LoketWindow *self)
       else
         group = GTK_TOGGLE_BUTTON (button);
       g_signal_connect_object (button, "toggled", G_CALLBACK (language_toggled_cb), self, 0);
+      g_signal_connect (button, "toggled", G_CALLBACK (toggle_checked_cb), NULL);
+      toggle_checked_cb (GTK_TOGGLE_BUTTON (button));
       gtk_box_append (self->languages_box, button);
     }
 
@@ -261,6 +280,8 @@ adopt_page (LoketWindow *self,
   gtk_widget_set_vexpand (scroller, TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (page));
   gtk_stack_add_named (self->stack, scroller, name);
+  /* Out of the accessible tree until it is shown (show_page). */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (scroller), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
   g_hash_table_insert (self->pages, g_strdup (name), page);
 
   return page;
@@ -280,6 +301,12 @@ drop_page (LoketWindow *self,
       g_signal_group_set_target (self->page_signals, NULL);
       self->current_page = NULL;
     }
+
+  /* GTK 4.8 keeps the window's focus on a widget taken out of it, and every key after that
+   * goes nowhere (choosing a language with Enter left the keyboard dead): let go first. */
+  if (gtk_window_get_focus (GTK_WINDOW (self)) != NULL &&
+      gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (self)), GTK_WIDGET (page)))
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
 
   /* The stack holds the only reference: the page and its entries go now. */
   gtk_stack_remove (self->stack, page_scroller (page));
@@ -350,11 +377,52 @@ update_idle (LoketWindow *self)
   loket_idle_poke (idle);
 }
 
+/* GTK gives a scrolled window the focus itself only when nothing inside can take it. */
+static gboolean
+focus_is_placeholder (GtkWidget *focus)
+{
+  return focus == NULL || GTK_IS_SCROLLED_WINDOW (focus);
+}
+
+/* Where a physical keyboard (and a screen reader) starts on a page: where the page's `shown`
+ * put the focus (the first empty field, the chosen language), else the page's first
+ * focusable widget, else the footer's main action (or Back). Left alone, GTK would keep the
+ * focus on the footer button just pressed, or drop it to nothing when that button turns
+ * insensitive or hidden or its page is rebuilt; Tab would then start in the header.
+ * moved: a new page; otherwise (the same page again, in another language; a footer that
+ * changed) a focus the citizen put somewhere still on screen stays where it is. */
+static void
+focus_page (LoketWindow *self,
+            gboolean     moved)
+{
+  GtkWidget *page = GTK_WIDGET (self->current_page);
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+
+  if (page == NULL)
+    return;
+  if (!focus_is_placeholder (focus) && gtk_widget_is_ancestor (focus, page))
+    return;
+  if (!moved && !focus_is_placeholder (focus) && gtk_widget_get_mapped (focus))
+    return;
+
+  if (gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD) &&
+      !focus_is_placeholder (gtk_window_get_focus (GTK_WINDOW (self))))
+    return;
+  /* A page with nothing to press (the receipt, parts being sent) starts on its main action;
+   * failing that the scroller keeps the focus, and the arrows still scroll it. */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->next_button)) &&
+      gtk_widget_is_sensitive (GTK_WIDGET (self->next_button)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
+  else if (gtk_widget_get_visible (GTK_WIDGET (self->back_button)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->back_button));
+}
+
 static void
 show_page (LoketWindow *self,
            const char  *name)
 {
   LoketPage *page;
+  gboolean moved = g_strcmp0 (self->current, name) != 0;
 
   page = adopt_page (self, name);
   if (page == NULL)
@@ -370,6 +438,13 @@ show_page (LoketWindow *self,
   g_signal_group_set_target (self->page_signals, page);
 
   gtk_stack_set_visible_child (self->stack, page_scroller (page));
+  /* GTK 4.8 keeps the pages the stack does not show in the accessible tree, where a screen
+   * reader would read them as if they were on screen. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_accessible_update_state (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_STATE_HIDDEN,
+                                 child != page_scroller (page), -1);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page_scroller (page))), 0);
 
   drop_stale_pages (self);
@@ -378,6 +453,7 @@ show_page (LoketWindow *self,
   update_idle (self);
 
   loket_page_shown (page);
+  focus_page (self, moved);
 }
 
 /* The next (or previous) page that can be built, skipping those that do not apply. */
@@ -499,6 +575,9 @@ page_notify_cb (LoketWindow *self)
 {
   update_header (self);
   update_footer (self);
+  /* The main action appeared on a page with nothing else to focus (submitting). */
+  if (focus_is_placeholder (gtk_window_get_focus (GTK_WINDOW (self))))
+    focus_page (self, FALSE);
 }
 
 static void
@@ -522,6 +601,10 @@ next_applied_cb (GObject      *source,
   update_footer (self);
   if (!ok)
     {
+      /* "Next" was insensitive while the page applied and lost the focus to nothing; the
+       * page may have put it on the answer to fix. */
+      if (gtk_window_get_focus (GTK_WINDOW (self)) == NULL)
+        focus_page (self, FALSE);
       /* The page says why next to its fields; a cancellation is nobody's error. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("Page '%s' keeps the citizen: %s", self->current, error->message);
@@ -537,6 +620,9 @@ next_applied_cb (GObject      *source,
   next = find_neighbour (self, self->current, TRUE);
   if (next != NULL)
     show_page (self, next);
+  else if (gtk_window_get_focus (GTK_WINDOW (self)) == NULL)
+    /* A page that stays where it is (Track's look-up) gets its focus back too. */
+    focus_page (self, FALSE);
 }
 
 static void
@@ -673,10 +759,11 @@ loket_window_constructed (GObject *object)
 
   loket_window_apply_kiosk (self);
 
-  /* The keyboard lives below the footer: the main action and the keys share the lower
-   * half of a portrait screen, where the hand is. */
+  /* The keyboard lives below the footer on a portrait screen, where the main action and
+   * the keys share the lower half, near the hand; on a landscape one beside the content,
+   * which keeps its height. */
   self->keyboard = loket_keyboard_new ();
-  gtk_box_append (self->main_box, self->keyboard);
+  loket_bands_set_keyboard (self->bands, self->keyboard);
   loket_keyboard_watch_window (LOKET_KEYBOARD (self->keyboard), GTK_WINDOW (self));
 
   self->idle = loket_idle_new ();
@@ -802,9 +889,10 @@ loket_window_class_init (LoketWindowClass *klass)
   /* Enter on a focused button presses it anyway; Escape is Back, for a physical keyboard. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "flow.back", NULL);
 
+  g_type_ensure (LOKET_TYPE_BANDS);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/loket/Kiosk/ui/loket-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, overlay);
-  gtk_widget_class_bind_template_child (widget_class, LoketWindow, main_box);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, bands);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, hall_label);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, languages_box);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, large_text_button);
@@ -840,6 +928,10 @@ loket_window_init (LoketWindow *self)
                             G_CALLBACK (theme_toggled_cb), self);
   g_signal_connect_swapped (self->contrast_button, "toggled",
                             G_CALLBACK (theme_toggled_cb), self);
+  g_signal_connect (self->large_text_button, "toggled", G_CALLBACK (toggle_checked_cb), NULL);
+  g_signal_connect (self->contrast_button, "toggled", G_CALLBACK (toggle_checked_cb), NULL);
+  toggle_checked_cb (self->large_text_button);
+  toggle_checked_cb (self->contrast_button);
 }
 
 /**

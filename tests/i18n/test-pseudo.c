@@ -19,9 +19,11 @@
 #include "core/loket-format.h"
 #include "core/loket-i18n.h"
 #include "loket-application.h"
+#include "loket-bands.h"
 #include "loket-keyboard.h"
 #include "loket-page.h"
 #include "loket-choose-page.h"
+#include "loket-theme.h"
 #include "loket-window.h"
 #include "ui-test-util.h"
 
@@ -159,6 +161,8 @@ typedef struct {
   GPtrArray *cut;            /* of char* */
   guint      texts;          /* how many texts were looked at */
   GPtrArray *overlaps;       /* of char*: GTK's own "Expect overlapping widgets" reports */
+  int        width;          /* the screen's, for a window that grew past it; 0: none */
+  int        height;
 } Findings;
 
 static void
@@ -323,16 +327,14 @@ report (Findings   *f,
   g_assert_cmpuint (f->untranslated->len, ==, 0);
   g_assert_cmpuint (f->cut->len, ==, 0);
 
-  /* GTK's overlap reports come from a box's measuring, whatever the language (the window's
-   * header on landscape form pages does it in Indonesian and English too): shown, counted,
-   * and marked incomplete rather than passed, until the layout is mended. */
-  if (f->overlaps != NULL && f->overlaps->len > 0)
+  /* GTK's overlap reports ("Expect overlapping widgets") come from a box whose children
+   * need more height than it has, and one of them reports less height for no width than
+   * for a wide one: text drawn over text. All are shown, then the test fails. */
+  if (f->overlaps != NULL)
     {
       for (guint i = 0; i < f->overlaps->len; i++)
         g_test_message ("overlap: %s", (char *) f->overlaps->pdata[i]);
-      g_test_incomplete_printf ("%s: GTK reports %u boxes whose children may overlap "
-                                "(the same in every language; see the messages above)",
-                                what, f->overlaps->len);
+      g_assert_cmpuint (f->overlaps->len, ==, 0);
     }
 }
 
@@ -447,6 +449,40 @@ go (LoketWindow *window,
   g_assert_true (found);
 }
 
+/* A window that grew past the screen is cut off by the screen: say on which page, and which
+ * band asks for the width. */
+static void
+check_window_size (Findings    *f,
+                   LoketWindow *window,
+                   const char  *where)
+{
+  LoketBands *bands = LOKET_BANDS (ui_test_find_by_type (GTK_WIDGET (window), LOKET_TYPE_BANDS));
+  GtkWidget *parts[] = {
+    loket_bands_get_header (bands), loket_bands_get_content (bands),
+    loket_bands_get_footer (bands), loket_bands_get_keyboard (bands),
+  };
+  const char *names[] = { "header", "content", "footer", "keyboard" };
+  g_autoptr(GString) widths = g_string_new (NULL);
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+
+  if (f->width == 0 || (width <= f->width && height <= f->height))
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      int minimum = 0;
+
+      if (gtk_widget_get_visible (parts[i]))
+        gtk_widget_measure (parts[i], GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL,
+                            NULL);
+      g_string_append_printf (widths, " %s %d", names[i], minimum);
+    }
+  g_ptr_array_add (f->cut, g_strdup_printf ("%s: the window grew to %d×%d, the screen is "
+                                            "%d×%d (minimum widths:%s)", where, width, height,
+                                            f->width, f->height, widths->str));
+}
+
 /* Walks one page of the flow: every mapped text in the window, and a screenshot. */
 static void
 visit (Findings    *f,
@@ -464,6 +500,7 @@ visit (Findings    *f,
   ui_test_pump (200);
   walk (f, GTK_WIDGET (window), page, where);
   take_layout_problems (f, where);
+  check_window_size (f, window, where);
 
   /* "form:child" is no file name. */
   g_strdelimit (png, ":", '-');
@@ -476,7 +513,8 @@ visit (Findings    *f,
 static void
 check_window (int         width,
               int         height,
-              const char *orientation)
+              const char *orientation,
+              gboolean    large_text)
 {
   g_autoptr(UiTestEnv) env = ui_test_env_new_full (FALSE,
                                                    "languages = qps;id;en\n"
@@ -485,7 +523,7 @@ check_window (int         width,
                                                    NULL);
   LoketWindow *window = ui_test_window_new (env, width, height);
   Findings f = { g_ptr_array_new_with_free_func (g_free),
-                 g_ptr_array_new_with_free_func (g_free), 0 };
+                 g_ptr_array_new_with_free_func (g_free), 0, NULL, width, height };
   g_auto(GStrv) names = NULL;
   LoketConfig *config = env->config;
   GLogLevelFlags fatal_mask;
@@ -497,6 +535,7 @@ check_window (int         width,
 
   layout_root = GTK_WIDGET (window);
   fatal_mask = g_log_set_always_fatal (G_LOG_FATAL_MASK);
+  loket_theme_set (gtk_widget_get_display (GTK_WIDGET (window)), large_text, FALSE);
   go (window, "flow.language", pseudo_language);
   ui_test_wait_for_page (window, "welcome");
   check_text (&f, "window title", gtk_window_get_title (GTK_WINDOW (window)));
@@ -537,6 +576,7 @@ check_window (int         width,
   take_layout_problems (&f, orientation);
   report (&f, orientation);
   findings_clear (&f);
+  loket_theme_set (gtk_widget_get_display (GTK_WIDGET (window)), FALSE, FALSE);
   ui_test_window_destroy (window);
   layout_root = NULL;
   g_log_set_always_fatal (fatal_mask);
@@ -548,14 +588,24 @@ check_window (int         width,
 static void
 test_window_portrait (void)
 {
-  check_window (1080, 1920, "portrait");
+  check_window (1080, 1920, "portrait", FALSE);
 }
 
 static void
 test_window_landscape (void)
 {
-  check_window (1920, 1080, "landscape");
+  check_window (1920, 1080, "landscape", FALSE);
 }
+
+/* Large text: everything 1.4 times, the keyboard beside the form fields, a third more words.
+ * (Portrait in large text is not here yet: there the Welcome page's language buttons and
+ * the consent page's two answers, side by side, are wider than the screen.) */
+static void
+test_window_landscape_large (void)
+{
+  check_window (1920, 1080, "landscape-large", TRUE);
+}
+
 
 static void
 test_keyboard (void)
@@ -718,6 +768,67 @@ test_walk_fails (void)
   gtk_window_destroy (window);
 }
 
+/* A row of a title beside a framed step, in a column too short for it: GTK reports the
+ * overlap, and the test keeps it as a finding (so the window tests can fail on one). The
+ * header's way, the step inside a vertical box, gives none (see loket-window.ui). */
+static guint
+overlaps_of_title_row (gboolean step_in_box)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
+  GtkWidget *title = gtk_label_new (_("Start"));
+  GtkWidget *step = gtk_label_new (_("Back"));
+  GLogLevelFlags fatal_mask;
+  int minimum;
+  guint found;
+
+  gtk_widget_add_css_class (GTK_WIDGET (window), "loket");
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_add_css_class (title, "loket-page-title");
+  gtk_widget_add_css_class (step, "loket-step");
+  gtk_widget_set_valign (step, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (row), title);
+  if (step_in_box)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+      gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (box), step);
+      gtk_box_append (GTK_BOX (row), box);
+    }
+  else
+    {
+      gtk_box_append (GTK_BOX (row), step);
+    }
+  gtk_box_append (GTK_BOX (column), row);
+  gtk_window_set_child (window, column);
+
+  layout_root = GTK_WIDGET (window);
+  fatal_mask = g_log_set_always_fatal (G_LOG_FATAL_MASK);
+  gtk_window_present (window);
+  wait_until_mapped (GTK_WIDGET (window));
+  gtk_widget_measure (column, GTK_ORIENTATION_HORIZONTAL, 1, &minimum, NULL, NULL, NULL);
+  g_log_set_always_fatal (fatal_mask);
+  layout_root = NULL;
+
+  found = layout_problems->len;
+  for (guint i = 0; i < layout_problems->len; i++)
+    g_test_message ("overlap: %s", (char *) layout_problems->pdata[i]);
+  g_ptr_array_set_size (layout_problems, 0);
+  gtk_window_destroy (window);
+
+  return found;
+}
+
+static void
+test_overlap_found (void)
+{
+  g_assert_cmpuint (overlaps_of_title_row (FALSE), >, 0);
+  g_assert_cmpuint (overlaps_of_title_row (TRUE), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -739,11 +850,13 @@ main (int    argc,
   loket_i18n_set_language (pseudo_language);
 
   g_test_add_func ("/pseudo/walk-fails", test_walk_fails);
+  g_test_add_func ("/pseudo/overlap-found", test_overlap_found);
   g_test_add_func ("/pseudo/catalog", test_catalog);
   g_test_add_func ("/pseudo/format", test_format);
   g_test_add_func ("/pseudo/keyboard", test_keyboard);
   g_test_add_func ("/pseudo/window-portrait", test_window_portrait);
   g_test_add_func ("/pseudo/window-landscape", test_window_landscape);
+  g_test_add_func ("/pseudo/window-landscape-large", test_window_landscape_large);
 
   return g_test_run ();
 }

@@ -226,9 +226,6 @@ assert_text_matches (const char *id,
       if (strlen (text) == 10 && text[4] == '-' && text[7] == '-')
         /* A date: the form keeps it as the citizen typed it, DD-MM-YYYY. */
         expected = g_strdup_printf ("%.2s-%.2s-%.4s", text + 8, text + 5, text);
-      else if (text[0] == '+')
-        /* The phone keypad has digits only: "+62…" is entered (and kept) as "62…". */
-        expected = g_strdup (text + 1);
       else
         expected = g_strdup (text);
     }

@@ -6,8 +6,10 @@
 
 #include <glib/gstdio.h>
 
+#include "core/loket-format.h"
 #include "core/loket-qr-payload.h"
 #include "core/loket-tracking-code.h"
+#include "print/loket-printer.h"
 #include "loket-qr-image.h"
 #include "loket-receipt-page.h"
 #include "pages-test.h"
@@ -156,6 +158,267 @@ test_receipt_url (void)
   check_receipt ("[tracking]\nurl = https://lacak.example.go.id/t/{code}?a={agencies}\n");
 }
 
+/* Every label under root that is mapped, one a line: what the page shows. */
+static char *
+shown_text (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) all = ui_test_collect (root);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (all, i);
+
+      if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+        g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+assert_shows (const char *shown,
+              const char *text)
+{
+  if (strstr (shown, text) == NULL)
+    g_error ("the page does not show “%s”; it shows:\n%s", text, shown);
+}
+
+static void
+assert_does_not_show (const char *shown,
+                      const char *text)
+{
+  if (strstr (shown, text) != NULL)
+    g_error ("the page still shows “%s”:\n%s", text, shown);
+}
+
+static LoketReceiptPage *
+current_receipt_page (LoketWindow *window)
+{
+  LoketPage *page = loket_window_get_page (window);
+
+  g_assert_true (LOKET_IS_RECEIPT_PAGE (page));
+  return LOKET_RECEIPT_PAGE (page);
+}
+
+typedef struct {
+  LoketPrintOutcome *outcome;
+  gboolean           done;
+} Printed;
+
+static void
+printed_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Printed *printed = user_data;
+
+  printed->outcome = loket_printer_print_finish (LOKET_PRINTER (source), result, NULL);
+  printed->done = TRUE;
+}
+
+static gboolean
+printed_done (gpointer data)
+{
+  return ((Printed *) data)->done;
+}
+
+/* pdftotext of a PDF, runs of white space made one space. */
+static char *
+pdf_text (const char *path)
+{
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) words = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  words = g_strsplit_set (out, " \t\n\f", -1);
+  return g_strjoinv (" ", (char **) words);
+}
+
+/* One receipt part, as the page must show it: its lines in the page's own phrasing. */
+static void
+assert_part_shown (const char             *shown,
+                   const LoketReceiptPart *part)
+{
+  assert_shows (shown, part->title);
+  assert_shows (shown, part->state);
+  if (part->expected != NULL)
+    assert_shows (shown, part->expected);
+  if (part->fee != NULL)
+    assert_shows (shown, part->fee);
+  for (guint i = 0; part->documents[i] != NULL; i++)
+    assert_shows (shown, part->documents[i]);
+}
+
+/* Issue 8: a language switch on the Receipt page (the header's language button, which
+ * activates flow.language) re-renders everything at once: the captions, each part's state
+ * words, the documents, the dates and fees in the new language's format, what is said about
+ * printing; and a receipt printed afterwards is in the new language. Nothing is printed
+ * twice. */
+static void
+test_receipt_language_switch (void)
+{
+  g_autoptr(UiTestEnv) env = ui_test_env_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketOutboxRequest) stored = NULL;
+  g_autoptr(LoketReceipt) direct_en = NULL;
+  g_autoptr(LoketReceipt) direct_id = NULL;
+  g_autoptr(LoketPrinter) printer = NULL;
+  g_autoptr(GVariant) target = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *shown_id = NULL;
+  g_autofree char *shown_en = NULL;
+  g_autofree char *text_en = NULL;
+  g_autofree char *text_page = NULL;
+  g_autofree char *printed_text = NULL;
+  g_autofree char *when_en = NULL;
+  g_autofree char *when_id = NULL;
+  g_autofree char *intro_id = NULL;
+  g_autofree char *printed_id = NULL;
+  Printed printed = { 0 };
+  LoketReceiptPage *page;
+  LoketReceipt *receipt;
+  LoketWindow *window;
+  GtkWidget *english;
+  GPtrArray *parts_en;
+  GPtrArray *parts_id;
+  GDir *receipts;
+  guint n_files = 0;
+
+  pages_fill_request (loket_session_get_request (env->session), "birth", TRUE);
+  code = loket_session_submit (env->session, NULL, &error);
+  g_assert_no_error (error);
+  stored = loket_outbox_get_request (loket_session_get_outbox (env->session), code, &error);
+  g_assert_no_error (error);
+
+  /* The citizen is on the Receipt page in Indonesian, and the receipt has been printed. */
+  loket_session_set_language (env->session, "id");
+  window = ui_test_window_new (env, 1080, 1920);
+  target = g_variant_ref_sink (g_variant_new_string ("receipt"));
+  gtk_widget_activate_action_variant (GTK_WIDGET (loket_window_get_page (window)), "flow.goto",
+                                      target);
+  ui_test_wait_for_page (window, "receipt");
+  page = current_receipt_page (window);
+  g_assert_true (ui_test_wait_until (print_done, page, 30000));
+  ui_test_pump (200);
+
+  direct_id = loket_receipt_new (env->config, loket_session_get_catalog (env->session), stored,
+                                 "id", NULL, &error);
+  g_assert_no_error (error);
+  shown_id = shown_text (GTK_WIDGET (page));
+  intro_id = g_strdup (_("Keep this code. With it you can follow your request at any kiosk, "
+                         "or by scanning the QR code with your phone."));
+  printed_id = g_strdup (_("Your receipt is printed. Please take it."));
+  assert_shows (shown_id, intro_id);
+  assert_shows (shown_id, _("Your tracking code"));
+  g_assert_cmpstr (loket_receipt_page_get_print_text (page), ==, printed_id);
+  parts_id = loket_receipt_get_parts (direct_id);
+  for (guint i = 0; i < parts_id->len; i++)
+    assert_part_shown (shown_id, g_ptr_array_index (parts_id, i));
+
+  /* The citizen taps "English" in the header. */
+  english = ui_test_find_button (GTK_WIDGET (window), "English");
+  g_assert_nonnull (english);
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (english));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (english), TRUE);
+  ui_test_pump (300);
+  g_assert_cmpstr (loket_session_get_language (env->session), ==, "en");
+  ui_test_wait_for_page (window, "receipt");
+  page = current_receipt_page (window);
+  shown_en = shown_text (GTK_WIDGET (page));
+  ui_test_screenshot (GTK_WIDGET (window), "receipt-switched-to-en-portrait");
+
+  /* The page's own words… */
+  g_assert_cmpstr (loket_page_get_title (LOKET_PAGE (page)), ==, "Your request is submitted");
+  assert_shows (shown_en, "Your tracking code");
+  assert_shows (shown_en, "Keep this code. With it you can follow your request at any kiosk, "
+                          "or by scanning the QR code with your phone.");
+  assert_does_not_show (shown_en, intro_id);
+  g_assert_cmpstr (loket_receipt_page_get_print_text (page), ==,
+                   "Your receipt is printed. Please take it.");
+  assert_shows (shown_en, "Your receipt is printed. Please take it.");
+  assert_does_not_show (shown_en, printed_id);
+  g_assert_cmpstr (loket_page_get_next_label (LOKET_PAGE (page)), ==, "Finish");
+
+  /* …and the receipt's: every part as an English receipt of the same request says it
+   * (state words, documents, the expected date and the fee in English formats), and
+   * nothing of the Indonesian one that English says otherwise. */
+  receipt = loket_receipt_page_get_receipt (page);
+  g_assert_nonnull (receipt);
+  g_assert_cmpstr (loket_receipt_get_language (receipt), ==, "en");
+  direct_en = loket_receipt_new (env->config, loket_session_get_catalog (env->session), stored,
+                                 "en", NULL, &error);
+  g_assert_no_error (error);
+  parts_en = loket_receipt_get_parts (direct_en);
+  g_assert_cmpuint (parts_en->len, ==, parts_id->len);
+  for (guint i = 0; i < parts_en->len; i++)
+    {
+      const LoketReceiptPart *en = g_ptr_array_index (parts_en, i);
+      const LoketReceiptPart *id = g_ptr_array_index (parts_id, i);
+
+      assert_part_shown (shown_en, en);
+      g_assert_cmpstr (en->state, !=, id->state);
+      assert_does_not_show (shown_en, id->state);
+      if (g_strcmp0 (en->fee, id->fee) != 0)
+        assert_does_not_show (shown_en, id->fee);
+      if (g_strcmp0 (en->expected, id->expected) != 0)
+        assert_does_not_show (shown_en, id->expected);
+      for (guint d = 0; id->documents[d] != NULL; d++)
+        if (!g_strv_contains ((const char * const *) en->documents, id->documents[d]))
+          assert_does_not_show (shown_en, id->documents[d]);
+    }
+  text_en = loket_receipt_to_text (direct_en);
+  text_page = loket_receipt_to_text (receipt);
+  g_assert_cmpstr (text_page, ==, text_en);
+
+  /* The paper is not printed again by the switch. */
+  ui_test_pump (300);
+  receipts = g_dir_open (env->receipts, 0, &error);
+  g_assert_no_error (error);
+  while (g_dir_read_name (receipts) != NULL)
+    n_files++;
+  g_dir_close (receipts);
+  g_assert_cmpuint (n_files, ==, 1);
+
+  /* A reprint of what the page shows (as staff would make it) is in English, its date and
+   * time in the English format. */
+  printer = loket_printer_new (env->config);
+  loket_printer_print_async (printer, receipt, NULL, printed_cb, &printed);
+  g_assert_true (ui_test_wait_until (printed_done, &printed, 30000));
+  g_assert_nonnull (printed.outcome);
+  g_assert_cmpint (printed.outcome->status, ==, LOKET_PRINT_PRINTED);
+  printed_text = pdf_text (printed.outcome->file);
+  g_test_message ("reprint: %s", printed_text);
+  g_assert_nonnull (strstr (printed_text, "Your tracking code"));
+  g_assert_nonnull (strstr (printed_text, "Keep this receipt until every service is done."));
+  when_en = loket_format_date_time ("en", loket_receipt_get_created_at (receipt));
+  when_id = loket_format_date_time ("id", loket_receipt_get_created_at (receipt));
+  g_assert_cmpstr (when_en, !=, when_id);
+  g_assert_nonnull (strstr (printed_text, when_en));
+  g_assert_null (strstr (printed_text, when_id));
+  loket_print_outcome_free (printed.outcome);
+
+  /* And back: Bahasa Indonesia again, all of it. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (ui_test_find_button (GTK_WIDGET (window),
+                                                                        "Bahasa Indonesia")),
+                                TRUE);
+  ui_test_pump (300);
+  page = current_receipt_page (window);
+  g_clear_pointer (&shown_en, g_free);
+  shown_en = shown_text (GTK_WIDGET (page));
+  assert_shows (shown_en, intro_id);
+  g_assert_cmpstr (loket_receipt_page_get_print_text (page), ==, printed_id);
+  for (guint i = 0; i < parts_id->len; i++)
+    assert_part_shown (shown_en, g_ptr_array_index (parts_id, i));
+
+  ui_test_window_destroy (window);
+}
+
 static void
 test_receipt_screenshots (void)
 {
@@ -182,6 +445,7 @@ main (int   argc,
 
   g_test_add_func ("/receipt/loket1-payload", test_receipt_loket1);
   g_test_add_func ("/receipt/url-payload", test_receipt_url);
+  g_test_add_func ("/receipt/language-switch", test_receipt_language_switch);
   g_test_add_func ("/receipt/screenshots", test_receipt_screenshots);
 
   return g_test_run ();

@@ -1,15 +1,20 @@
-/* test-screenshots.c — every page of the shell, in both languages, portrait and landscape
+/* test-screenshots.c — every page of the shell, in both languages, portrait and landscape,
+ * in the default look and in large text with high contrast
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Saves PNGs into $LOKET_TEST_OUTPUT/ for people to look at, and checks on each that no
- * label is cut or runs off the window, and that the main action is big enough for a thumb.
+ * Saves PNGs into $LOKET_TEST_OUTPUT/ for people to look at, and checks on each that the
+ * window kept the screen's size, that no label is cut or runs off the window, and that the
+ * main action is big enough for a thumb. With the keyboard up it is beside the content on
+ * a landscape screen and below the footer on a portrait one.
  */
 #include "config.h"
 
 #include <gtk/gtk.h>
 
+#include "loket-bands.h"
 #include "loket-choose-page.h"
+#include "loket-theme.h"
 #include "loket-track-page.h"
 #include "ui-test-util.h"
 
@@ -17,12 +22,44 @@ typedef struct {
   const char *name;
   int         width;
   int         height;
+  gboolean    large_high_contrast;
 } Size;
 
 static const Size sizes[] = {
-  { "portrait", 1080, 1920 },
-  { "landscape", 1920, 1080 },
+  { "portrait", 1080, 1920, FALSE },
+  { "landscape", 1920, 1080, FALSE },
+  { "portrait-large-high-contrast", 1080, 1920, TRUE },
+  { "landscape-large-high-contrast", 1920, 1080, TRUE },
 };
+
+/* The header's A+ button is laid out in the look's size (56 px high, 78 in large text). */
+static gboolean
+header_restyled (gpointer data)
+{
+  GtkWidget *button = ui_test_find_button (data, "A+");
+  gboolean large = loket_theme_get_large_text (gtk_widget_get_display (data));
+
+  return (gtk_widget_get_height (button) >= 70) == large;
+}
+
+/* The citizen's way to large text and high contrast: the header's two toggles. */
+static void
+set_look (LoketWindow *window,
+          gboolean     on)
+{
+  GtkWidget *large = ui_test_find_button (GTK_WIDGET (window), "A+");
+  GtkWidget *contrast = ui_test_find_button (GTK_WIDGET (window), "◐");
+
+  g_assert_nonnull (large);
+  g_assert_nonnull (contrast);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (large), on);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (contrast), on);
+  g_assert_cmpint (loket_theme_get_large_text (gtk_widget_get_display (GTK_WIDGET (window))),
+                   ==, on);
+  /* A change of style sheets is laid out in a later frame (slow under a sanitizer). */
+  g_assert_true (ui_test_wait_until (header_restyled, window, 5000));
+  ui_test_pump (100);
+}
 
 static void
 check_and_save (LoketWindow *window,
@@ -68,6 +105,7 @@ shoot_all (gconstpointer data)
       ui_test_activate (window, "flow.restart", NULL);
       ui_test_activate (window, "flow.language", "s", language);
       ui_test_wait_for_page (window, "welcome");
+      set_look (window, size->large_high_contrast);
       check_and_save (window, "welcome", language, size);
 
       ui_test_activate (window, "flow.next", NULL);
@@ -102,9 +140,12 @@ shoot_all (gconstpointer data)
       track = LOKET_TRACK_PAGE (loket_window_get_page (window));
       check_and_save (window, "track", language, size);
 
-      /* With the keyboard up, the field stays in view above it. */
+      /* With the keyboard up, the field stays in view next to it. */
       gtk_widget_grab_focus (loket_track_page_get_entry (track));
       ui_test_pump (500);
+      g_assert_cmpint (loket_bands_get_keyboard_beside (LOKET_BANDS (ui_test_find_by_type (GTK_WIDGET (window),
+                                                                                            LOKET_TYPE_BANDS))),
+                       ==, size->width > size->height);
       check_and_save (window, "track-keyboard", language, size);
 
       gtk_editable_set_text (GTK_EDITABLE (loket_track_page_get_entry (track)), "7K3M-9QXA-2RTB-4");
@@ -115,6 +156,7 @@ shoot_all (gconstpointer data)
       check_and_save (window, "track-mistyped", language, size);
     }
 
+  set_look (window, FALSE);
   ui_test_window_destroy (window);
 }
 
