@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "core/loket-i18n.h"
+#include "loket-button-row.h"
 #include "loket-consent-page.h"
 #include "loket-session.h"
 
@@ -195,7 +196,9 @@ build_card (LoketConsentPage  *self,
   AgencyCard *card = g_new0 (AgencyCard, 1);
   g_autoptr(GPtrArray) services = loket_request_get_consent_fields (request, agency->id);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 16);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
+  /* The answers side by side while they fit, one above the other in a longer language or
+   * with a long agency name in large text. */
+  GtkWidget *buttons = loket_button_row_new ();
   GtkWidget *keep;
   GtkEventController *escape;
   gboolean seen[3] = { FALSE, FALSE, FALSE };
@@ -208,6 +211,7 @@ build_card (LoketConsentPage  *self,
   card->agency_id = g_strdup (agency->id);
   card->text = loket_request_consent_text (request, agency->id);
   gtk_widget_add_css_class (box, "loket-consent-card");
+  loket_button_row_set_spacing (LOKET_BUTTON_ROW (buttons), 16);
 
   gtk_box_append (GTK_BOX (box), label_new (C_CATALOG (agency->name), "loket-section-title"));
   gtk_box_append (GTK_BOX (box), label_new (card->text, "loket-consent-text"));
@@ -256,7 +260,7 @@ build_card (LoketConsentPage  *self,
                                  ? GTK_ACCESSIBLE_TRISTATE_TRUE : GTK_ACCESSIBLE_TRISTATE_FALSE,
                                -1);
   g_signal_connect (card->toggle, "toggled", G_CALLBACK (toggle_toggled_cb), self);
-  gtk_box_append (GTK_BOX (buttons), card->toggle);
+  loket_button_row_append (LOKET_BUTTON_ROW (buttons), card->toggle);
 
   /* Translators: takes an agency's services out of the request; %s: its short name. */
   remove_label = g_strdup_printf (_("Do not send to %s"), C_CATALOG (agency->short_name));
@@ -264,7 +268,7 @@ build_card (LoketConsentPage  *self,
   gtk_widget_add_css_class (card->remove, "loket-remove");
   g_object_set_data_full (G_OBJECT (card->remove), "loket-agency", g_strdup (agency->id), g_free);
   g_signal_connect (card->remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
-  gtk_box_append (GTK_BOX (buttons), card->remove);
+  loket_button_row_append (LOKET_BUTTON_ROW (buttons), card->remove);
   gtk_box_append (GTK_BOX (box), buttons);
 
   /* The confirmation sits in the card, not in a dialog: "No" is as big and near as "Yes". */
@@ -274,8 +278,9 @@ build_card (LoketConsentPage  *self,
   question = g_strdup_printf (_("Then these services are removed from your request: %s. "
                                 "You can choose them again later. Remove them?"), titles->str);
   gtk_box_append (GTK_BOX (card->confirm_box), label_new (question, NULL));
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
-  gtk_box_set_homogeneous (GTK_BOX (buttons), TRUE);
+  buttons = loket_button_row_new ();
+  loket_button_row_set_spacing (LOKET_BUTTON_ROW (buttons), 16);
+  loket_button_row_set_homogeneous (LOKET_BUTTON_ROW (buttons), TRUE);
   keep = gtk_button_new_with_label (_("No, keep them"));
   g_object_set_data_full (G_OBJECT (keep), "loket-agency", g_strdup (agency->id), g_free);
   g_signal_connect (keep, "clicked", G_CALLBACK (keep_clicked_cb), self);
@@ -288,13 +293,13 @@ build_card (LoketConsentPage  *self,
                                                           gtk_callback_action_new (escape_cb,
                                                                                    keep, NULL)));
   gtk_widget_add_controller (card->confirm_box, escape);
-  gtk_box_append (GTK_BOX (buttons), keep);
+  loket_button_row_append (LOKET_BUTTON_ROW (buttons), keep);
   card->confirm = gtk_button_new_with_label (_("Yes, remove them"));
   gtk_widget_add_css_class (card->confirm, "destructive-action");
   g_object_set_data_full (G_OBJECT (card->confirm), "loket-agency", g_strdup (agency->id),
                           g_free);
   g_signal_connect (card->confirm, "clicked", G_CALLBACK (confirm_remove_cb), self);
-  gtk_box_append (GTK_BOX (buttons), card->confirm);
+  loket_button_row_append (LOKET_BUTTON_ROW (buttons), card->confirm);
   gtk_box_append (GTK_BOX (card->confirm_box), buttons);
   gtk_widget_set_visible (card->confirm_box, FALSE);
   gtk_box_append (GTK_BOX (box), card->confirm_box);

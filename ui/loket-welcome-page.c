@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "core/loket-i18n.h"
+#include "loket-button-row.h"
 #include "loket-welcome-page.h"
 #include "loket-window.h"
 
@@ -71,7 +72,7 @@ build_languages (LoketWelcomePage *self)
           gtk_widget_add_css_class (button, "loket-chosen");
         }
       g_signal_connect_object (button, "clicked", G_CALLBACK (language_clicked_cb), self, 0);
-      gtk_box_append (GTK_BOX (self->languages_box), button);
+      loket_button_row_append (LOKET_BUTTON_ROW (self->languages_box), button);
     }
 
   gtk_widget_set_visible (self->languages_box, config->languages[1] != NULL);
@@ -147,6 +148,7 @@ loket_welcome_page_class_init (LoketWelcomePageClass *klass)
   page_class->apply_async = loket_welcome_page_apply_async;
   page_class->shown = loket_welcome_page_shown;
 
+  g_type_ensure (LOKET_TYPE_BUTTON_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/loket/Kiosk/ui/loket-welcome-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LoketWelcomePage, content);

@@ -6,7 +6,8 @@
  * it builds pages when they are first needed, shows the current page's title and step in
  * the header and its main action in the footer, moves on through the `flow.*` actions, keeps
  * the on-screen keyboard below the footer or beside the content (LoketBands decides which,
- * from the window's shape), and wipes everything when the citizen leaves.
+ * from the window's shape), and wipes everything when the citizen leaves. The header's own
+ * widgets (languages, toggles, title and step) are kept by loket-window-header.c.
  */
 #define G_LOG_DOMAIN "loket-window"
 
@@ -18,44 +19,10 @@
 #include "loket-idle.h"
 #include "loket-keyboard.h"
 #include "loket-theme.h"
-#include "loket-window.h"
+#include "loket-window-private.h"
 
 /* How long the receipt stays for a citizen who has what they came for. */
 #define RECEIPT_IDLE_SECONDS 60
-
-struct _LoketWindow
-{
-  GtkApplicationWindow  parent_instance;
-
-  gboolean              kiosk;
-  LoketSession         *session;
-  LoketFlow            *flow;
-
-  GHashTable           *pages;          /* name -> LoketPage*, owned by the stack */
-  char                 *current;        /* the shown page's name */
-  LoketPage            *current_page;   /* not referenced: the stack holds it */
-  GSignalGroup         *page_signals;
-  gboolean              applying;
-  gboolean              resetting;
-  gboolean              syncing_toggles;
-
-  GtkWidget            *keyboard;
-  GtkWidget            *idle;
-
-  /* template children */
-  GtkOverlay           *overlay;
-  LoketBands           *bands;
-  GtkLabel             *hall_label;
-  GtkBox               *languages_box;
-  GtkToggleButton      *large_text_button;
-  GtkToggleButton      *contrast_button;
-  GtkLabel             *title_label;
-  GtkLabel             *step_label;
-  GtkStack             *stack;
-  GtkBox               *footer;
-  GtkButton            *back_button;
-  GtkButton            *next_button;
-};
 
 G_DEFINE_FINAL_TYPE (LoketWindow, loket_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -69,35 +36,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void show_page (LoketWindow *self, const char *name);
-
-/* Each language named in itself, as a citizen looks for it; not translated on purpose. */
-static const char *
-language_endonym (const char *code)
-{
-  static const struct { const char *code; const char *name; } names[] = {
-    { "id", "Bahasa Indonesia" },
-    { "en", "English" },
-    { "jv", "Basa Jawa" },
-    { "su", "Basa Sunda" },
-    { "ms", "Bahasa Melayu" },
-    { "ar", "العربية" },
-    { "zh", "中文" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_str_equal (names[i].code, code) ||
-        (g_str_has_prefix (code, names[i].code) && code[strlen (names[i].code)] == '_'))
-      return names[i].name;
-
-  return code;
-}
-
-const char *
-loket_language_endonym (const char *code)
-{
-  g_return_val_if_fail (code != NULL, NULL);
-  return language_endonym (code);
-}
 
 static void
 update_footer (LoketWindow *self)
@@ -115,142 +53,14 @@ update_footer (LoketWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "flow.back", !self->applying);
 }
 
+/* The fixed words of header and footer, in the current language. */
 static void
-update_header (LoketWindow *self)
+update_strings (LoketWindow *self)
 {
-  LoketPage *page = self->current_page;
-  const char *title = page != NULL ? loket_page_get_title (page) : NULL;
-  guint n, m;
-
-  gtk_label_set_label (self->title_label, title != NULL ? title : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->title_label), title != NULL && *title != '\0');
-
-  if (self->current != NULL && loket_flow_get_step (self->flow, self->current, &n, &m))
-    {
-      /* Translators: in the header, e.g. "Step 2 of 5" */
-      g_autofree char *step = g_strdup_printf (_("Step %u of %u"), n, m);
-
-      gtk_label_set_label (self->step_label, step);
-      gtk_widget_set_visible (GTK_WIDGET (self->step_label), TRUE);
-    }
-  else
-    {
-      gtk_label_set_label (self->step_label, "");
-      gtk_widget_set_visible (GTK_WIDGET (self->step_label), FALSE);
-    }
-}
-
-static void
-update_header_strings (LoketWindow *self)
-{
-  LoketConfig *config = loket_session_get_config (self->session);
-
-  if (config->site != NULL && *config->site != '\0')
-    gtk_label_set_label (self->hall_label, config->site);
-  else
-    gtk_label_set_label (self->hall_label,
-                         /* Translators: shown in the header when the configuration names no hall */
-                         _("Public Service Hall"));
-
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->large_text_button), _("Larger text"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->large_text_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Larger text"), -1);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->contrast_button), _("High contrast"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->contrast_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("High contrast"), -1);
+  loket_window_header_update_strings (self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back"), -1);
   gtk_button_set_label (self->back_button, _("Back"));
-}
-
-static void
-sync_toggles (LoketWindow *self)
-{
-  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
-  const char *language = loket_session_get_language (self->session);
-
-  self->syncing_toggles = TRUE;
-  gtk_toggle_button_set_active (self->large_text_button, loket_theme_get_large_text (display));
-  gtk_toggle_button_set_active (self->contrast_button, loket_theme_get_high_contrast (display));
-  for (GtkWidget *b = gtk_widget_get_first_child (GTK_WIDGET (self->languages_box));
-       b != NULL;
-       b = gtk_widget_get_next_sibling (b))
-    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (b),
-                                  g_strcmp0 (g_object_get_data (G_OBJECT (b), "language"),
-                                             language) == 0);
-  self->syncing_toggles = FALSE;
-}
-
-static void
-theme_toggled_cb (LoketWindow *self)
-{
-  if (self->syncing_toggles)
-    return;
-
-  loket_theme_set (gtk_widget_get_display (GTK_WIDGET (self)),
-                   gtk_toggle_button_get_active (self->large_text_button),
-                   gtk_toggle_button_get_active (self->contrast_button));
-}
-
-static void
-language_toggled_cb (GtkToggleButton *button,
-                     LoketWindow     *self)
-{
-  if (self->syncing_toggles)
-    return;
-
-  if (!gtk_toggle_button_get_active (button))
-    {
-      /* One language is always chosen: a second tap on it changes nothing. */
-      sync_toggles (self);
-      return;
-    }
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "flow.language", "s",
-                              g_object_get_data (G_OBJECT (button), "language"));
-}
-
-/* GTK 4.8 has no toggle-button role on AT-SPI, and a toggle button's "pressed" is not
- * read out: the header's toggles are a check box and radio buttons, which say "checked". */
-static void
-toggle_checked_cb (GtkToggleButton *button)
-{
-  gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_CHECKED,
-                               gtk_toggle_button_get_active (button) ? GTK_ACCESSIBLE_TRISTATE_TRUE
-                                                                    : GTK_ACCESSIBLE_TRISTATE_FALSE,
-                               -1);
-}
-
-static void
-build_language_buttons (LoketWindow *self)
-{
-  LoketConfig *config = loket_session_get_config (self->session);
-  GtkToggleButton *group = NULL;
-
-  for (guint i = 0; config->languages[i] != NULL; i++)
-    {
-      /* One language of several: a radio button to a screen reader. */
-      GtkWidget *button = g_object_new (GTK_TYPE_TOGGLE_BUTTON,
-                                        "label", language_endonym (config->languages[i]),
-                                        "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO,
-                                        NULL);
-
-      g_object_set_data_full (G_OBJECT (button), "language", g_strdup (config->languages[i]),
-                              g_free);
-      gtk_widget_add_css_class (button, "loket-header-button");
-      gtk_widget_add_css_class (button, "loket-language");
-      if (group != NULL)
-        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), group);
-      else
-        group = GTK_TOGGLE_BUTTON (button);
-      g_signal_connect_object (button, "toggled", G_CALLBACK (language_toggled_cb), self, 0);
-      g_signal_connect (button, "toggled", G_CALLBACK (toggle_checked_cb), NULL);
-      toggle_checked_cb (GTK_TOGGLE_BUTTON (button));
-      gtk_box_append (self->languages_box, button);
-    }
-
-  /* One language needs no choice. */
-  gtk_widget_set_visible (GTK_WIDGET (self->languages_box), config->languages[1] != NULL);
 }
 
 static GtkWidget *
@@ -448,7 +258,7 @@ show_page (LoketWindow *self,
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page_scroller (page))), 0);
 
   drop_stale_pages (self);
-  update_header (self);
+  loket_window_header_update (self);
   update_footer (self);
   update_idle (self);
 
@@ -500,7 +310,7 @@ wipe (LoketWindow *self)
   loket_clipboard_wipe (display);
   /* The next citizen starts from the kiosk's own look. */
   loket_theme_set (display, FALSE, FALSE);
-  sync_toggles (self);
+  loket_window_header_sync_toggles (self);
 }
 
 /**
@@ -521,8 +331,8 @@ loket_window_restart (LoketWindow *self)
   loket_session_reset (self->session);
   self->resetting = FALSE;
 
-  update_header_strings (self);
-  sync_toggles (self);
+  update_strings (self);
+  loket_window_header_sync_toggles (self);
   show_page (self, "welcome");
 }
 
@@ -534,7 +344,7 @@ session_reset_cb (LoketWindow *self)
     return;
 
   wipe (self);
-  update_header_strings (self);
+  update_strings (self);
   show_page (self, "welcome");
 }
 
@@ -544,8 +354,8 @@ language_changed_cb (LoketWindow *self)
   g_autoptr(GPtrArray) names = NULL;
   g_autofree char *current = g_strdup (self->current);
 
-  update_header_strings (self);
-  sync_toggles (self);
+  update_strings (self);
+  loket_window_header_sync_toggles (self);
   loket_idle_locale_changed (LOKET_IDLE (self->idle));
   loket_keyboard_locale_changed (LOKET_KEYBOARD (self->keyboard));
 
@@ -573,7 +383,7 @@ language_changed_cb (LoketWindow *self)
 static void
 page_notify_cb (LoketWindow *self)
 {
-  update_header (self);
+  loket_window_header_update (self);
   update_footer (self);
   /* The main action appeared on a page with nothing else to focus (submitting). */
   if (focus_is_placeholder (gtk_window_get_focus (GTK_WINDOW (self))))
@@ -777,9 +587,9 @@ loket_window_constructed (GObject *object)
   g_signal_connect_object (self->session, "language-changed",
                            G_CALLBACK (language_changed_cb), self, G_CONNECT_SWAPPED);
 
-  build_language_buttons (self);
-  update_header_strings (self);
-  sync_toggles (self);
+  loket_window_header_build_languages (self);
+  update_strings (self);
+  loket_window_header_sync_toggles (self);
   show_page (self, "welcome");
 }
 
@@ -924,14 +734,7 @@ loket_window_init (LoketWindow *self)
   g_signal_group_connect_swapped (self->page_signals, "notify::show-next",
                                   G_CALLBACK (page_notify_cb), self);
 
-  g_signal_connect_swapped (self->large_text_button, "toggled",
-                            G_CALLBACK (theme_toggled_cb), self);
-  g_signal_connect_swapped (self->contrast_button, "toggled",
-                            G_CALLBACK (theme_toggled_cb), self);
-  g_signal_connect (self->large_text_button, "toggled", G_CALLBACK (toggle_checked_cb), NULL);
-  g_signal_connect (self->contrast_button, "toggled", G_CALLBACK (toggle_checked_cb), NULL);
-  toggle_checked_cb (self->large_text_button);
-  toggle_checked_cb (self->contrast_button);
+  loket_window_header_setup (self);
 }
 
 /**

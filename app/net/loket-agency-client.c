@@ -1,8 +1,9 @@
 /* loket-agency-client.c — one agency's back end, spoken to in agency protocol v1
  *
- * The client turns every answer into one of a few outcomes the delivery engine acts on;
- * the rules are DESIGN.md's ("Agency protocol v1"). The HTTP status decides, never the
- * transport's success alone, and nothing counts as delivered without a 2xx and a reference.
+ * The client sends: it builds each request (the URL, X-Road's path and headers, the
+ * idempotency key, the bearer or oauth2 token, renewed once after a 401) and hands it to
+ * LoketHttp, never blocking. What an answer means — one of a few outcomes the delivery
+ * engine acts on, by DESIGN.md's rules ("Agency protocol v1") — is loket-agency-answer.c's.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,12 +13,10 @@
 
 #include <string.h>
 
-#include "core/loket-json.h"
+#include "loket-agency-answer.h"
 #include "loket-agency-client.h"
 #include "loket-oauth2.h"
 
-#define MAX_ANSWER_BYTES (1024 * 1024)
-#define MAX_ANSWER_DEPTH 32
 #define MAX_TOKEN_BYTES 8192
 
 struct _LoketAgencyClient
@@ -41,57 +40,6 @@ struct _LoketAgencyClient
 };
 
 G_DEFINE_FINAL_TYPE (LoketAgencyClient, loket_agency_client, G_TYPE_OBJECT)
-
-const char *
-loket_submit_outcome_to_string (LoketSubmitOutcome outcome)
-{
-  static const char * const names[] = {
-    "accepted", "rejected", "retry", "needs-staff", "garbage", "hold",
-  };
-
-  g_return_val_if_fail ((guint) outcome < G_N_ELEMENTS (names), NULL);
-  return names[outcome];
-}
-
-static void
-reason_free (LoketAgencyReason *reason)
-{
-  g_free (reason->field);
-  g_free (reason->code);
-  g_free (reason->message);
-  g_free (reason);
-}
-
-void
-loket_submit_result_free (LoketSubmitResult *result)
-{
-  if (result == NULL)
-    return;
-
-  g_free (result->reference);
-  g_free (result->status);
-  g_free (result->expected_completion);
-  g_clear_pointer (&result->outputs, json_object_unref);
-  g_clear_pointer (&result->reasons, g_ptr_array_unref);
-  g_clear_pointer (&result->detail, loket_reason_free);
-  g_free (result);
-}
-
-void
-loket_agency_submission_free (LoketAgencySubmission *submission)
-{
-  if (submission == NULL)
-    return;
-
-  g_free (submission->part_id);
-  g_free (submission->service);
-  g_free (submission->reference);
-  g_free (submission->status);
-  g_free (submission->updated_at);
-  g_free (submission->note);
-  g_clear_pointer (&submission->outputs, json_object_unref);
-  g_free (submission);
-}
 
 static gboolean
 host_is_loopback (const char *host)
@@ -246,254 +194,7 @@ fill_request (LoketAgencyClient *self,
   request->client_key = self->client_key;
   request->pinned_key = self->pinned_key;
   request->timeout_ms = self->timeout_ms;
-  request->max_response_bytes = MAX_ANSWER_BYTES;
-}
-
-/* Parses an answer's body as a JSON object; NULL with *problem set when it is not one: a word
- * for a reason's "body" (loket-reason.c): empty, not-json, not-object. */
-static JsonObject *
-parse_answer (GBytes      *body,
-              const char **problem)
-{
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  LoketJsonProblems where = { "answer", problems };
-  g_autoptr(JsonNode) root = NULL;
-  gsize length = 0;
-  const char *text = body != NULL ? g_bytes_get_data (body, &length) : NULL;
-
-  if (length == 0)
-    {
-      *problem = "empty";
-      return NULL;
-    }
-
-  root = loket_json_parse (&where, text, length, MAX_ANSWER_BYTES, MAX_ANSWER_DEPTH);
-  if (root == NULL)
-    {
-      *problem = "not-json";
-      return NULL;
-    }
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      *problem = "not-object";
-      return NULL;
-    }
-
-  return json_object_ref (json_node_get_object (root));
-}
-
-static char *
-dup_string_member (JsonObject *object,
-                   const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return g_strdup (json_node_get_string (node));
-}
-
-static JsonObject *
-dup_object_member (JsonObject *object,
-                   const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  return json_object_ref (json_node_get_object (node));
-}
-
-/* Reads {"errors":[{"field","code","message"}]}; FALSE when the shape is wrong. */
-static gboolean
-read_reasons (JsonObject *answer,
-              GPtrArray  *reasons)
-{
-  JsonNode *node = json_object_get_member (answer, "errors");
-  JsonArray *errors;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return FALSE;
-
-  errors = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (errors); i++)
-    {
-      JsonNode *element = json_array_get_element (errors, i);
-      LoketAgencyReason *reason;
-      JsonObject *object;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        return FALSE;
-
-      object = json_node_get_object (element);
-      reason = g_new0 (LoketAgencyReason, 1);
-      reason->field = dup_string_member (object, "field");
-      reason->code = dup_string_member (object, "code");
-      reason->message = dup_string_member (object, "message");
-      g_ptr_array_add (reasons, reason);
-    }
-
-  return TRUE;
-}
-
-static gboolean
-reasons_have_code (GPtrArray  *reasons,
-                   const char *code)
-{
-  for (guint i = 0; i < reasons->len; i++)
-    {
-      LoketAgencyReason *reason = g_ptr_array_index (reasons, i);
-
-      if (g_strcmp0 (reason->code, code) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static LoketSubmitResult *
-classify_answer (const LoketHttpResponse *response)
-{
-  g_autoptr(LoketSubmitResult) result = g_new0 (LoketSubmitResult, 1);
-  g_autoptr(JsonObject) answer = NULL;
-  const char *problem = NULL;
-  guint status = response->status;
-
-  result->http_status = status;
-  result->retry_after_s = response->retry_after_s;
-  result->reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) reason_free);
-
-  /* An X-Road security server speaks for itself: Server.* is a transport failure,
-   * Client.* (access denied, unknown member or service) needs the agency held. */
-  if (response->xroad_error != NULL)
-    {
-      gboolean server = g_str_has_prefix (response->xroad_error, "Server.");
-
-      result->outcome = server ? LOKET_SUBMIT_RETRY : LOKET_SUBMIT_HOLD;
-      result->detail = loket_reason_new_with_status (server ? "xroad-server" : "xroad-client",
-                                                     status);
-      loket_reason_set_string (result->detail, "xroad_error", response->xroad_error);
-      return g_steal_pointer (&result);
-    }
-
-  switch (status)
-    {
-    case 200:
-    case 201:
-    case 202:
-      answer = parse_answer (response->body, &problem);
-      if (answer != NULL)
-        result->reference = dup_string_member (answer, "reference");
-      if (result->reference == NULL || *result->reference == '\0')
-        {
-          result->outcome = LOKET_SUBMIT_GARBAGE;
-          result->detail = loket_reason_new_with_status ("no-reference", status);
-          loket_reason_set_string (result->detail, "body",
-                                   problem != NULL ? problem : "no-reference");
-          g_clear_pointer (&result->reference, g_free);
-          break;
-        }
-      result->outcome = LOKET_SUBMIT_ACCEPTED;
-      result->status = dup_string_member (answer, "status");
-      result->expected_completion = dup_string_member (answer, "expected_completion");
-      result->outputs = dup_object_member (answer, "outputs");
-      result->detail = loket_reason_new_with_status ("accepted", status);
-      if (status == 200)
-        loket_reason_set_boolean (result->detail, "replay", TRUE);
-      break;
-
-    case 422:
-      answer = parse_answer (response->body, &problem);
-      if (answer == NULL || !read_reasons (answer, result->reasons))
-        {
-          result->outcome = LOKET_SUBMIT_GARBAGE;
-          result->detail = loket_reason_new_with_status ("unreadable-reasons", status);
-          loket_reason_set_string (result->detail, "body",
-                                   problem != NULL ? problem : "no-errors");
-          break;
-        }
-      if (reasons_have_code (result->reasons, "idempotency_key_reused"))
-        {
-          result->outcome = LOKET_SUBMIT_NEEDS_STAFF;
-          result->detail = loket_reason_new_with_status ("idempotency-key-reused", status);
-        }
-      else
-        {
-          result->outcome = LOKET_SUBMIT_REJECTED;
-          result->detail = loket_reason_new_with_status ("rejected", status);
-          loket_reason_set_int (result->detail, "count", result->reasons->len);
-        }
-      break;
-
-    case 400:
-      result->outcome = LOKET_SUBMIT_NEEDS_STAFF;
-      result->detail = loket_reason_new_with_status ("malformed", status);
-      break;
-
-    case 401:
-    case 403:
-      result->outcome = LOKET_SUBMIT_HOLD;
-      result->detail = loket_reason_new_with_status ("credentials", status);
-      break;
-
-    case 408:
-    case 409:
-    case 425:
-    case 429:
-      result->outcome = LOKET_SUBMIT_RETRY;
-      result->detail = loket_reason_new_with_status (status == 409 ? "busy" : "http-status",
-                                                     status);
-      break;
-
-    default:
-      if (status >= 500 && status <= 599)
-        {
-          result->outcome = LOKET_SUBMIT_RETRY;
-          result->detail = loket_reason_new_with_status ("http-status", status);
-        }
-      else
-        {
-          result->outcome = LOKET_SUBMIT_GARBAGE;
-          result->detail = loket_reason_new_with_status ("unexpected-status", status);
-        }
-      break;
-    }
-
-  return g_steal_pointer (&result);
-}
-
-static LoketSubmitResult *
-classify_transport_error (const GError *error)
-{
-  LoketSubmitResult *result = g_new0 (LoketSubmitResult, 1);
-
-  result->retry_after_s = -1;
-  result->reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) reason_free);
-  result->detail = loket_reason_from_error (error);
-
-  if (g_error_matches (error, LOKET_HTTP_ERROR, LOKET_HTTP_ERROR_TOO_LARGE))
-    result->outcome = LOKET_SUBMIT_GARBAGE;
-  else if (g_error_matches (error, LOKET_HTTP_ERROR, LOKET_HTTP_ERROR_REFUSED))
-    result->outcome = LOKET_SUBMIT_HOLD;
-  else
-    result->outcome = LOKET_SUBMIT_RETRY;
-
-  return result;
-}
-
-/* detail: taken */
-static LoketSubmitResult *
-held_result (LoketReason *detail)
-{
-  LoketSubmitResult *result = g_new0 (LoketSubmitResult, 1);
-
-  result->outcome = LOKET_SUBMIT_HOLD;
-  result->retry_after_s = -1;
-  result->reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) reason_free);
-  result->detail = detail;
-  return result;
+  request->max_response_bytes = LOKET_AGENCY_MAX_ANSWER_BYTES;
 }
 
 /* What an attempt carries between its steps (token, request, a renewal after a 401). */
@@ -523,27 +224,6 @@ attempt_free (Attempt *attempt)
 
 static void send_submission (GTask *task);
 
-/* oauth2: a token problem that no retry can fix (wrong secret, a file others can read, a
- * missing key) holds the agency with the reason; a token endpoint that is down is retried. */
-static LoketSubmitResult *
-token_failed_result (const GError *error)
-{
-  LoketSubmitResult *result;
-
-  if (g_error_matches (error, LOKET_OAUTH2_ERROR, LOKET_OAUTH2_ERROR_TEMPORARY) ||
-      g_error_matches (error, LOKET_OAUTH2_ERROR, LOKET_OAUTH2_ERROR_ANSWER))
-    {
-      result = g_new0 (LoketSubmitResult, 1);
-      result->outcome = LOKET_SUBMIT_RETRY;
-      result->retry_after_s = -1;
-      result->reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) reason_free);
-      result->detail = loket_reason_from_error (error);
-      return result;
-    }
-
-  return held_result (loket_reason_from_error (error));
-}
-
 static void
 submit_got_token (GObject      *source,
                   GAsyncResult *res,
@@ -559,7 +239,7 @@ submit_got_token (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
       else
-        g_task_return_pointer (task, token_failed_result (error),
+        g_task_return_pointer (task, loket_agency_answer_token_failed (error),
                                (GDestroyNotify) loket_submit_result_free);
       return;
     }
@@ -602,8 +282,8 @@ submit_done (GObject      *source,
     }
 
   g_task_return_pointer (task,
-                         response != NULL ? classify_answer (response)
-                                          : classify_transport_error (error),
+                         response != NULL ? loket_agency_answer_classify (response)
+                                          : loket_agency_answer_classify_error (error),
                          (GDestroyNotify) loket_submit_result_free);
 }
 
@@ -622,7 +302,7 @@ send_submission (GTask *task_in)
   headers = common_headers (self, attempt->language, &problem);
   if (headers == NULL)
     {
-      g_task_return_pointer (task, held_result (problem),
+      g_task_return_pointer (task, loket_agency_answer_held (problem),
                              (GDestroyNotify) loket_submit_result_free);
       return;
     }
@@ -672,7 +352,7 @@ loket_agency_client_submit_async (LoketAgencyClient   *self,
 
   if (self->refused != NULL)
     {
-      g_task_return_pointer (task, held_result (loket_reason_copy (self->refused)),
+      g_task_return_pointer (task, loket_agency_answer_held (loket_reason_copy (self->refused)),
                              (GDestroyNotify) loket_submit_result_free);
       return;
     }
@@ -703,50 +383,6 @@ loket_agency_client_submit_finish (LoketAgencyClient  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static GPtrArray *
-read_submissions (JsonObject  *answer,
-                  GError     **error)
-{
-  g_autoptr(GPtrArray) submissions =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) loket_agency_submission_free);
-  JsonNode *node = json_object_get_member (answer, "submissions");
-  JsonArray *array;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_autoptr(LoketReason) reason = loket_reason_new_with_string ("track-answer", "body",
-                                                                    "no-submissions");
-
-      g_propagate_error (error, loket_reason_to_error (reason, G_IO_ERROR,
-                                                       G_IO_ERROR_INVALID_DATA));
-      return NULL;
-    }
-
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      LoketAgencySubmission *submission;
-      JsonObject *object;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        continue;
-
-      object = json_node_get_object (element);
-      submission = g_new0 (LoketAgencySubmission, 1);
-      submission->part_id = dup_string_member (object, "part_id");
-      submission->service = dup_string_member (object, "service");
-      submission->reference = dup_string_member (object, "reference");
-      submission->status = dup_string_member (object, "status");
-      submission->updated_at = dup_string_member (object, "updated_at");
-      submission->note = dup_string_member (object, "note");
-      submission->outputs = dup_object_member (object, "outputs");
-      g_ptr_array_add (submissions, submission);
-    }
-
-  return g_steal_pointer (&submissions);
-}
-
 static void get_got_token (GObject *source, GAsyncResult *res, gpointer user_data);
 
 static void
@@ -757,8 +393,6 @@ get_done (GObject      *source,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(LoketHttpResponse) response = NULL;
-  g_autoptr(JsonObject) answer = NULL;
-  const char *problem = NULL;
   GPtrArray *submissions;
   gboolean health = g_task_get_source_tag (task) == loket_agency_client_health_async;
   LoketAgencyClient *self = g_task_get_source_object (task);
@@ -784,21 +418,9 @@ get_done (GObject      *source,
       return;
     }
 
-  if (response->status != 200)
+  if (!loket_agency_answer_check_get (response, &error))
     {
-      g_autoptr(LoketReason) reason = NULL;
-
-      if (response->xroad_error != NULL)
-        {
-          gboolean server = g_str_has_prefix (response->xroad_error, "Server.");
-
-          reason = loket_reason_new_with_status (server ? "xroad-server" : "xroad-client",
-                                                 response->status);
-          loket_reason_set_string (reason, "xroad_error", response->xroad_error);
-        }
-      else
-        reason = loket_reason_new_with_status ("answer-status", response->status);
-      g_task_return_error (task, loket_reason_to_error (reason, G_IO_ERROR, G_IO_ERROR_FAILED));
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
@@ -808,18 +430,7 @@ get_done (GObject      *source,
       return;
     }
 
-  answer = parse_answer (response->body, &problem);
-  if (answer == NULL)
-    {
-      g_autoptr(LoketReason) reason = loket_reason_new_with_string ("track-answer", "body",
-                                                                    problem);
-
-      g_task_return_error (task, loket_reason_to_error (reason, G_IO_ERROR,
-                                                        G_IO_ERROR_INVALID_DATA));
-      return;
-    }
-
-  submissions = read_submissions (answer, &error);
+  submissions = loket_agency_answer_read_track (response, &error);
   if (submissions == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else

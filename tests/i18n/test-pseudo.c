@@ -597,13 +597,19 @@ test_window_landscape (void)
   check_window (1920, 1080, "landscape", FALSE);
 }
 
-/* Large text: everything 1.4 times, the keyboard beside the form fields, a third more words.
- * (Portrait in large text is not here yet: there the Welcome page's language buttons and
- * the consent page's two answers, side by side, are wider than the screen.) */
+/* Large text: everything 1.4 times, a third more words. In landscape the keyboard sits
+ * beside the form fields; in portrait rows of buttons that no longer fit side by side (the
+ * Welcome page's languages, the consent page's answers) stack instead (LoketButtonRow). */
 static void
 test_window_landscape_large (void)
 {
   check_window (1920, 1080, "landscape-large", TRUE);
+}
+
+static void
+test_window_portrait_large (void)
+{
+  check_window (1080, 1920, "portrait-large", TRUE);
 }
 
 
@@ -857,6 +863,7 @@ main (int    argc,
   g_test_add_func ("/pseudo/window-portrait", test_window_portrait);
   g_test_add_func ("/pseudo/window-landscape", test_window_landscape);
   g_test_add_func ("/pseudo/window-landscape-large", test_window_landscape_large);
+  g_test_add_func ("/pseudo/window-portrait-large", test_window_portrait_large);
 
   return g_test_run ();
 }

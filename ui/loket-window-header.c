@@ -1,0 +1,196 @@
+/* loket-window-header.c — the window's header: title and step, hall, languages, toggles
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Part of LoketWindow (loket-window-private.h). The header is always on screen: the page's
+ * title and "Step 2 of 5", the hall's name, one button per language the kiosk offers (each
+ * named in itself) and the larger-text and high-contrast toggles. Its buttons say to a
+ * screen reader what they are: radio buttons and check boxes, "checked" when on.
+ */
+#define G_LOG_DOMAIN "loket-window"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "core/loket-i18n.h"
+#include "loket-theme.h"
+#include "loket-window-private.h"
+
+/* Each language named in itself, as a citizen looks for it; not translated on purpose. */
+static const char *
+language_endonym (const char *code)
+{
+  static const struct { const char *code; const char *name; } names[] = {
+    { "id", "Bahasa Indonesia" },
+    { "en", "English" },
+    { "jv", "Basa Jawa" },
+    { "su", "Basa Sunda" },
+    { "ms", "Bahasa Melayu" },
+    { "ar", "العربية" },
+    { "zh", "中文" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (names[i].code, code) ||
+        (g_str_has_prefix (code, names[i].code) && code[strlen (names[i].code)] == '_'))
+      return names[i].name;
+
+  return code;
+}
+
+const char *
+loket_language_endonym (const char *code)
+{
+  g_return_val_if_fail (code != NULL, NULL);
+  return language_endonym (code);
+}
+
+void
+loket_window_header_update (LoketWindow *self)
+{
+  LoketPage *page = self->current_page;
+  const char *title = page != NULL ? loket_page_get_title (page) : NULL;
+  guint n, m;
+
+  gtk_label_set_label (self->title_label, title != NULL ? title : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->title_label), title != NULL && *title != '\0');
+
+  if (self->current != NULL && loket_flow_get_step (self->flow, self->current, &n, &m))
+    {
+      /* Translators: in the header, e.g. "Step 2 of 5" */
+      g_autofree char *step = g_strdup_printf (_("Step %u of %u"), n, m);
+
+      gtk_label_set_label (self->step_label, step);
+      gtk_widget_set_visible (GTK_WIDGET (self->step_label), TRUE);
+    }
+  else
+    {
+      gtk_label_set_label (self->step_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->step_label), FALSE);
+    }
+}
+
+void
+loket_window_header_update_strings (LoketWindow *self)
+{
+  LoketConfig *config = loket_session_get_config (self->session);
+
+  if (config->site != NULL && *config->site != '\0')
+    gtk_label_set_label (self->hall_label, config->site);
+  else
+    gtk_label_set_label (self->hall_label,
+                         /* Translators: shown in the header when the configuration names no hall */
+                         _("Public Service Hall"));
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->large_text_button), _("Larger text"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->large_text_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Larger text"), -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->contrast_button), _("High contrast"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->contrast_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("High contrast"), -1);
+}
+
+void
+loket_window_header_sync_toggles (LoketWindow *self)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
+  const char *language = loket_session_get_language (self->session);
+
+  self->syncing_toggles = TRUE;
+  gtk_toggle_button_set_active (self->large_text_button, loket_theme_get_large_text (display));
+  gtk_toggle_button_set_active (self->contrast_button, loket_theme_get_high_contrast (display));
+  for (GtkWidget *b = gtk_widget_get_first_child (GTK_WIDGET (self->languages_box));
+       b != NULL;
+       b = gtk_widget_get_next_sibling (b))
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (b),
+                                  g_strcmp0 (g_object_get_data (G_OBJECT (b), "language"),
+                                             language) == 0);
+  self->syncing_toggles = FALSE;
+}
+
+static void
+theme_toggled_cb (LoketWindow *self)
+{
+  if (self->syncing_toggles)
+    return;
+
+  loket_theme_set (gtk_widget_get_display (GTK_WIDGET (self)),
+                   gtk_toggle_button_get_active (self->large_text_button),
+                   gtk_toggle_button_get_active (self->contrast_button));
+}
+
+static void
+language_toggled_cb (GtkToggleButton *button,
+                     LoketWindow     *self)
+{
+  if (self->syncing_toggles)
+    return;
+
+  if (!gtk_toggle_button_get_active (button))
+    {
+      /* One language is always chosen: a second tap on it changes nothing. */
+      loket_window_header_sync_toggles (self);
+      return;
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "flow.language", "s",
+                              g_object_get_data (G_OBJECT (button), "language"));
+}
+
+/* GTK 4.8 has no toggle-button role on AT-SPI, and a toggle button's "pressed" is not
+ * read out: the header's toggles are a check box and radio buttons, which say "checked". */
+static void
+toggle_checked_cb (GtkToggleButton *button)
+{
+  gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_CHECKED,
+                               gtk_toggle_button_get_active (button) ? GTK_ACCESSIBLE_TRISTATE_TRUE
+                                                                    : GTK_ACCESSIBLE_TRISTATE_FALSE,
+                               -1);
+}
+
+void
+loket_window_header_build_languages (LoketWindow *self)
+{
+  LoketConfig *config = loket_session_get_config (self->session);
+  GtkToggleButton *group = NULL;
+
+  for (guint i = 0; config->languages[i] != NULL; i++)
+    {
+      /* One language of several: a radio button to a screen reader. */
+      GtkWidget *button = g_object_new (GTK_TYPE_TOGGLE_BUTTON,
+                                        "label", language_endonym (config->languages[i]),
+                                        "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO,
+                                        NULL);
+
+      g_object_set_data_full (G_OBJECT (button), "language", g_strdup (config->languages[i]),
+                              g_free);
+      gtk_widget_add_css_class (button, "loket-header-button");
+      gtk_widget_add_css_class (button, "loket-language");
+      if (group != NULL)
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), group);
+      else
+        group = GTK_TOGGLE_BUTTON (button);
+      g_signal_connect_object (button, "toggled", G_CALLBACK (language_toggled_cb), self, 0);
+      g_signal_connect (button, "toggled", G_CALLBACK (toggle_checked_cb), NULL);
+      toggle_checked_cb (GTK_TOGGLE_BUTTON (button));
+      gtk_box_append (self->languages_box, button);
+    }
+
+  /* One language needs no choice. */
+  gtk_widget_set_visible (GTK_WIDGET (self->languages_box), config->languages[1] != NULL);
+}
+
+/* The toggles of the template: what they change, and what they say they are. */
+void
+loket_window_header_setup (LoketWindow *self)
+{
+  g_signal_connect_swapped (self->large_text_button, "toggled",
+                            G_CALLBACK (theme_toggled_cb), self);
+  g_signal_connect_swapped (self->contrast_button, "toggled",
+                            G_CALLBACK (theme_toggled_cb), self);
+  g_signal_connect (self->large_text_button, "toggled", G_CALLBACK (toggle_checked_cb), NULL);
+  g_signal_connect (self->contrast_button, "toggled", G_CALLBACK (toggle_checked_cb), NULL);
+  toggle_checked_cb (self->large_text_button);
+  toggle_checked_cb (self->contrast_button);
+}
