@@ -16,6 +16,7 @@
 
 #include "core/loket-i18n.h"
 #include "loket-field-row.h"
+#include "loket-button-row.h"
 
 struct _LoketFieldRow
 {
@@ -453,6 +454,7 @@ add_tile (LoketFieldRow *self,
   GtkWidget *child = gtk_button_get_child (GTK_BUTTON (button));
 
   gtk_label_set_wrap (GTK_LABEL (child), TRUE);
+  gtk_label_set_justify (GTK_LABEL (child), GTK_JUSTIFY_CENTER);
   gtk_widget_add_css_class (button, "loket-tile");
   gtk_widget_set_hexpand (button, TRUE);
   g_object_set_data_full (G_OBJECT (button), "loket-value", g_strdup (value), g_free);
@@ -471,36 +473,50 @@ build_tiles (LoketFieldRow *self)
 {
   const LoketField *field = self->field;
   GtkWidget *first = NULL;
-  guint columns;
+  guint n = field->type == LOKET_FIELD_TYPE_YES_NO ? 2 : field->choices->len;
 
-  /* The tiles are a radio group, named by the field's label (LABELLED_BY below). */
-  self->tiles = g_object_new (GTK_TYPE_GRID,
-                              "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO_GROUP,
-                              NULL);
-  gtk_grid_set_column_spacing (GTK_GRID (self->tiles), 16);
-  gtk_grid_set_row_spacing (GTK_GRID (self->tiles), 16);
-  gtk_grid_set_column_homogeneous (GTK_GRID (self->tiles), TRUE);
+  /* The tiles are a radio group, named by the field's label (LABELLED_BY below). Up to three
+   * sit in one row that stacks them when their words do not fit side by side (a long answer,
+   * large text, a longer language), rather than wrapping each into a narrow column; a longer
+   * list reads best two tiles a row. */
+  if (n <= 3)
+    {
+      self->tiles = g_object_new (LOKET_TYPE_BUTTON_ROW,
+                                  "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO_GROUP,
+                                  NULL);
+      loket_button_row_set_spacing (LOKET_BUTTON_ROW (self->tiles), 16);
+      loket_button_row_set_homogeneous (LOKET_BUTTON_ROW (self->tiles), TRUE);
+    }
+  else
+    {
+      self->tiles = g_object_new (GTK_TYPE_GRID,
+                                  "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO_GROUP,
+                                  NULL);
+      gtk_grid_set_column_spacing (GTK_GRID (self->tiles), 16);
+      gtk_grid_set_row_spacing (GTK_GRID (self->tiles), 16);
+      gtk_grid_set_column_homogeneous (GTK_GRID (self->tiles), TRUE);
+    }
   gtk_widget_add_css_class (self->tiles, "loket-tiles");
 
-  if (field->type == LOKET_FIELD_TYPE_YES_NO)
+  for (guint i = 0; i < n; i++)
     {
-      first = add_tile (self, _("Yes"), "true", NULL);
-      gtk_grid_attach (GTK_GRID (self->tiles), first, 0, 0, 1, 1);
-      gtk_grid_attach (GTK_GRID (self->tiles), add_tile (self, _("No"), "false", first),
-                       1, 0, 1, 1);
-      return;
-    }
+      GtkWidget *tile;
 
-  /* Two tiles a row reads well in portrait; a short list sits in one row. */
-  columns = field->choices->len <= 3 ? field->choices->len : 2;
-  for (guint i = 0; i < field->choices->len; i++)
-    {
-      const LoketChoice *choice = g_ptr_array_index (field->choices, i);
-      GtkWidget *tile = add_tile (self, C_CATALOG (choice->label), choice->value, first);
+      if (field->type == LOKET_FIELD_TYPE_YES_NO)
+        tile = i == 0 ? add_tile (self, _("Yes"), "true", NULL)
+                      : add_tile (self, _("No"), "false", first);
+      else
+        {
+          const LoketChoice *choice = g_ptr_array_index (field->choices, i);
 
+          tile = add_tile (self, C_CATALOG (choice->label), choice->value, first);
+        }
       if (first == NULL)
         first = tile;
-      gtk_grid_attach (GTK_GRID (self->tiles), tile, i % columns, i / columns, 1, 1);
+      if (LOKET_IS_BUTTON_ROW (self->tiles))
+        loket_button_row_append (LOKET_BUTTON_ROW (self->tiles), tile);
+      else
+        gtk_grid_attach (GTK_GRID (self->tiles), tile, i % 2, i / 2, 1, 1);
     }
 }
 
