@@ -286,9 +286,12 @@ page_complete (gpointer data)
 typedef struct {
   LoketSubmittingPage *page;
   const char          *service;
+  gboolean             all_up;
 } PartWait;
 
-/* The part left "ready to send" and "sending". */
+/* The part left "ready to send" and "sending"; with every agency up, also "waiting": a
+ * dependant waits only until its prerequisite's outputs arrive, which takes longer on a
+ * loaded machine than the prerequisite's own delivery. */
 static gboolean
 part_settled (gpointer data)
 {
@@ -296,6 +299,8 @@ part_settled (gpointer data)
   int state = -1;
 
   loket_submitting_page_get_part (wait->page, wait->service, NULL, &state, NULL);
+  if (wait->all_up && state == LOKET_OUTBOX_STATE_WAITING)
+    return FALSE;
   return state != LOKET_OUTBOX_STATE_QUEUED && state != LOKET_OUTBOX_STATE_SENDING;
 }
 
@@ -468,7 +473,8 @@ run_flow (const char *event,
     {
       const char *text = NULL;
       int state = -1;
-      PartWait wait = { LOKET_SUBMITTING_PAGE (loket_window_get_page (window)), parts[i] };
+      PartWait wait = { LOKET_SUBMITTING_PAGE (loket_window_get_page (window)), parts[i],
+                        down_agency == NULL };
 
       g_assert_true (ui_test_wait_until (part_settled, &wait, 30000));
       loket_submitting_page_get_part (LOKET_SUBMITTING_PAGE (loket_window_get_page (window)),
