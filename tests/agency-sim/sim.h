@@ -131,6 +131,7 @@ typedef struct {
   GPtrArray  *held;            /* of GIOStream*: stalled connections, kept open */
   double      status_step;     /* seconds per status; <= 0: statuses never move */
   FILE       *record;
+  FILE       *wire_record;     /* $LOKET_SIM_RECORD_DIR: the same lines, for tests/docs */
   guint       requests;
   guint       control_requests;
   GTlsDatabase *client_ca;     /* mTLS: client certificates must chain to it, or NULL */
