@@ -1,7 +1,7 @@
 /* sim.h — the agency simulator's shared model: agencies, services, faults, submissions
  *
- * The simulator plays the agencies' side of "Agency protocol v1" (DESIGN.md). Everything
- * runs on one main loop, so the model needs no locks.
+ * The simulator plays the agencies' side of agency protocol v1 (docs/agency-protocol.md).
+ * Everything runs on one main loop, so the model needs no locks.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
