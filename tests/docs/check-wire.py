@@ -273,6 +273,7 @@ def check_records(tap, api, records):
     request_problems = []
     answer_problems = []
     seen_outputs = seen_note = False
+    profiles = set()
 
     for record in records:
         operation = operation_of(record)
@@ -281,6 +282,9 @@ def check_records(tap, api, records):
         from_loket = (record["headers"].get("User-Agent") or "").startswith("loket/")
         if from_loket and operation != "requestToken":
             sent[operation] = sent.get(operation, 0) + 1
+            if operation == "submitPart":
+                profiles.add("xroad" if record["path"].startswith("/r1/")
+                             else "bearer" if record["headers"].get("Authorization") else "plain")
             for p in check_request(api, record, operation):
                 request_problems.append(f"{record['_where']} {operation}: {p}")
 
@@ -327,6 +331,8 @@ def check_records(tap, api, records):
     missing = [f"{op} {s}" for op, statuses in wanted.items()
                for s in sorted(statuses - set(answered.get(op, {})))]
     missing += [f"Loket's {op}" for op in ("submitPart", "trackParts", "health") if op not in sent]
+    missing += [f"Loket's submissions with profile {p}"
+                for p in sorted({"plain", "bearer", "xroad"} - profiles)]
     if not seen_outputs:
         missing.append("outputs in an answer")
     if not seen_note:
@@ -446,6 +452,20 @@ def check_rejections(tap, api, records):
                   [json.dumps(body)[:300]])
 
 
+def check_examples(tap, api, protocol_md):
+    """The JSON examples of docs/agency-protocol.md, in order, against their schemas."""
+    with open(protocol_md, encoding="utf-8") as f:
+        blocks = re.findall(r"```json\n(.*?)```", f.read(), re.S)
+    names = ["Part", "Accepted", "Tracking"]
+    problems = [] if len(blocks) == len(names) else [f"{len(blocks)} JSON examples, not 3"]
+    for name, block in zip(names, blocks):
+        body = json.loads(block)
+        problems += [f"{name}: {e}" for e in api.errors(api.component(name), body)]
+        if name == "Part" and not tracking_code_ok(body["tracking_code"]):
+            problems.append("Part: the example's tracking code has a wrong check symbol")
+    tap.check(not problems, "the examples of docs/agency-protocol.md match the schemas", problems)
+
+
 def main():
     tap = Tap()
     args = sys.argv[1:]
@@ -464,6 +484,7 @@ def main():
 
     api = Api(args[0])
     check_document(tap, api)
+    check_examples(tap, api, os.path.join(os.path.dirname(args[0]), "agency-protocol.md"))
     if records_from is not None:
         records = read_records(records_from)
     else:
