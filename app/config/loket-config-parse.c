@@ -53,7 +53,7 @@ typedef struct {
   int         value;
 } Choice;
 
-/* In the order DESIGN.md lists them, which is the order messages list them in. */
+/* In the order data/loket.conf.example lists them, which is the order messages list them in. */
 static const Choice printer_backends[] = {
   { "cups", LOKET_PRINTER_CUPS },
   { "escpos-device", LOKET_PRINTER_ESCPOS_DEVICE },

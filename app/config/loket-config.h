@@ -1,4 +1,4 @@
-/* loket-config.h — the kiosk's configuration file (DESIGN.md, "Configuration")
+/* loket-config.h — the kiosk's configuration file (every key: data/loket.conf.example)
  *
  * The file is scanned line by line (not with GKeyFile) so that every problem names the
  * file, the line, the group and the key: "loket.conf:7: [kiosk] idle-timeout: 'soon' is

@@ -1,6 +1,6 @@
 /* loket-catalog-export.c — the catalog as other tools see it: `catalog dump` and the .pot
  *
- * The dump's shape is a contract (DESIGN.md, "catalog dump"): members only as listed there,
+ * The dump's shape is a contract (docs/architecture.md): members only as listed there,
  * in catalog order, so fleet tools can diff two kiosks' catalogs.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

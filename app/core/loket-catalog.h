@@ -183,7 +183,7 @@ typedef struct {
 
 GPtrArray             *loket_catalog_get_strings     (LoketCatalog  *self);   /* of LoketCatalogString* */
 
-/* The resolved catalog in the shape of DESIGN.md ("catalog dump"); with translate, every
+/* The resolved catalog in the shape of docs/architecture.md ("catalog dump"); with translate, every
  * label is translated through the text domain "loket-catalog" in the current language. */
 JsonNode              *loket_catalog_dump            (LoketCatalog  *self,
                                                       gboolean       translate);

@@ -8,7 +8,7 @@
 
 G_BEGIN_DECLS
 
-/* Spellings are a contract (DESIGN.md, "Values on the wire"): keep them exactly. */
+/* Spellings are a contract (docs/agency-protocol.md, "Values on the wire"): keep them exactly. */
 typedef enum {
   LOKET_FIELD_TYPE_INVALID = -1,
   LOKET_FIELD_TYPE_TEXT,

@@ -1,7 +1,7 @@
 /* loket-part.h — one service's share of a combined request, as its agency will receive it
  *
  * A part is made once, by loket_request_split(), and then only read: the outbox stores it,
- * the dispatcher sends its body. The body is the agency protocol v1 JSON (DESIGN.md),
+ * the dispatcher sends its body. The body is the agency protocol v1 JSON (docs/agency-protocol.md),
  * serialised once so that every retry sends the same bytes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -1,6 +1,6 @@
 /* loket-qr-payload.h — what the receipt's QR code says, and reading it back
  *
- * DESIGN.md, "QR payload": with a tracking URL template (`{code}` and optionally
+ * docs/architecture.md, "QR payload": with a tracking URL template (`{code}` and optionally
  * `{agencies}`) the payload is that URL; without one it is
  * `LOKET1:<canonical code>:<agency ids, comma-separated>`. The Track page reads either, or
  * a bare code in any form a citizen may type.

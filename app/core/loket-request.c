@@ -7,7 +7,7 @@
  *
  * A field wanted by one service as a plain field and by another (dependent) service as an
  * input from its chosen prerequisite is asked of the citizen for the first one; the dependent
- * part still takes the prerequisite's output (DESIGN.md: when both are in one request, the
+ * part still takes the prerequisite's output (docs/agency-protocol.md: with both in a request, the
  * inputs come from the outputs), because the agency's value is authoritative: the NIK the
  * registry assigned, not what the citizen believes it to be.
  *

@@ -199,7 +199,7 @@ GPtrArray          *loket_request_split             (LoketRequest  *self,
                                                      const char    *site,
                                                      GError       **error);
 
-/* A request from JSON (`loketctl submit`; the shape is in DESIGN.md):
+/* A request from JSON (`loketctl submit`; the shape is in docs/architecture.md):
  *   {"language": "id", "life_event"?: ID, "services"?: [IDs], "data": {FIELD: value},
  *    "consent": {AGENCY: true}, "confirmed_warnings"?: [warning ids]}
  * "services" is the exact selection; without it, the life event's preselection. Warnings

@@ -1,7 +1,7 @@
 /* loket-tracking-code.h — the code on a receipt that is the only key to a request's status
  *
- * DESIGN.md, "Tracking code", is the contract: 12 random symbols of Crockford's base 32
- * (60 bits from the kernel's cryptographic source) and a check symbol, the 60-bit value
+ * The contract (docs/agency-protocol.md, "The tracking code"): 12 random symbols of Crockford's
+ * base 32 (60 bits from the kernel's cryptographic source) and a check symbol, the 60-bit value
  * modulo 37, always < 32 because codes are drawn again until it is. Canonical form: 13
  * upper-case symbols, no separators. Shown and printed as XXXX-XXXX-XXXX-C.
  *

@@ -1,8 +1,8 @@
 /* loket-validate.h — what a citizen typed, checked and turned into its wire value
  *
  * Every message is for the citizen, in their language (gettext domain "loket"): it says
- * what is wrong and how to fix it, never an internal name. DESIGN.md, "Values on the wire",
- * says what each type becomes.
+ * what is wrong and how to fix it, never an internal name. docs/agency-protocol.md, "Values on
+ * the wire", says what each type becomes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -42,7 +42,7 @@ JsonNode *loket_field_normalize_text   (const LoketField  *field,
                                         const GDate       *today,
                                         GError           **error);
 
-/* Per type: the normalised text (see DESIGN.md), or NULL with error. */
+/* Per type: the normalised text (see docs/agency-protocol.md), or NULL with error. */
 char     *loket_validate_nik           (const char *input, GError **error);
 char     *loket_validate_kk            (const char *input, GError **error);
 char     *loket_validate_npwp          (const char *input, GError **error);

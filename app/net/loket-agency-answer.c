@@ -3,8 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The other half of loket-agency-client.c: that file sends, this one reads. Every answer to
- * a submission becomes one of a few outcomes the delivery engine acts on, by DESIGN.md's
- * rules ("Agency protocol v1"): the HTTP status decides, never the transport's success
+ * a submission becomes one of a few outcomes the delivery engine acts on, by the protocol's
+ * rules (docs/agency-protocol.md): the HTTP status decides, never the transport's success
  * alone, nothing counts as delivered without a 2xx and a reference, and an X-Road security
  * server's own error speaks before the status. A tracking answer becomes its list of parts.
  * Bodies are parsed with a cap on size and depth (loket-json.h), and what the agency says

@@ -3,7 +3,7 @@
  * The client sends: it builds each request (the URL, X-Road's path and headers, the
  * idempotency key, the bearer or oauth2 token, renewed once after a 401) and hands it to
  * LoketHttp, never blocking. What an answer means — one of a few outcomes the delivery
- * engine acts on, by DESIGN.md's rules ("Agency protocol v1") — is loket-agency-answer.c's.
+ * engine acts on, by docs/agency-protocol.md's rules — is loket-agency-answer.c's.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -56,7 +56,7 @@ host_is_loopback (const char *host)
   return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
-/* Plain http:// only to loopback, or when the configuration says so (DESIGN.md). */
+/* Plain http:// only to loopback, or when the configuration says so (docs/agency-protocol.md). */
 static LoketReason *
 check_url (const char *url,
            gboolean    allow_plain_http)

@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-/* What the delivery engine does with a part after an attempt (DESIGN.md, protocol v1). */
+/* What the delivery engine does with a part after an attempt (docs/agency-protocol.md). */
 typedef enum {
   LOKET_SUBMIT_ACCEPTED,     /* 201/202 with a reference, or a 200 replay of the same bytes */
   LOKET_SUBMIT_REJECTED,     /* 422 with the agency's reasons: the citizen may correct */

@@ -1,7 +1,7 @@
 /* loket-tracker.c — what became of a request: the agencies' word, merged with the outbox's
  *
  * Tracking needs no central database: every agency answers for its own parts by tracking
- * code (DESIGN.md, "Scale beyond one machine"). The kiosk's outbox adds what the agencies
+ * code (docs/architecture.md, "How a request travels"). The kiosk's outbox adds what the agencies
  * cannot know yet — a part still being sent, or waiting for another service.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

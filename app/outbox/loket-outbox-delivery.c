@@ -544,7 +544,7 @@ loket_outbox_record_outcome (LoketOutbox              *self,
   g_return_val_if_fail (outcome_name (result->outcome) != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* DESIGN.md: never "delivered" without a 2xx and a reference. */
+  /* docs/agency-protocol.md: never "delivered" without a 2xx and a reference. */
   if (result->outcome == LOKET_OUTBOX_OUTCOME_DELIVERED &&
       (result->reference == NULL || *result->reference == '\0' ||
        result->http_status < 200 || result->http_status > 299))

@@ -601,7 +601,7 @@ check_spec (const LoketOutboxRequestSpec  *spec,
         }
 
       /* Without its prerequisite in the request, the citizen was asked the fields instead
-       * (DESIGN.md): such a part must not wait for anything. */
+       * (docs/agency-protocol.md): such a part must not wait for anything. */
       if (part->after != NULL && !prerequisite_found)
         return invalid (error, _("A part waits for a service that is not in the request"));
     }

@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib-unix.h>
 
 #include "sim.h"
@@ -293,6 +294,22 @@ main (int   argc,
         {
           g_set_error (&error, SIM_ERROR, SIM_ERROR_IO, "%s: cannot open for writing: %s",
                        options.record, g_strerror (errno));
+          goto fail;
+        }
+    }
+
+  /* tests/docs checks every exchange of the test suite against docs/agency-api.yaml: with
+   * this variable set, each simulator the tests start writes its record there as well. */
+  if (g_getenv ("LOKET_SIM_RECORD_DIR") != NULL)
+    {
+      g_autofree char *name = g_strdup_printf ("sim-%d.jsonl", (int) getpid ());
+      g_autofree char *path = g_build_filename (g_getenv ("LOKET_SIM_RECORD_DIR"), name, NULL);
+
+      server->wire_record = fopen (path, "a");
+      if (server->wire_record == NULL)
+        {
+          g_set_error (&error, SIM_ERROR, SIM_ERROR_IO, "%s: cannot open for writing: %s",
+                       path, g_strerror (errno));
           goto fail;
         }
     }

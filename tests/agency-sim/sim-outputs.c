@@ -184,7 +184,7 @@ sim_outputs_make (SimAgency        *agency,
         }
       else if (g_str_equal (name, "npwp") || g_str_equal (name, "nib"))
         {
-          /* 16 digits for a taxpayer number (DESIGN.md, "npwp"), 13 for a business number. */
+          /* 16 digits for a taxpayer number (docs/agency-protocol.md), 13 for a business number. */
           guint length = g_str_equal (name, "npwp") ? 16 : 13;
           GString *number = g_string_new (g_str_equal (name, "npwp") ? "0" : "9");
 
@@ -205,7 +205,7 @@ sim_outputs_make (SimAgency        *agency,
   return outputs;
 }
 
-/* DESIGN.md, "Tracking code": 12 Crockford symbols and a check symbol (the value mod 37). */
+/* docs/agency-protocol.md, "The tracking code": 12 Crockford symbols and a check symbol. */
 gboolean
 sim_tracking_code_is_valid (const char *code)
 {

@@ -70,13 +70,53 @@ body_as_json (GBytes *body)
   return node;
 }
 
+/* What was answered: the headers a client acts on and the body. A token answer's
+ * access_token is withheld: the record must not hold a credential. */
+static void
+record_answer (JsonBuilder *builder,
+               SimRequest  *req)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
+  SoupMessageBody *body = soup_server_message_get_response_body (req->msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  JsonNode *node = body_as_json (bytes);
+  static const char * const names[] = {
+    "Content-Type", "Retry-After", "X-Road-Error", "WWW-Authenticate",
+  };
+
+  if (g_str_has_prefix (req->path, "/_oauth/") && JSON_NODE_HOLDS_OBJECT (node)
+      && json_object_has_member (json_node_get_object (node), "access_token"))
+    json_object_set_string_member (json_node_get_object (node), "access_token", "(withheld)");
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "headers");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    record_header (builder, headers, names[i]);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "body");
+  json_builder_add_value (builder, node);
+  json_builder_end_object (builder);
+}
+
+static void
+write_line (FILE       *file,
+            const char *line)
+{
+  if (file == NULL)
+    return;
+  fprintf (file, "%s\n", line);
+  fflush (file);
+}
+
 /* One JSON line per request received, flushed at once: tests count lines while the
- * simulator runs. */
+ * simulator runs. answered: FALSE when a fault took the connection over. */
 static void
 record (SimRequest *req,
         guint       status,
         const char *reference,
-        const char *fault)
+        const char *fault,
+        gboolean    answered)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
   GUri *uri = soup_server_message_get_uri (req->msg);
@@ -87,10 +127,10 @@ record (SimRequest *req,
   g_autofree char *line = NULL;
   static const char * const names[] = {
     "Idempotency-Key", "Accept-Language", "X-Loket-Kiosk", "Content-Type",
-    "X-Road-Client", "X-Road-Id", "X-Road-Issue",
+    "X-Road-Client", "X-Road-Id", "X-Road-Issue", "User-Agent",
   };
 
-  if (req->server->record == NULL)
+  if (req->server->record == NULL && req->server->wire_record == NULL)
     return;
 
   builder = json_builder_new ();
@@ -139,14 +179,19 @@ record (SimRequest *req,
       json_builder_set_member_name (builder, "fault");
       json_builder_add_string_value (builder, fault);
     }
+  json_builder_set_member_name (builder, "answer");
+  if (answered)
+    record_answer (builder, req);
+  else
+    json_builder_add_null_value (builder);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
   generator = json_generator_new ();
   json_generator_set_root (generator, root);
   line = json_generator_to_data (generator, NULL);
-  fprintf (req->server->record, "%s\n", line);
-  fflush (req->server->record);
+  write_line (req->server->record, line);
+  write_line (req->server->wire_record, line);
 }
 
 static void
@@ -189,7 +234,7 @@ finish (SimRequest *req,
 {
   g_autofree char *code = g_strdup_printf ("%u", status);
 
-  record (req, status, reference, fault);
+  record (req, status, reference, fault, TRUE);
   count_status (req, code);
   g_debug ("%s %s → %u", req->method, req->path, status);
   if (req->paused)
@@ -296,7 +341,7 @@ sim_request_respond_raw (SimRequest     *req,
 {
   const char *name = sim_fault_kind_to_string (fault->kind);
 
-  record (req, 0, NULL, name);
+  record (req, 0, NULL, name, FALSE);
   count_status (req, name);
   g_debug ("%s %s → %s", req->method, req->path, name);
   sim_fault_write_raw (req->server, fault, req->msg);

@@ -72,6 +72,8 @@ sim_server_free (SimServer *server)
   g_clear_object (&server->client_ca);
   if (server->record != NULL)
     fclose (server->record);
+  if (server->wire_record != NULL)
+    fclose (server->wire_record);
   g_free (server);
 }
 

@@ -1,7 +1,7 @@
 /* sim.h — the agency simulator's shared model: agencies, services, faults, submissions
  *
- * The simulator plays the agencies' side of "Agency protocol v1" (DESIGN.md). Everything
- * runs on one main loop, so the model needs no locks.
+ * The simulator plays the agencies' side of agency protocol v1 (docs/agency-protocol.md).
+ * Everything runs on one main loop, so the model needs no locks.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -131,6 +131,7 @@ typedef struct {
   GPtrArray  *held;            /* of GIOStream*: stalled connections, kept open */
   double      status_step;     /* seconds per status; <= 0: statuses never move */
   FILE       *record;
+  FILE       *wire_record;     /* $LOKET_SIM_RECORD_DIR: the same lines, for tests/docs */
   guint       requests;
   guint       control_requests;
   GTlsDatabase *client_ca;     /* mTLS: client certificates must chain to it, or NULL */
