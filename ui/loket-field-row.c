@@ -57,88 +57,17 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static gboolean
-type_is_digits (LoketFieldType type)
-{
-  switch (type)
-    {
-    case LOKET_FIELD_TYPE_NIK:
-    case LOKET_FIELD_TYPE_KK:
-    case LOKET_FIELD_TYPE_NPWP:
-    case LOKET_FIELD_TYPE_PHONE:
-    case LOKET_FIELD_TYPE_POSTAL_CODE:
-    case LOKET_FIELD_TYPE_RT:
-    case LOKET_FIELD_TYPE_RW:
-    case LOKET_FIELD_TYPE_DATE:
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
+/* How many digits the field's entry takes (a phone's leading "+" aside); 0: not digits only. */
 static guint
-max_digits (LoketFieldType type)
+entry_digits (LoketFieldType type)
 {
-  switch (type)
-    {
-    case LOKET_FIELD_TYPE_NIK:
-    case LOKET_FIELD_TYPE_KK:
-    case LOKET_FIELD_TYPE_NPWP:
-      return 16;
-    case LOKET_FIELD_TYPE_PHONE:
-      return 15;   /* E.164's limit */
-    case LOKET_FIELD_TYPE_POSTAL_CODE:
-      return 5;
-    case LOKET_FIELD_TYPE_RT:
-    case LOKET_FIELD_TYPE_RW:
-      return 3;
-    case LOKET_FIELD_TYPE_DATE:
-      return 8;
-    default:
-      return G_MAXUINT;
-    }
+  return loket_field_type_get_info (type)->entry_digits;
 }
 
-char *
-loket_field_format_digits (LoketFieldType  type,
-                           const char     *digits)
+static gboolean
+is_date (const LoketField *field)
 {
-  GString *out;
-  gsize n;
-
-  g_return_val_if_fail (digits != NULL, NULL);
-
-  out = g_string_new (NULL);
-
-  /* A phone number with its country code, as written abroad: "+62 812 3456 7890". */
-  if (type == LOKET_FIELD_TYPE_PHONE && digits[0] == '+')
-    {
-      g_string_append_c (out, '+');
-      digits++;
-      n = strlen (digits);
-      for (gsize i = 0; i < n; i++)
-        {
-          if (i == 2 || (i >= 5 && (i - 5) % 4 == 0))
-            g_string_append_c (out, ' ');
-          g_string_append_c (out, digits[i]);
-        }
-      return g_string_free (out, FALSE);
-    }
-
-  n = strlen (digits);
-  for (gsize i = 0; i < n; i++)
-    {
-      /* Separators go in only once a digit follows them, so backspace never meets one. */
-      if (type == LOKET_FIELD_TYPE_DATE && (i == 2 || i == 4))
-        g_string_append_c (out, '-');
-      else if ((type == LOKET_FIELD_TYPE_NIK || type == LOKET_FIELD_TYPE_KK ||
-                type == LOKET_FIELD_TYPE_NPWP || type == LOKET_FIELD_TYPE_PHONE) &&
-               i > 0 && i % 4 == 0)
-        g_string_append_c (out, ' ');
-      g_string_append_c (out, digits[i]);
-    }
-
-  return g_string_free (out, FALSE);
+  return loket_field_type_get_info (field->type)->digits_layout == LOKET_DIGITS_DATE;
 }
 
 static char *
@@ -169,7 +98,8 @@ field_digits (LoketFieldType  type,
 
   if (length < 0)
     length = strlen (text);
-  if (type != LOKET_FIELD_TYPE_PHONE || length == 0 || text[0] != '+')
+  if (loket_field_type_get_info (type)->keyboard != LOKET_KEYBOARD_PHONE || length == 0 ||
+      text[0] != '+')
     return only_digits (text, length, limit);
 
   digits = only_digits (text + 1, length - 1, limit);
@@ -225,7 +155,7 @@ static void
 store_digits (LoketFieldRow *self,
               const char    *digits)
 {
-  if (self->field->type == LOKET_FIELD_TYPE_DATE)
+  if (is_date (self->field))
     {
       g_autofree char *date = loket_field_format_digits (self->field->type, digits);
 
@@ -284,7 +214,7 @@ digits_insert_text_cb (GtkEditable   *text,
   typed = g_strndup (new_text, length < 0 ? strlen (new_text) : (gsize) length);
   head = g_strdup_printf ("%.*s%s", (int) byte_pos, current, typed);
   all = g_strconcat (head, current + byte_pos, NULL);
-  digits = field_digits (type, all, -1, max_digits (type));
+  digits = field_digits (type, all, -1, entry_digits (type));
   before = field_digits (type, head, -1, G_MAXUINT);
   n_before = MIN (strlen (before), strlen (digits));
 
@@ -308,14 +238,14 @@ entry_changed_cb (GtkEditable   *editable,
     return;
 
   text = gtk_editable_get_text (editable);
-  if (type_is_digits (self->field->type))
+  if (entry_digits (self->field->type) > 0)
     {
       /* A deletion: what is left is shown in groups again, the caret after the same digit. */
       int position = gtk_editable_get_position (editable);
       const char *end = g_utf8_offset_to_pointer (text, MAX (position, 0));
       g_autofree char *head = field_digits (self->field->type, text, end - text, G_MAXUINT);
       g_autofree char *digits = field_digits (self->field->type, text, -1,
-                                              max_digits (self->field->type));
+                                              entry_digits (self->field->type));
 
       set_entry_digits (self, digits, strlen (head));
       store_digits (self, digits);
@@ -550,12 +480,12 @@ build_entry (LoketFieldRow *self)
   /* Everything a citizen types here is about them. */
   loket_entry_make_private (self->entry);
 
-  if (type_is_digits (field->type))
+  if (entry_digits (field->type) > 0)
     {
       g_autofree char *digits = NULL;
 
       gtk_entry_set_input_purpose (GTK_ENTRY (self->entry), GTK_INPUT_PURPOSE_DIGITS);
-      if (field->type == LOKET_FIELD_TYPE_DATE)
+      if (is_date (field))
         {
           /* Translators: the shape a date is typed in, shown inside an empty date field. */
           gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), _("DD-MM-YYYY"));
@@ -570,7 +500,7 @@ build_entry (LoketFieldRow *self)
         }
       if (digits == NULL)
         digits = field_digits (field->type, value != NULL ? value : "", -1,
-                               max_digits (field->type));
+                               entry_digits (field->type));
       set_entry_digits (self, digits, strlen (digits));
       g_signal_connect (gtk_editable_get_delegate (GTK_EDITABLE (self->entry)), "insert-text",
                         G_CALLBACK (digits_insert_text_cb), self);
@@ -630,7 +560,7 @@ loket_field_row_locale_changed (LoketFieldRow *self)
     gtk_label_set_text (GTK_LABEL (self->help), C_CATALOG (self->field->help));
   update_description (self);
   gtk_button_set_label (GTK_BUTTON (self->confirm_button), _("Yes, this is correct"));
-  if (self->entry != NULL && self->field->type == LOKET_FIELD_TYPE_DATE)
+  if (self->entry != NULL && is_date (self->field))
     gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), _("DD-MM-YYYY"));
   if (self->field->type == LOKET_FIELD_TYPE_YES_NO && self->toggles->len == 2)
     {

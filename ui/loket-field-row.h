@@ -51,9 +51,4 @@ void              loket_field_row_focus            (LoketFieldRow     *self);
 /* Sets every string again in the current language. */
 void              loket_field_row_locale_changed   (LoketFieldRow     *self);
 
-/* The digits of text shown in the groups a citizen reads them in ("3201 2345 6789 0001");
- * a date as DD-MM-YYYY. For the row and for Review. */
-char             *loket_field_format_digits        (LoketFieldType    type,
-                                                    const char       *digits);
-
 G_END_DECLS

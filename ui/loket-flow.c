@@ -2,10 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The table is a list of page kinds; the form kind expands to one page per visible section
- * of the request, so the order follows the citizen's choices. Pages are looked up by their
- * type's get_type function through weak symbols: a page whose file is not linked into a
- * program is simply skipped, and the shell builds whether or not the pages exist yet.
+ * The table is a list of page kinds, in the order of the citizen's way, each with its type
+ * and what the window must know of it; the form kind expands to one page per visible section
+ * of the request, so the order follows the citizen's choices. A new page is its
+ * .c/.h/.ui, one line here and its test.
  */
 #define G_LOG_DOMAIN "loket-flow"
 
@@ -14,38 +14,38 @@
 #include <string.h>
 
 #include "loket-flow.h"
-
-/* The pages' type functions. Weak: NULL when the page's file is not linked in. To switch to
- * direct references once every page exists, include the pages' headers here and drop the
- * weak declarations and the NULL checks in page_type(). */
-GType loket_welcome_page_get_type (void) __attribute__ ((weak));
-GType loket_choose_page_get_type (void) __attribute__ ((weak));
-GType loket_track_page_get_type (void) __attribute__ ((weak));
-GType loket_form_page_get_type (void) __attribute__ ((weak));
-GType loket_review_page_get_type (void) __attribute__ ((weak));
-GType loket_consent_page_get_type (void) __attribute__ ((weak));
-GType loket_submitting_page_get_type (void) __attribute__ ((weak));
-GType loket_receipt_page_get_type (void) __attribute__ ((weak));
-
-typedef GType (*TypeFunc) (void);
+#include "loket-choose-page.h"
+#include "loket-consent-page.h"
+#include "loket-form-page.h"
+#include "loket-receipt-page.h"
+#include "loket-review-page.h"
+#include "loket-submitting-page.h"
+#include "loket-track-page.h"
+#include "loket-welcome-page.h"
 
 typedef struct {
-  const char *kind;
-  TypeFunc    get_type;
-  const char *type_name;
-  gboolean    counted;    /* a numbered step in the header */
+  const char         *kind;
+  GType             (*get_type) (void);
+  LoketPageKindFlags  flags;
 } PageKind;
 
+#define COUNTED     LOKET_PAGE_KIND_COUNTED
+#define PER_SECTION LOKET_PAGE_KIND_PER_SECTION
+
 static const PageKind page_kinds[] = {
-  { "welcome",    NULL, "LoketWelcomePage",    FALSE },
-  { "choose",     NULL, "LoketChoosePage",     TRUE },
-  { "form",       NULL, "LoketFormPage",       TRUE },
-  { "review",     NULL, "LoketReviewPage",     TRUE },
-  { "consent",    NULL, "LoketConsentPage",    TRUE },
-  { "submitting", NULL, "LoketSubmittingPage", FALSE },
-  { "receipt",    NULL, "LoketReceiptPage",    FALSE },
-  { "track",      NULL, "LoketTrackPage",      FALSE },
+  { "welcome",    loket_welcome_page_get_type,    LOKET_PAGE_KIND_NO_IDLE },
+  { "choose",     loket_choose_page_get_type,     COUNTED },
+  { "form",       loket_form_page_get_type,       COUNTED | PER_SECTION },
+  { "review",     loket_review_page_get_type,     COUNTED },
+  { "consent",    loket_consent_page_get_type,    COUNTED },
+  { "submitting", loket_submitting_page_get_type, 0 },
+  { "receipt",    loket_receipt_page_get_type,
+    LOKET_PAGE_KIND_SHORT_IDLE | LOKET_PAGE_KIND_NEXT_RESTARTS },
+  { "track",      loket_track_page_get_type,      LOKET_PAGE_KIND_OFF_FLOW },
 };
+
+#undef COUNTED
+#undef PER_SECTION
 
 static GHashTable *overrides;   /* kind -> GType, for tests */
 
@@ -57,28 +57,6 @@ struct _LoketFlow
 };
 
 G_DEFINE_FINAL_TYPE (LoketFlow, loket_flow, G_TYPE_OBJECT)
-
-static TypeFunc
-kind_type_func (const char *kind)
-{
-  if (g_str_equal (kind, "welcome"))
-    return loket_welcome_page_get_type;
-  if (g_str_equal (kind, "choose"))
-    return loket_choose_page_get_type;
-  if (g_str_equal (kind, "track"))
-    return loket_track_page_get_type;
-  if (g_str_equal (kind, "form"))
-    return loket_form_page_get_type;
-  if (g_str_equal (kind, "review"))
-    return loket_review_page_get_type;
-  if (g_str_equal (kind, "consent"))
-    return loket_consent_page_get_type;
-  if (g_str_equal (kind, "submitting"))
-    return loket_submitting_page_get_type;
-  if (g_str_equal (kind, "receipt"))
-    return loket_receipt_page_get_type;
-  return NULL;
-}
 
 static const PageKind *
 find_kind (const char *kind)
@@ -93,8 +71,6 @@ static GType
 page_type (const char *kind)
 {
   const PageKind *entry = find_kind (kind);
-  TypeFunc func;
-  GType type;
 
   if (entry == NULL)
     return G_TYPE_INVALID;
@@ -102,15 +78,7 @@ page_type (const char *kind)
   if (overrides != NULL && g_hash_table_contains (overrides, kind))
     return (GType) GPOINTER_TO_SIZE (g_hash_table_lookup (overrides, kind));
 
-  func = kind_type_func (kind);
-  if (func != NULL)
-    return func ();
-
-  type = g_type_from_name (entry->type_name);
-  if (type != G_TYPE_INVALID && g_type_is_a (type, LOKET_TYPE_PAGE))
-    return type;
-
-  return G_TYPE_INVALID;
+  return entry->get_type ();
 }
 
 /* "form:child" -> "form" */
@@ -173,14 +141,10 @@ loket_flow_dup_names (LoketFlow *self)
     {
       const PageKind *kind = &page_kinds[i];
 
-      if (g_str_equal (kind->kind, "track"))
+      if (kind->flags & LOKET_PAGE_KIND_OFF_FLOW)
         continue;
 
-      /* A page that cannot be built is left out, so the step count stays true. */
-      if (page_type (kind->kind) == G_TYPE_INVALID)
-        continue;
-
-      if (g_str_equal (kind->kind, "form"))
+      if (kind->flags & LOKET_PAGE_KIND_PER_SECTION)
         {
           LoketRequest *request = loket_session_get_request (self->session);
           g_autoptr(GPtrArray) sections = loket_request_get_sections (request);
@@ -188,7 +152,7 @@ loket_flow_dup_names (LoketFlow *self)
           for (guint s = 0; sections != NULL && s < sections->len; s++)
             {
               LoketQuestionSection *section = g_ptr_array_index (sections, s);
-              g_autofree char *name = g_strconcat ("form:", section->section->id, NULL);
+              g_autofree char *name = g_strconcat (kind->kind, ":", section->section->id, NULL);
 
               g_strv_builder_add (names, name);
             }
@@ -279,7 +243,7 @@ loket_flow_get_step (LoketFlow  *self,
       g_autofree char *kind = name_kind (names[i]);
       const PageKind *entry = find_kind (kind);
 
-      if (entry == NULL || !entry->counted)
+      if (entry == NULL || !(entry->flags & LOKET_PAGE_KIND_COUNTED))
         continue;
       count++;
       if (g_str_equal (names[i], name))
@@ -311,7 +275,7 @@ loket_flow_create_page (LoketFlow  *self,
   if (type == G_TYPE_INVALID)
     return NULL;
 
-  if (g_str_equal (kind, "form"))
+  if (find_kind (kind)->flags & LOKET_PAGE_KIND_PER_SECTION)
     {
       const char *colon = strchr (name, ':');
 
@@ -338,4 +302,17 @@ loket_flow_override_type (const char *kind,
     g_hash_table_remove (overrides, kind);
   else
     g_hash_table_insert (overrides, (gpointer) find_kind (kind)->kind, GSIZE_TO_POINTER (type));
+}
+
+LoketPageKindFlags
+loket_flow_get_page_flags (const char *name)
+{
+  g_autofree char *kind = NULL;
+  const PageKind *entry;
+
+  g_return_val_if_fail (name != NULL, 0);
+
+  kind = name_kind (name);
+  entry = find_kind (kind);
+  return entry != NULL ? entry->flags : 0;
 }

@@ -10,13 +10,10 @@
  *    and, for the form's steps, with "section", "<section id>" too (a construct-only string
  *    property the form page declares). `session` is a construct-only LoketSession* property
  *    of the base class: read it with loket_page_get_session() (never NULL in the flow).
- *  - Type names the flow looks up (so neither side's build waits for the other's files):
- *      LoketWelcomePage  "welcome"      LoketFormPage        "form:<section id>"
- *      LoketChoosePage   "choose"       LoketReviewPage      "review"
- *      LoketTrackPage    "track"        LoketConsentPage     "consent"
- *                                       LoketSubmittingPage  "submitting"
- *                                       LoketReceiptPage     "receipt"
- *    with get_type functions named loket_form_page_get_type() and so on.
+ *  - The page kinds, their types and what the window must know of each (a counted step,
+ *    one page per section, the idle timer's rule, Next restarting) are one table in
+ *    loket-flow.c: "welcome", "choose", "form:<section id>", "review", "consent",
+ *    "submitting", "receipt", and "track" (off the citizen's way, reached from Welcome).
  *  - Base-class properties a page sets to shape the footer:
  *      title          the header's title ("Data of the child");
  *      complete       gates the footer's main button (Next / the page's next-label);
@@ -57,8 +54,7 @@
  * The table
  *   welcome → choose → form:<section>… → review → consent → submitting → receipt
  *   (track is reached from welcome, and goes back to it). One form page per visible section
- *   of the request (loket_request_get_sections()), recomputed whenever the flow moves. A
- *   page whose type is not (yet) linked in is skipped (a factory returns NULL).
+ *   of the request (loket_request_get_sections()), recomputed whenever the flow moves.
  *
  * Header: the page's title and "Step N of M", counted over the pages from choose to consent.
  */
@@ -70,6 +66,16 @@
 #include "loket-session.h"
 
 G_BEGIN_DECLS
+
+/* What the window must know of a kind of page. */
+typedef enum {
+  LOKET_PAGE_KIND_COUNTED       = 1 << 0,   /* a numbered step in the header */
+  LOKET_PAGE_KIND_PER_SECTION   = 1 << 1,   /* one page per visible section: "form:<id>" */
+  LOKET_PAGE_KIND_OFF_FLOW      = 1 << 2,   /* reached from Welcome, not on the way (Track) */
+  LOKET_PAGE_KIND_NO_IDLE       = 1 << 3,   /* no idle timer: nothing of a citizen's shows */
+  LOKET_PAGE_KIND_SHORT_IDLE    = 1 << 4,   /* the receipt's shorter idle time */
+  LOKET_PAGE_KIND_NEXT_RESTARTS = 1 << 5,   /* Next ends the visit (the receipt's Finish) */
+} LoketPageKindFlags;
 
 #define LOKET_TYPE_FLOW (loket_flow_get_type ())
 G_DECLARE_FINAL_TYPE (LoketFlow, loket_flow, LOKET, FLOW, GObject)
@@ -98,6 +104,9 @@ gboolean    loket_flow_get_step       (LoketFlow    *self,
  * linked into this program). Returns a floating reference, as widgets are. */
 LoketPage  *loket_flow_create_page    (LoketFlow    *self,
                                        const char   *name);
+
+/* The table's flags for a page name ("form:child" has the form kind's); 0 when unknown. */
+LoketPageKindFlags loket_flow_get_page_flags (const char *name);
 
 /* Test hook: the type to build for a page kind ("form", "review", ...), instead of the
  * one found by name; G_TYPE_INVALID restores the lookup. */

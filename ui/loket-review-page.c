@@ -30,13 +30,6 @@ struct _LoketReviewPage
 
 G_DEFINE_FINAL_TYPE (LoketReviewPage, loket_review_page, LOKET_TYPE_PAGE)
 
-static gboolean
-type_shows_digits (LoketFieldType type)
-{
-  return type == LOKET_FIELD_TYPE_NIK || type == LOKET_FIELD_TYPE_KK ||
-         type == LOKET_FIELD_TYPE_NPWP || type == LOKET_FIELD_TYPE_PHONE;
-}
-
 static char *
 format_text (const LoketField *field,
              const char       *text)
@@ -45,36 +38,7 @@ format_text (const LoketField *field,
     /* Translators: shown on the review page for an optional answer left empty. */
     return g_strdup (_("Not filled in"));
 
-  switch (field->type)
-    {
-    case LOKET_FIELD_TYPE_CHOICE:
-      for (guint i = 0; field->choices != NULL && i < field->choices->len; i++)
-        {
-          const LoketChoice *choice = g_ptr_array_index (field->choices, i);
-
-          if (g_strcmp0 (choice->value, text) == 0)
-            return g_strdup (C_CATALOG (choice->label));
-        }
-      return g_strdup (text);
-
-    case LOKET_FIELD_TYPE_YES_NO:
-      return g_strdup (g_strcmp0 (text, "true") == 0 ? _("Yes") : _("No"));
-
-    case LOKET_FIELD_TYPE_DATE:
-      {
-        GDate date;
-
-        g_date_clear (&date, 1);
-        if (loket_date_parse (text, &date, NULL))
-          return loket_format_date (NULL, &date);
-        return g_strdup (text);
-      }
-
-    default:
-      if (type_shows_digits (field->type))
-        return loket_field_format_digits (field->type, text);
-      return g_strdup (text);
-    }
+  return loket_field_display_text (field, text);
 }
 
 char *

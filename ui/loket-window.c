@@ -169,7 +169,8 @@ update_idle (LoketWindow *self)
 {
   LoketConfig *config = loket_session_get_config (self->session);
   LoketIdle *idle = LOKET_IDLE (self->idle);
-  gboolean on = self->current != NULL && !g_str_equal (self->current, "welcome");
+  LoketPageKindFlags flags = self->current != NULL ? loket_flow_get_page_flags (self->current) : 0;
+  gboolean on = self->current != NULL && !(flags & LOKET_PAGE_KIND_NO_IDLE);
 
   /* Tests shorten the timer through loket_idle_set_timeouts_ms (); the kiosk's own come
    * from the configuration. */
@@ -177,7 +178,7 @@ update_idle (LoketWindow *self)
     {
       guint seconds = config->idle_timeout;
 
-      if (g_strcmp0 (self->current, "receipt") == 0)
+      if (flags & LOKET_PAGE_KIND_SHORT_IDLE)
         seconds = MIN (seconds, RECEIPT_IDLE_SECONDS);
       loket_idle_set_timeouts_ms (idle, seconds * 1000,
                                   MAX (LOKET_IDLE_MIN_WARNING_SECONDS, 25) * 1000);
@@ -421,7 +422,7 @@ next_applied_cb (GObject      *source,
       return;
     }
 
-  if (g_str_equal (self->current, "receipt"))
+  if (loket_flow_get_page_flags (self->current) & LOKET_PAGE_KIND_NEXT_RESTARTS)
     {
       loket_window_restart (self);
       return;

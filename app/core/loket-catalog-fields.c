@@ -71,27 +71,6 @@ parse_date_rule (const char *text,
   return FALSE;
 }
 
-/* The members that set rules, and the types each belongs to. */
-static const struct {
-  const char *member;
-  guint32     types;    /* bit per LoketFieldType */
-} rule_members[] = {
-#define T(x) (1u << LOKET_FIELD_TYPE_ ## x)
-  { "min_length", T (TEXT) | T (NAME) },
-  { "max_length", T (TEXT) | T (NAME) },
-  { "digits", T (TEXT) },
-  { "not_future", T (DATE) },
-  { "not_before", T (DATE) },
-  { "not_after", T (DATE) },
-  { "min", T (NUMBER) | T (GROUP) },
-  { "max", T (NUMBER) | T (GROUP) },
-  { "integer", T (NUMBER) },
-  { "choices", T (CHOICE) },
-  { "fields", T (GROUP) },
-#undef T
-};
-
-
 static gboolean
 load_choices (Loader            *loader,
               LoketJsonProblems *p,
@@ -218,6 +197,238 @@ load_group_fields (Loader            *loader,
   return ok;
 }
 
+/* ---- The rules of each type (loket-field-type.c's table) ---- */
+
+static gboolean
+load_length_rules (LoketJsonProblems *p,
+                   JsonObject        *object,
+                   const char        *path,
+                   LoketField        *field)
+{
+  gint64 min_length = 0, max_length = 0;
+  gboolean ok = TRUE;
+
+  ok &= loket_json_get_int (p, object, path, "min_length", 0, 0, 100000, &min_length);
+  ok &= loket_json_get_int (p, object, path, "max_length", 0, 1, 100000, &max_length);
+  if (ok && max_length > 0 && min_length > max_length)
+    {
+      /* Translators: both %d are numbers of characters. */
+      loket_json_problem (p, path, _("min_length (%d) is greater than max_length (%d)"),
+                          (int) min_length, (int) max_length);
+      ok = FALSE;
+    }
+  field->min_length = (guint) min_length;
+  field->max_length = (guint) max_length;
+
+  return ok;
+}
+
+gboolean
+catalog_load_name_rules (Loader            *loader,
+                         LoketJsonProblems *p,
+                         JsonObject        *object,
+                         const char        *path,
+                         LoketField        *field,
+                         const LoketField  *group)
+{
+  return load_length_rules (p, object, path, field);
+}
+
+gboolean
+catalog_load_text_rules (Loader            *loader,
+                         LoketJsonProblems *p,
+                         JsonObject        *object,
+                         const char        *path,
+                         LoketField        *field,
+                         const LoketField  *group)
+{
+  gint64 digits = 0;
+  gboolean ok = load_length_rules (p, object, path, field);
+
+  ok &= loket_json_get_int (p, object, path, "digits", 0, 1, 64, &digits);
+  if (digits > 0 && (json_object_has_member (object, "min_length")
+                     || json_object_has_member (object, "max_length")))
+    {
+      g_autofree char *digits_path = loket_json_path_member (path, "digits");
+
+      loket_json_problem (p, digits_path,
+                          _("'digits' fixes the length: leave out min_length and max_length"));
+      ok = FALSE;
+    }
+  field->digits = (guint) digits;
+
+  return ok;
+}
+
+gboolean
+catalog_load_date_rules (Loader            *loader,
+                         LoketJsonProblems *p,
+                         JsonObject        *object,
+                         const char        *path,
+                         LoketField        *field,
+                         const LoketField  *group)
+{
+  const char *not_before = NULL, *not_after = NULL;
+  gboolean relative[2] = { FALSE, FALSE };
+  double days[2] = { 0, 0 };
+  gboolean valid[2] = { FALSE, FALSE };
+  gboolean ok = TRUE;
+
+  ok &= loket_json_get_boolean (p, object, path, "not_future", 0, &field->not_future);
+  ok &= loket_json_get_string (p, object, path, "not_before", 0, &not_before);
+  ok &= loket_json_get_string (p, object, path, "not_after", 0, &not_after);
+
+  for (guint b = 0; b < 2; b++)
+    {
+      const char *member = b == 0 ? "not_before" : "not_after";
+      const char *bound = b == 0 ? not_before : not_after;
+
+      if (bound == NULL)
+        continue;
+      valid[b] = parse_date_rule (bound, &relative[b], &days[b]);
+      if (!valid[b])
+        {
+          g_autofree char *rule_path = loket_json_path_member (path, member);
+
+          /* Translators: %s is a date rule as written in the catalog. */
+          loket_json_problem (p, rule_path,
+                              _("'%s' is neither a date (YYYY-MM-DD) nor relative to today (-18y, -6m, +30d)"),
+                              bound);
+          ok = FALSE;
+        }
+    }
+  if (valid[0] && valid[1] && relative[0] == relative[1] && days[0] > days[1])
+    {
+      /* Translators: both %s are date rules as written in the catalog. */
+      loket_json_problem (p, path, _("not_before (%s) is later than not_after (%s)"),
+                          not_before, not_after);
+      ok = FALSE;
+    }
+  field->not_before = g_strdup (not_before);
+  field->not_after = g_strdup (not_after);
+
+  return ok;
+}
+
+gboolean
+catalog_load_number_rules (Loader            *loader,
+                           LoketJsonProblems *p,
+                           JsonObject        *object,
+                           const char        *path,
+                           LoketField        *field,
+                         const LoketField  *group)
+{
+  gboolean ok = TRUE;
+
+  field->has_min = json_object_has_member (object, "min");
+  field->has_max = json_object_has_member (object, "max");
+  ok &= loket_json_get_double (p, object, path, "min", 0, &field->min);
+  ok &= loket_json_get_double (p, object, path, "max", 0, &field->max);
+  ok &= loket_json_get_boolean (p, object, path, "integer", 0, &field->integer);
+  if (ok && field->has_min && field->has_max && field->min > field->max)
+    {
+      /* Translators: both %g are numbers. */
+      loket_json_problem (p, path, _("min (%g) is greater than max (%g)"), field->min,
+                          field->max);
+      ok = FALSE;
+    }
+
+  return ok;
+}
+
+gboolean
+catalog_load_group_rules (Loader            *loader,
+                          LoketJsonProblems *p,
+                          JsonObject        *object,
+                          const char        *path,
+                          LoketField        *field,
+                         const LoketField  *group)
+{
+  gint64 min = 0, max = 0;
+  gboolean ok = TRUE;
+
+  field->has_min = json_object_has_member (object, "min");
+  field->has_max = json_object_has_member (object, "max");
+  ok &= loket_json_get_int (p, object, path, "min", 0, 0, 1000, &min);
+  ok &= loket_json_get_int (p, object, path, "max", 0, 1, 1000, &max);
+  if (ok && field->has_min && field->has_max && min > max)
+    {
+      /* Translators: both %d are numbers of entries of a group. */
+      loket_json_problem (p, path, _("min (%d) is greater than max (%d)"), (int) min,
+                          (int) max);
+      ok = FALSE;
+    }
+  field->min = (double) min;
+  field->max = (double) max;
+
+  return load_group_fields (loader, p, object, path, field) && ok;
+}
+
+gboolean
+catalog_load_choice_rules (Loader            *loader,
+                           LoketJsonProblems *p,
+                           JsonObject        *object,
+                           const char        *path,
+                           LoketField        *field,
+                         const LoketField  *group)
+{
+  g_autofree char *comment_id = group != NULL ? g_strdup_printf ("%s' > '%s", group->id, field->id)
+                                              : g_strdup (field->id);
+
+  return load_choices (loader, p, object, path, field, comment_id);
+}
+
+/* ---- A field ---- */
+
+/* The members a field's object may have: its own, and every type's rules. */
+static const char * const *
+known_members (gboolean sub_field)
+{
+  static const char **known[2];
+
+  if (g_once_init_enter (&known[sub_field]))
+    {
+      static const char * const own[] = { "id", "type", "label", "help" };
+      GPtrArray *members = g_ptr_array_new ();
+
+      for (guint i = 0; i < G_N_ELEMENTS (own); i++)
+        g_ptr_array_add (members, (gpointer) own[i]);
+      for (guint i = 0; loket_field_rule_members[i] != NULL; i++)
+        g_ptr_array_add (members, (gpointer) loket_field_rule_members[i]);
+      if (sub_field)
+        g_ptr_array_add (members, (gpointer) "optional");
+      g_ptr_array_add (members, NULL);
+      g_once_init_leave (&known[sub_field], (const char **) g_ptr_array_free (members, FALSE));
+    }
+
+  return known[sub_field];
+}
+
+/* Each rule the catalog sets on a type it does not belong to is a problem of its own. */
+static gboolean
+check_rule_members (LoketJsonProblems        *p,
+                    JsonObject               *object,
+                    const char               *path,
+                    const LoketFieldTypeInfo *info)
+{
+  gboolean ok = TRUE;
+
+  for (guint i = 0; loket_field_rule_members[i] != NULL; i++)
+    if (json_object_has_member (object, loket_field_rule_members[i])
+        && (info->rules & (1u << i)) == 0)
+      {
+        g_autofree char *rule_path = loket_json_path_member (path, loket_field_rule_members[i]);
+
+        /* Translators: the first %s is a rule such as "max_length", the second a field type
+         * such as "date"; both are written as in the catalog. */
+        loket_json_problem (p, rule_path, _("'%s' does not apply to a field of type '%s'"),
+                            loket_field_rule_members[i], info->spelling);
+        ok = FALSE;
+      }
+
+  return ok;
+}
+
 /* A field of the dictionary, or (group != NULL) a sub-field of a group. NULL when broken. */
 LoketField *
 catalog_load_field (Loader            *loader,
@@ -226,23 +437,13 @@ catalog_load_field (Loader            *loader,
                     const char        *path,
                     const LoketField  *group)
 {
-  static const char * const known[] = {
-    "id", "type", "label", "help", "min_length", "max_length", "digits", "not_future",
-    "not_before", "not_after", "min", "max", "integer", "choices", "fields", NULL
-  };
-  static const char * const known_sub[] = {
-    "id", "type", "label", "help", "min_length", "max_length", "digits", "not_future",
-    "not_before", "not_after", "min", "max", "integer", "choices", "fields", "optional", NULL
-  };
   g_autoptr(GPtrArray) owner = g_ptr_array_new_with_free_func ((GDestroyNotify) catalog_field_free);
   const char *id = NULL, *type = NULL, *label = NULL, *help = NULL;
-  const char *not_before = NULL, *not_after = NULL;
-  g_autofree char *comment_id = NULL;
-  gint64 min_length = 0, max_length = 0, digits = 0;
+  const LoketFieldTypeInfo *info;
   gboolean ok = TRUE;
   LoketField *field;
 
-  ok &= loket_json_check_members (p, object, path, group != NULL ? known_sub : known);
+  ok &= loket_json_check_members (p, object, path, known_members (group != NULL));
   ok &= loket_json_get_string (p, object, path, "id", LOKET_JSON_REQUIRED | LOKET_JSON_NON_EMPTY,
                                &id);
   ok &= loket_json_get_string (p, object, path, "type", LOKET_JSON_REQUIRED | LOKET_JSON_NON_EMPTY,
@@ -275,17 +476,15 @@ catalog_load_field (Loader            *loader,
   field->label = g_strdup (label);
   field->help = g_strdup (help);
   field->section = group != NULL ? g_strdup (group->section) : g_strndup (id, strcspn (id, "."));
-  comment_id = group != NULL ? g_strdup_printf ("%s' > '%s", group->id, id) : g_strdup (id);
 
   if (type != NULL && field->type == LOKET_FIELD_TYPE_INVALID)
     {
       g_autofree char *type_path = loket_json_path_member (path, "type");
 
-      /* Translators: %s is a field type as written in the catalog; the list after it is
-       * of the spellings Loket knows, which are not translated. */
-      loket_json_problem (p, type_path,
-                          _("unknown type '%s' (one of text, name, nik, kk, npwp, date, phone, email, postal-code, rt, rw, number, choice, yes-no, group)"),
-                          type);
+      /* Translators: the first %s is a field type as written in the catalog; the second the
+       * list of the spellings Loket knows, which are not translated. */
+      loket_json_problem (p, type_path, _("unknown type '%s' (one of %s)"), type,
+                          loket_field_type_spellings ());
       ok = FALSE;
       goto done;
     }
@@ -304,140 +503,10 @@ catalog_load_field (Loader            *loader,
       goto done;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (rule_members); i++)
-    if (json_object_has_member (object, rule_members[i].member)
-        && (rule_members[i].types & (1u << field->type)) == 0)
-      {
-        g_autofree char *rule_path = loket_json_path_member (path, rule_members[i].member);
-
-        /* Translators: the first %s is a rule such as "max_length", the second a field type
-         * such as "date"; both are written as in the catalog. */
-        loket_json_problem (p, rule_path, _("'%s' does not apply to a field of type '%s'"),
-                            rule_members[i].member, type);
-        ok = FALSE;
-      }
-
-  switch (field->type)
-    {
-    case LOKET_FIELD_TYPE_TEXT:
-    case LOKET_FIELD_TYPE_NAME:
-      ok &= loket_json_get_int (p, object, path, "min_length", 0, 0, 100000, &min_length);
-      ok &= loket_json_get_int (p, object, path, "max_length", 0, 1, 100000, &max_length);
-      if (ok && max_length > 0 && min_length > max_length)
-        {
-          /* Translators: both %d are numbers of characters. */
-          loket_json_problem (p, path, _("min_length (%d) is greater than max_length (%d)"),
-                              (int) min_length, (int) max_length);
-          ok = FALSE;
-        }
-      field->min_length = (guint) min_length;
-      field->max_length = (guint) max_length;
-      if (field->type != LOKET_FIELD_TYPE_TEXT)
-        break;
-      ok &= loket_json_get_int (p, object, path, "digits", 0, 1, 64, &digits);
-      if (digits > 0 && (json_object_has_member (object, "min_length")
-                         || json_object_has_member (object, "max_length")))
-        {
-          g_autofree char *digits_path = loket_json_path_member (path, "digits");
-
-          loket_json_problem (p, digits_path,
-                              _("'digits' fixes the length: leave out min_length and max_length"));
-          ok = FALSE;
-        }
-      field->digits = (guint) digits;
-      break;
-
-    case LOKET_FIELD_TYPE_DATE:
-      ok &= loket_json_get_boolean (p, object, path, "not_future", 0, &field->not_future);
-      ok &= loket_json_get_string (p, object, path, "not_before", 0, &not_before);
-      ok &= loket_json_get_string (p, object, path, "not_after", 0, &not_after);
-      {
-        const char *bounds[] = { "not_before", not_before, "not_after", not_after };
-        gboolean relative[2] = { FALSE, FALSE };
-        double days[2] = { 0, 0 };
-        gboolean valid[2] = { FALSE, FALSE };
-
-        for (guint b = 0; b < 2; b++)
-          {
-            if (bounds[2 * b + 1] == NULL)
-              continue;
-            valid[b] = parse_date_rule (bounds[2 * b + 1], &relative[b], &days[b]);
-            if (!valid[b])
-              {
-                g_autofree char *rule_path = loket_json_path_member (path, bounds[2 * b]);
-
-                /* Translators: %s is a date rule as written in the catalog. */
-                loket_json_problem (p, rule_path,
-                                    _("'%s' is neither a date (YYYY-MM-DD) nor relative to today (-18y, -6m, +30d)"),
-                                    bounds[2 * b + 1]);
-                ok = FALSE;
-              }
-          }
-        if (valid[0] && valid[1] && relative[0] == relative[1] && days[0] > days[1])
-          {
-            /* Translators: both %s are date rules as written in the catalog. */
-            loket_json_problem (p, path, _("not_before (%s) is later than not_after (%s)"),
-                                not_before, not_after);
-            ok = FALSE;
-          }
-      }
-      field->not_before = g_strdup (not_before);
-      field->not_after = g_strdup (not_after);
-      break;
-
-    case LOKET_FIELD_TYPE_NUMBER:
-      field->has_min = json_object_has_member (object, "min");
-      field->has_max = json_object_has_member (object, "max");
-      ok &= loket_json_get_double (p, object, path, "min", 0, &field->min);
-      ok &= loket_json_get_double (p, object, path, "max", 0, &field->max);
-      ok &= loket_json_get_boolean (p, object, path, "integer", 0, &field->integer);
-      if (ok && field->has_min && field->has_max && field->min > field->max)
-        {
-          /* Translators: both %g are numbers. */
-          loket_json_problem (p, path, _("min (%g) is greater than max (%g)"), field->min,
-                              field->max);
-          ok = FALSE;
-        }
-      break;
-
-    case LOKET_FIELD_TYPE_GROUP:
-      {
-        gint64 min = 0, max = 0;
-
-        field->has_min = json_object_has_member (object, "min");
-        field->has_max = json_object_has_member (object, "max");
-        ok &= loket_json_get_int (p, object, path, "min", 0, 0, 1000, &min);
-        ok &= loket_json_get_int (p, object, path, "max", 0, 1, 1000, &max);
-        if (ok && field->has_min && field->has_max && min > max)
-          {
-            /* Translators: both %d are numbers of entries of a group. */
-            loket_json_problem (p, path, _("min (%d) is greater than max (%d)"), (int) min,
-                                (int) max);
-            ok = FALSE;
-          }
-        field->min = (double) min;
-        field->max = (double) max;
-        ok &= load_group_fields (loader, p, object, path, field);
-      }
-      break;
-
-    case LOKET_FIELD_TYPE_CHOICE:
-      ok &= load_choices (loader, p, object, path, field, comment_id);
-      break;
-
-    case LOKET_FIELD_TYPE_NIK:
-    case LOKET_FIELD_TYPE_KK:
-    case LOKET_FIELD_TYPE_NPWP:
-    case LOKET_FIELD_TYPE_PHONE:
-    case LOKET_FIELD_TYPE_EMAIL:
-    case LOKET_FIELD_TYPE_POSTAL_CODE:
-    case LOKET_FIELD_TYPE_RT:
-    case LOKET_FIELD_TYPE_RW:
-    case LOKET_FIELD_TYPE_YES_NO:
-    case LOKET_FIELD_TYPE_INVALID:
-    default:
-      break;
-    }
+  info = loket_field_type_get_info (field->type);
+  ok &= check_rule_members (p, object, path, info);
+  if (info->load_rules != NULL)
+    ok &= info->load_rules (loader, p, object, path, field, group);
 
   if (group != NULL)
     ok &= loket_json_get_boolean (p, object, path, "optional", 0, &field->optional);

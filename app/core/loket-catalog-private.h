@@ -46,7 +46,7 @@ typedef struct {
   JsonObject *object;
 } Pending;
 
-typedef struct {
+typedef struct _LoketCatalogLoader {
   LoketCatalog *catalog;
   GPtrArray    *problems;
   GPtrArray    *roots;             /* JsonNode*: keep the pending objects alive */
@@ -117,5 +117,17 @@ void        catalog_load_life_event   (Loader            *loader,
                                        const char        *dir);
 /* after and inputs, once every service is known. */
 void        catalog_check_dependencies (Loader           *loader);
+
+/* loket-catalog-fields.c: the rules of each field type (loket-field-type.c's table). */
+#define CATALOG_DECLARE_RULES(name) \
+  gboolean name (Loader *loader, LoketJsonProblems *p, JsonObject *object, const char *path, \
+                 LoketField *field, const LoketField *group)
+
+CATALOG_DECLARE_RULES (catalog_load_text_rules);
+CATALOG_DECLARE_RULES (catalog_load_name_rules);
+CATALOG_DECLARE_RULES (catalog_load_date_rules);
+CATALOG_DECLARE_RULES (catalog_load_number_rules);
+CATALOG_DECLARE_RULES (catalog_load_group_rules);
+CATALOG_DECLARE_RULES (catalog_load_choice_rules);
 
 G_END_DECLS

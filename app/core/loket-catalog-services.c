@@ -258,6 +258,136 @@ parse_enum (LoketJsonProblems  *p,
   return FALSE;
 }
 
+static gboolean
+resolve_service_agency (Loader            *loader,
+                        LoketJsonProblems *p,
+                        const char        *path,
+                        LoketService      *service,
+                        const char        *agency_id)
+{
+  g_autofree char *agency_path = NULL;
+
+  if (agency_id == NULL)
+    return TRUE;
+
+  service->agency = g_hash_table_lookup (loader->catalog->agency_by_id, agency_id);
+  if (service->agency != NULL || loader->unreadable)
+    return TRUE;
+
+  agency_path = loket_json_path_member (path, "agency");
+  /* Translators: %s is an agency id as written in the catalog. */
+  loket_json_problem (p, agency_path, _("unknown agency '%s'"), agency_id);
+  return FALSE;
+}
+
+static gboolean
+check_service_outputs (LoketJsonProblems  *p,
+                       const char         *path,
+                       const LoketService *service)
+{
+  g_autofree char *outputs_path = NULL;
+  gboolean ok = TRUE;
+
+  if (service->outputs == NULL)
+    return TRUE;
+
+  outputs_path = loket_json_path_member (path, "outputs");
+  for (guint i = 0; service->outputs[i] != NULL; i++)
+    for (guint j = 0; j < i; j++)
+      if (g_str_equal (service->outputs[i], service->outputs[j]))
+        {
+          g_autofree char *item_path = loket_json_path_index (outputs_path, i);
+
+          /* Translators: %s is the name of an output of a service. */
+          loket_json_problem (p, item_path, _("output '%s' is listed twice"),
+                              service->outputs[i]);
+          ok = FALSE;
+          break;
+        }
+
+  return ok;
+}
+
+/* "inputs": which of the service's fields take which output of the service it comes after. */
+static gboolean
+load_service_inputs (Loader            *loader,
+                     LoketJsonProblems *p,
+                     const char        *path,
+                     LoketService      *service,
+                     JsonObject        *inputs,
+                     GHashTable        *service_fields)
+{
+  g_autofree char *inputs_path = loket_json_path_member (path, "inputs");
+  JsonObjectIter iter;
+  const char *field_id;
+  JsonNode *node;
+  gboolean ok = TRUE;
+
+  if (service->after == NULL)
+    {
+      loket_json_problem (p, inputs_path,
+                          _("'inputs' needs 'after' (the service whose outputs they are)"));
+      ok = FALSE;
+    }
+  service->inputs = g_ptr_array_new_with_free_func ((GDestroyNotify) catalog_service_input_free);
+  json_object_iter_init_ordered (&iter, inputs);
+  while (json_object_iter_next_ordered (&iter, &field_id, &node))
+    {
+      g_autofree char *input_path = loket_json_path_member (inputs_path, field_id);
+      LoketServiceInput *input;
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING
+          || *json_node_get_string (node) == '\0')
+        {
+          loket_json_problem (p, input_path, _("expected %s, found %s"),
+                              _("the name of an output"), loket_json_node_kind (node));
+          ok = FALSE;
+          continue;
+        }
+      if (!g_hash_table_contains (service_fields, field_id))
+        {
+          if (!loader->unreadable)
+            /* Translators: %s is a field id. */
+            loket_json_problem (p, input_path, _("'%s' is not one of this service's fields"),
+                                field_id);
+          ok = FALSE;
+          continue;
+        }
+      input = g_new0 (LoketServiceInput, 1);
+      input->field = g_strdup (field_id);
+      input->output = g_strdup (json_node_get_string (node));
+      g_ptr_array_add (service->inputs, input);
+    }
+
+  return ok;
+}
+
+/* The service's strings for translators, with comments that say whose they are. */
+static void
+add_service_strings (Loader             *loader,
+                     const char         *file,
+                     const char         *path,
+                     const LoketService *service)
+{
+  catalog_add_string (loader, file, path, "title", service->title,
+                      g_strdup_printf ("Title of service '%s'", service->id));
+  catalog_add_string (loader, file, path, "description", service->description,
+                      g_strdup_printf ("Description of service '%s'", service->id));
+  if (service->documents != NULL)
+    {
+      g_autofree char *documents_path = loket_json_path_member (path, "documents");
+
+      for (guint i = 0; service->documents[i] != NULL; i++)
+        {
+          g_autofree char *item_path = loket_json_path_index (documents_path, i);
+
+          catalog_add_string (loader, file, item_path, NULL, service->documents[i],
+                              g_strdup_printf ("A document to bring for service '%s'",
+                                               service->id));
+        }
+    }
+}
+
 void
 catalog_load_service (Loader  *loader,
               Pending *pending)
@@ -310,82 +440,11 @@ catalog_load_service (Loader  *loader,
   ok &= loket_json_get_strv (&p, object, path, "documents", 0, &service->documents);
   ok &= loket_json_get_strv (&p, object, path, "outputs", LOKET_JSON_NON_EMPTY, &service->outputs);
 
-  if (agency_id != NULL)
-    {
-      service->agency = g_hash_table_lookup (loader->catalog->agency_by_id, agency_id);
-      if (service->agency == NULL && !loader->unreadable)
-        {
-          g_autofree char *agency_path = loket_json_path_member (path, "agency");
-
-          /* Translators: %s is an agency id as written in the catalog. */
-          loket_json_problem (&p, agency_path, _("unknown agency '%s'"), agency_id);
-          ok = FALSE;
-        }
-    }
-
-  if (service->outputs != NULL)
-    {
-      g_autofree char *outputs_path = loket_json_path_member (path, "outputs");
-
-      for (guint i = 0; service->outputs[i] != NULL; i++)
-        for (guint j = 0; j < i; j++)
-          if (g_str_equal (service->outputs[i], service->outputs[j]))
-            {
-              g_autofree char *item_path = loket_json_path_index (outputs_path, i);
-
-              /* Translators: %s is the name of an output of a service. */
-              loket_json_problem (&p, item_path, _("output '%s' is listed twice"),
-                                  service->outputs[i]);
-              ok = FALSE;
-              break;
-            }
-    }
-
+  ok &= resolve_service_agency (loader, &p, path, service, agency_id);
+  ok &= check_service_outputs (&p, path, service);
   ok &= load_service_fields (loader, &p, object, path, service, service_fields);
-
   if (inputs != NULL)
-    {
-      g_autofree char *inputs_path = loket_json_path_member (path, "inputs");
-      JsonObjectIter iter;
-      const char *field_id;
-      JsonNode *node;
-
-      if (after == NULL)
-        {
-          loket_json_problem (&p, inputs_path,
-                              _("'inputs' needs 'after' (the service whose outputs they are)"));
-          ok = FALSE;
-        }
-      service->inputs = g_ptr_array_new_with_free_func ((GDestroyNotify) catalog_service_input_free);
-      json_object_iter_init_ordered (&iter, inputs);
-      while (json_object_iter_next_ordered (&iter, &field_id, &node))
-        {
-          g_autofree char *input_path = loket_json_path_member (inputs_path, field_id);
-          LoketServiceInput *input;
-
-          if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING
-              || *json_node_get_string (node) == '\0')
-            {
-              loket_json_problem (&p, input_path, _("expected %s, found %s"),
-                                  _("the name of an output"), loket_json_node_kind (node));
-              ok = FALSE;
-              continue;
-            }
-          if (!g_hash_table_contains (service_fields, field_id))
-            {
-              if (!loader->unreadable)
-                /* Translators: %s is a field id. */
-                loket_json_problem (&p, input_path, _("'%s' is not one of this service's fields"),
-                                    field_id);
-              ok = FALSE;
-              continue;
-            }
-          input = g_new0 (LoketServiceInput, 1);
-          input->field = g_strdup (field_id);
-          input->output = g_strdup (json_node_get_string (node));
-          g_ptr_array_add (service->inputs, input);
-        }
-    }
+    ok &= load_service_inputs (loader, &p, path, service, inputs, service_fields);
 
   /* Registered even with problems, so life events and dependants that name it are not told
    * it is unknown: the catalog is refused anyway. */
@@ -395,22 +454,7 @@ catalog_load_service (Loader  *loader,
   if (!ok)
     return;
 
-  catalog_add_string (loader, p.file, path, "title", title,
-                      g_strdup_printf ("Title of service '%s'", id));
-  catalog_add_string (loader, p.file, path, "description", description,
-                      g_strdup_printf ("Description of service '%s'", id));
-  if (service->documents != NULL)
-    {
-      g_autofree char *documents_path = loket_json_path_member (path, "documents");
-
-      for (guint i = 0; service->documents[i] != NULL; i++)
-        {
-          g_autofree char *item_path = loket_json_path_index (documents_path, i);
-
-          catalog_add_string (loader, p.file, item_path, NULL, service->documents[i],
-                              g_strdup_printf ("A document to bring for service '%s'", id));
-        }
-    }
+  add_service_strings (loader, p.file, path, service);
 }
 
 /* after and inputs, once every service is known. */

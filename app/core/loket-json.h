@@ -21,7 +21,7 @@ G_BEGIN_DECLS
 #define LOKET_JSON_MAX_DEPTH 32
 
 /* Where problems go. Callers keep one on the stack per text they read. */
-typedef struct {
+typedef struct _LoketJsonProblems {
   const char *file;       /* how problems name the text, e.g. "services.json" */
   GPtrArray  *problems;   /* of char*, owned by the caller (g_free) */
 } LoketJsonProblems;

@@ -46,4 +46,24 @@ char     *loket_validate_field_date     (const LoketField      *field,
                                          const GDate           *today,
                                          GError               **error);
 
+/* The normalisers of the field types' table (loket-field-type.c): text is not blank. */
+#define LOKET_DECLARE_NORMALIZER(name) \
+  JsonNode *name (const LoketField *field, const char *text, const GDate *today, \
+                  GError **error)
+
+LOKET_DECLARE_NORMALIZER (loket_validate_normalize_text);
+LOKET_DECLARE_NORMALIZER (loket_validate_normalize_name);
+LOKET_DECLARE_NORMALIZER (loket_validate_normalize_nik);
+LOKET_DECLARE_NORMALIZER (loket_validate_normalize_kk);
+LOKET_DECLARE_NORMALIZER (loket_validate_normalize_npwp);
+LOKET_DECLARE_NORMALIZER (loket_validate_normalize_phone);
+LOKET_DECLARE_NORMALIZER (loket_validate_normalize_email);
+LOKET_DECLARE_NORMALIZER (loket_validate_normalize_postal_code);
+LOKET_DECLARE_NORMALIZER (loket_validate_normalize_rt_rw);
+LOKET_DECLARE_NORMALIZER (loket_validate_field_date_node);
+LOKET_DECLARE_NORMALIZER (loket_validate_normalize_number_text);
+LOKET_DECLARE_NORMALIZER (loket_validate_normalize_choice);
+LOKET_DECLARE_NORMALIZER (loket_validate_normalize_yes_no);
+LOKET_DECLARE_NORMALIZER (loket_validate_normalize_group);
+
 G_END_DECLS

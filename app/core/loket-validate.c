@@ -290,67 +290,119 @@ group_error (GError **error)
                               "Groups are normalised by the request (LoketRequest), not field by field");
 }
 
+/* ---- The field types' normalisers (loket-field-type.c's table) ---- */
+
+JsonNode *
+loket_validate_normalize_text (const LoketField  *field,
+                               const char        *text,
+                               const GDate       *today,
+                               GError           **error)
+{
+  g_autofree char *clean = NULL;
+
+  if (field->digits > 0)
+    return string_node (loket_validate_digits (text, field->digits,
+                                               field->label != NULL ? C_CATALOG (field->label)
+                                                                    : field->id,
+                                               error));
+
+  clean = loket_validate_clean_text (text, error);
+  if (clean == NULL || !check_length (field, clean, error))
+    return NULL;
+  return string_node (g_steal_pointer (&clean));
+}
+
+JsonNode *
+loket_validate_normalize_name (const LoketField  *field,
+                               const char        *text,
+                               const GDate       *today,
+                               GError           **error)
+{
+  g_autofree char *clean = loket_validate_name (text, error);
+
+  if (clean == NULL || !check_length (field, clean, error))
+    return NULL;
+  return string_node (g_steal_pointer (&clean));
+}
+
+/* The types whose validator needs nothing of the field but the text. */
+#define TEXT_ONLY_NORMALIZER(name, validator) \
+  JsonNode * \
+  loket_validate_normalize_ ## name (const LoketField  *field, \
+                                     const char        *text, \
+                                     const GDate       *today, \
+                                     GError           **error) \
+  { \
+    return string_node (validator (text, error)); \
+  }
+
+TEXT_ONLY_NORMALIZER (nik, loket_validate_nik)
+TEXT_ONLY_NORMALIZER (kk, loket_validate_kk)
+TEXT_ONLY_NORMALIZER (npwp, loket_validate_npwp)
+TEXT_ONLY_NORMALIZER (phone, loket_validate_phone)
+TEXT_ONLY_NORMALIZER (email, loket_validate_email)
+TEXT_ONLY_NORMALIZER (postal_code, loket_validate_postal_code)
+TEXT_ONLY_NORMALIZER (rt_rw, loket_validate_rt_rw)
+
+JsonNode *
+loket_validate_field_date_node (const LoketField  *field,
+                                const char        *text,
+                                const GDate       *today,
+                                GError           **error)
+{
+  return string_node (loket_validate_field_date (field, text, today, error));
+}
+
+JsonNode *
+loket_validate_normalize_number_text (const LoketField  *field,
+                                      const char        *text,
+                                      const GDate       *today,
+                                      GError           **error)
+{
+  double number;
+
+  if (!parse_number_text (text, &number, error))
+    return NULL;
+  return normalize_number (field, number, error);
+}
+
+JsonNode *
+loket_validate_normalize_choice (const LoketField  *field,
+                                 const char        *text,
+                                 const GDate       *today,
+                                 GError           **error)
+{
+  return normalize_choice (field, text, error);
+}
+
+JsonNode *
+loket_validate_normalize_yes_no (const LoketField  *field,
+                                 const char        *text,
+                                 const GDate       *today,
+                                 GError           **error)
+{
+  return normalize_yes_no (text, error);
+}
+
+JsonNode *
+loket_validate_normalize_group (const LoketField  *field,
+                                const char        *text,
+                                const GDate       *today,
+                                GError           **error)
+{
+  return group_error (error);
+}
+
 static JsonNode *
 normalize_string (const LoketField  *field,
                   const char        *text,
                   const GDate       *today,
                   GError           **error)
 {
-  double number;
-
   if (loket_validate_is_blank (text))
     return loket_validate_required (error);
 
-  switch (field->type)
-    {
-    case LOKET_FIELD_TYPE_TEXT:
-      if (field->digits > 0)
-        return string_node (loket_validate_digits (text, field->digits,
-                                                   field->label != NULL ? C_CATALOG (field->label)
-                                                                        : field->id,
-                                                   error));
-      G_GNUC_FALLTHROUGH;
-    case LOKET_FIELD_TYPE_NAME:
-      {
-        g_autofree char *clean = field->type == LOKET_FIELD_TYPE_NAME
-                                 ? loket_validate_name (text, error)
-                                 : loket_validate_clean_text (text, error);
-
-        if (clean == NULL || !check_length (field, clean, error))
-          return NULL;
-        return string_node (g_steal_pointer (&clean));
-      }
-    case LOKET_FIELD_TYPE_NIK:
-      return string_node (loket_validate_nik (text, error));
-    case LOKET_FIELD_TYPE_KK:
-      return string_node (loket_validate_kk (text, error));
-    case LOKET_FIELD_TYPE_NPWP:
-      return string_node (loket_validate_npwp (text, error));
-    case LOKET_FIELD_TYPE_PHONE:
-      return string_node (loket_validate_phone (text, error));
-    case LOKET_FIELD_TYPE_EMAIL:
-      return string_node (loket_validate_email (text, error));
-    case LOKET_FIELD_TYPE_POSTAL_CODE:
-      return string_node (loket_validate_postal_code (text, error));
-    case LOKET_FIELD_TYPE_RT:
-    case LOKET_FIELD_TYPE_RW:
-      return string_node (loket_validate_rt_rw (text, error));
-    case LOKET_FIELD_TYPE_DATE:
-      return string_node (loket_validate_field_date (field, text, today, error));
-    case LOKET_FIELD_TYPE_NUMBER:
-      if (!parse_number_text (text, &number, error))
-        return NULL;
-      return normalize_number (field, number, error);
-    case LOKET_FIELD_TYPE_CHOICE:
-      return normalize_choice (field, text, error);
-    case LOKET_FIELD_TYPE_YES_NO:
-      return normalize_yes_no (text, error);
-    case LOKET_FIELD_TYPE_GROUP:
-      return group_error (error);
-    case LOKET_FIELD_TYPE_INVALID:
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  return loket_field_type_get_info (field->type)->normalize (field, text, today, error);
 }
 
 JsonNode *

@@ -179,9 +179,9 @@ loket_printer_cups_print (LoketPrintJob  *job,
       }
   }
 
-  if (job->queue != NULL)
+  if (job->settings->queue != NULL)
     {
-      const char *lpstat[] = { "lpstat", "-p", job->queue, NULL };
+      const char *lpstat[] = { "lpstat", "-p", job->settings->queue, NULL };
 
       if (!run_command (lpstat, job, cancellable, &state, error))
         return FALSE;
@@ -190,12 +190,12 @@ loket_printer_cups_print (LoketPrintJob  *job,
           g_set_error (error, LOKET_PRINTER_ERROR, LOKET_PRINTER_ERROR_UNAVAILABLE,
                        /* Translators: %s is a CUPS queue's name; keep "cupsenable" as is. */
                        _("Printer unavailable: the CUPS queue %s is stopped; start it again "
-                         "(cupsenable) once the printer is fixed."), job->queue);
+                         "(cupsenable) once the printer is fixed."), job->settings->queue);
           return FALSE;
         }
     }
 
-  pdf = loket_receipt_render (job->receipt, LOKET_RECEIPT_FORMAT_PDF, job->width, &local);
+  pdf = loket_receipt_render (job->receipt, LOKET_RECEIPT_FORMAT_PDF, job->settings->width, &local);
   if (pdf == NULL)
     {
       g_set_error_literal (error, LOKET_PRINTER_ERROR, LOKET_PRINTER_ERROR_FAILED, local->message);
@@ -219,9 +219,9 @@ loket_printer_cups_print (LoketPrintJob  *job,
 
   /* The job's title shows in the queue: the code is what staff look for, and not personal. */
   title = g_strdup_printf ("Loket %s", loket_receipt_get_display_code (job->receipt));
-  if (job->queue != NULL)
+  if (job->settings->queue != NULL)
     {
-      const char *lp[] = { "lp", "-d", job->queue, "-t", title, "--", path, NULL };
+      const char *lp[] = { "lp", "-d", job->settings->queue, "-t", title, "--", path, NULL };
 
       ok = run_command (lp, job, cancellable, NULL, error);
     }

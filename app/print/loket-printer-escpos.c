@@ -254,11 +254,11 @@ open_device (Line           *line,
              GError        **error)
 {
   /* Translators: names the printer in staff messages when [printer] device is not set. */
-  line->name = g_strdup (job->device != NULL ? job->device : _("(no device)"));
-  if (job->device == NULL)
+  line->name = g_strdup (job->settings->device != NULL ? job->settings->device : _("(no device)"));
+  if (job->settings->device == NULL)
     return unavailable (error, line, _("no device is configured ([printer] device)"));
 
-  line->fd = open (job->device, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+  line->fd = open (job->settings->device, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
   if (line->fd < 0)
     return unavailable (error, line, g_strerror (errno));
 
@@ -288,19 +288,19 @@ open_tcp (Line           *line,
   g_autofree char *last_error = NULL;
 
   /* Translators: names the printer in staff messages when [printer] host is not set. */
-  line->name = g_strdup_printf ("%s:%u", job->host != NULL ? job->host : _("(no host)"),
-                                job->port);
-  if (job->host == NULL)
+  line->name = g_strdup_printf ("%s:%u", job->settings->host != NULL ? job->settings->host : _("(no host)"),
+                                job->settings->port);
+  if (job->settings->host == NULL)
     return unavailable (error, line, _("no host is configured ([printer] host)"));
 
   /* An address needs no resolver; a name does, and that call is bounded by the job's
    * deadline from outside (the task returns on cancel). */
-  literal = g_inet_address_new_from_string (job->host);
+  literal = g_inet_address_new_from_string (job->settings->host);
   if (literal != NULL)
     addresses = g_list_prepend (NULL, g_steal_pointer (&literal));
   else
     {
-      addresses = g_resolver_lookup_by_name (g_resolver_get_default (), job->host,
+      addresses = g_resolver_lookup_by_name (g_resolver_get_default (), job->settings->host,
                                              cancellable, &local);
       if (addresses == NULL)
         return unavailable (error, line, local->message);
@@ -308,7 +308,7 @@ open_tcp (Line           *line,
 
   for (GList *l = addresses; l != NULL; l = l->next)
     {
-      g_autoptr(GSocketAddress) address = g_inet_socket_address_new (l->data, (guint16) job->port);
+      g_autoptr(GSocketAddress) address = g_inet_socket_address_new (l->data, (guint16) job->settings->port);
       g_autoptr(GSocket) socket = g_socket_new (g_inet_address_get_family (l->data),
                                                 G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
                                                 &local);
@@ -353,27 +353,29 @@ open_tcp (Line           *line,
   return unavailable (error, line, last_error != NULL ? last_error : _("no connection"));
 }
 
-gboolean
-loket_printer_escpos_print (LoketPrintJob  *job,
-                            GCancellable   *cancellable,
-                            GError        **error)
+typedef gboolean (*OpenFunc) (Line *line, LoketPrintJob *job, GCancellable *cancellable,
+                              GError **error);
+
+static gboolean
+escpos_print (LoketPrintJob  *job,
+              OpenFunc        open_line,
+              GCancellable   *cancellable,
+              GError        **error)
 {
   g_autoptr(GBytes) data = NULL;
   g_autoptr(GError) local = NULL;
   Line line = { .fd = -1 };
   gboolean ok;
 
-  data = loket_escpos_encode_receipt (job->receipt, job->width, job->native_qr, &local);
+  data = loket_escpos_encode_receipt (job->receipt, job->settings->width,
+                                      job->settings->native_qr, &local);
   if (data == NULL)
     {
       g_set_error_literal (error, LOKET_PRINTER_ERROR, LOKET_PRINTER_ERROR_FAILED, local->message);
       return FALSE;
     }
 
-  if (job->backend == LOKET_PRINTER_ESCPOS_TCP)
-    ok = open_tcp (&line, job, cancellable, error);
-  else
-    ok = open_device (&line, job, error);
+  ok = open_line (&line, job, cancellable, error);
 
   /* Status before (so a printer without paper does not swallow the receipt) and after (so
    * paper that ran out during the job is reported, not taken for a printed receipt). */
@@ -385,4 +387,29 @@ loket_printer_escpos_print (LoketPrintJob  *job,
 
   line_close (&line);
   return ok;
+}
+
+static gboolean
+open_device_line (Line           *line,
+                  LoketPrintJob  *job,
+                  GCancellable   *cancellable,
+                  GError        **error)
+{
+  return open_device (line, job, error);
+}
+
+gboolean
+loket_printer_escpos_device_print (LoketPrintJob  *job,
+                                   GCancellable   *cancellable,
+                                   GError        **error)
+{
+  return escpos_print (job, open_device_line, cancellable, error);
+}
+
+gboolean
+loket_printer_escpos_tcp_print (LoketPrintJob  *job,
+                                GCancellable   *cancellable,
+                                GError        **error)
+{
+  return escpos_print (job, open_tcp, cancellable, error);
 }

@@ -8,7 +8,8 @@
 
 G_BEGIN_DECLS
 
-/* A copy of everything the worker needs, so it never touches the LoketPrinter. */
+/* The [printer] settings, copied once from the configuration and shared, never changed, by
+ * the printer and every job it runs: a worker thread reads them without a lock. */
 typedef struct {
   LoketPrinterBackend  backend;
   char                *device;
@@ -19,6 +20,11 @@ typedef struct {
   LoketPaperWidth      width;
   gboolean             native_qr;
   guint                timeout_ms;
+} LoketPrinterSettings;
+
+/* One job: the settings it runs with, and what the worker and the main context share. */
+typedef struct {
+  const LoketPrinterSettings *settings;  /* a reference (g_atomic_rc_box) */
   gint64               deadline;     /* g_get_monotonic_time () */
   LoketReceipt        *receipt;
   char                *file;         /* pdf: the file written */
@@ -28,14 +34,30 @@ typedef struct {
   gulong               cancelled_id;
 } LoketPrintJob;
 
-/* Milliseconds left until the job's deadline, at least 0. */
-int      loket_print_job_remaining_ms (LoketPrintJob  *job);
+/* A printer back end: one entry of the table in loket-printer.c, its functions in a file of
+ * its own. print runs in a worker thread and must give up by the job's deadline (the
+ * caller's timer cancels the cancellable then). */
+typedef struct {
+  LoketPrinterBackend  backend;
+  gboolean           (*print) (LoketPrintJob  *job,
+                               GCancellable   *cancellable,
+                               GError        **error);
+} LoketPrinterBackendOps;
 
-gboolean loket_printer_escpos_print   (LoketPrintJob  *job,
-                                       GCancellable   *cancellable,
-                                       GError        **error);
-gboolean loket_printer_cups_print     (LoketPrintJob  *job,
-                                       GCancellable   *cancellable,
-                                       GError        **error);
+/* Milliseconds left until the job's deadline, at least 0. */
+int      loket_print_job_remaining_ms    (LoketPrintJob  *job);
+
+gboolean loket_printer_pdf_print         (LoketPrintJob  *job,
+                                          GCancellable   *cancellable,
+                                          GError        **error);
+gboolean loket_printer_cups_print        (LoketPrintJob  *job,
+                                          GCancellable   *cancellable,
+                                          GError        **error);
+gboolean loket_printer_escpos_device_print (LoketPrintJob  *job,
+                                            GCancellable   *cancellable,
+                                            GError        **error);
+gboolean loket_printer_escpos_tcp_print  (LoketPrintJob  *job,
+                                          GCancellable   *cancellable,
+                                          GError        **error);
 
 G_END_DECLS

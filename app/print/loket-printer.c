@@ -1,4 +1,5 @@
-/* loket-printer.c — the printer object: settings, the job's thread and deadline, outcomes, pdf
+/* loket-printer.c — the printer object: its settings, the table of back ends, the job's thread
+ * and deadline, outcomes
  *
  * A job runs in a GTask thread with return-on-cancel: when the deadline passes, a timer on
  * the caller's main context cancels the task's own cancellable, so the caller gets its
@@ -19,17 +20,64 @@
 #include "loket-receipt-render.h"
 
 struct _LoketPrinter {
-  GObject              parent_instance;
-  LoketPrinterBackend  backend;
-  char                *device;
-  char                *host;
-  guint                port;
-  char                *queue;
-  char                *folder;
-  LoketPaperWidth      width;
-  gboolean             native_qr;
-  guint                timeout_ms;
+  GObject               parent_instance;
+  LoketPrinterSettings *settings;    /* g_atomic_rc_box; replaced whole, never changed */
 };
+
+/* The back ends; "none" has no print function: the receipt is only shown. */
+static const LoketPrinterBackendOps backends[] = {
+  { LOKET_PRINTER_NONE,          NULL },
+  { LOKET_PRINTER_PDF,           loket_printer_pdf_print },
+  { LOKET_PRINTER_CUPS,          loket_printer_cups_print },
+  { LOKET_PRINTER_ESCPOS_DEVICE, loket_printer_escpos_device_print },
+  { LOKET_PRINTER_ESCPOS_TCP,    loket_printer_escpos_tcp_print },
+};
+
+static const LoketPrinterBackendOps *
+backend_ops (LoketPrinterBackend backend)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (backends); i++)
+    if (backends[i].backend == backend)
+      return &backends[i];
+  g_return_val_if_reached (&backends[0]);
+}
+
+static void
+settings_clear (LoketPrinterSettings *settings)
+{
+  g_free (settings->device);
+  g_free (settings->host);
+  g_free (settings->queue);
+  g_free (settings->folder);
+}
+
+static void
+settings_unref (const LoketPrinterSettings *settings)
+{
+  g_atomic_rc_box_release_full ((gpointer) settings, (GDestroyNotify) settings_clear);
+}
+
+/* The printer's settings with one of them changed: a job already running keeps its own. */
+static LoketPrinterSettings *
+settings_copy (const LoketPrinterSettings *from)
+{
+  LoketPrinterSettings *settings = g_atomic_rc_box_new0 (LoketPrinterSettings);
+
+  *settings = *from;
+  settings->device = g_strdup (from->device);
+  settings->host = g_strdup (from->host);
+  settings->queue = g_strdup (from->queue);
+  settings->folder = g_strdup (from->folder);
+  return settings;
+}
+
+static void
+replace_settings (LoketPrinter         *self,
+                  LoketPrinterSettings *settings)
+{
+  settings_unref (self->settings);
+  self->settings = settings;
+}
 
 G_DEFINE_TYPE (LoketPrinter, loket_printer, G_TYPE_OBJECT)
 
@@ -40,10 +88,7 @@ loket_printer_finalize (GObject *object)
 {
   LoketPrinter *self = LOKET_PRINTER (object);
 
-  g_free (self->device);
-  g_free (self->host);
-  g_free (self->queue);
-  g_free (self->folder);
+  g_clear_pointer (&self->settings, settings_unref);
 
   G_OBJECT_CLASS (loket_printer_parent_class)->finalize (object);
 }
@@ -57,27 +102,30 @@ loket_printer_class_init (LoketPrinterClass *klass)
 static void
 loket_printer_init (LoketPrinter *self)
 {
-  self->timeout_ms = LOKET_PRINTER_DEFAULT_TIMEOUT_MS;
-  self->port = 9100;
-  self->width = LOKET_PAPER_80MM;
+  self->settings = g_atomic_rc_box_new0 (LoketPrinterSettings);
+  self->settings->timeout_ms = LOKET_PRINTER_DEFAULT_TIMEOUT_MS;
+  self->settings->port = 9100;
+  self->settings->width = LOKET_PAPER_80MM;
 }
 
 LoketPrinter *
 loket_printer_new (const LoketConfig *config)
 {
   LoketPrinter *self;
+  LoketPrinterSettings *settings;
 
   g_return_val_if_fail (config != NULL, NULL);
 
   self = g_object_new (LOKET_TYPE_PRINTER, NULL);
-  self->backend = config->printer_backend;
-  self->device = g_strdup (config->printer_device);
-  self->host = g_strdup (config->printer_host);
-  self->port = config->printer_port != 0 ? config->printer_port : 9100;
-  self->queue = g_strdup (config->printer_queue);
-  self->folder = g_strdup (config->printer_folder);
-  self->native_qr = config->printer_native_qr;
-  self->width = config->printer_width;
+  settings = self->settings;
+  settings->backend = config->printer_backend;
+  settings->device = g_strdup (config->printer_device);
+  settings->host = g_strdup (config->printer_host);
+  settings->port = config->printer_port != 0 ? config->printer_port : 9100;
+  settings->queue = g_strdup (config->printer_queue);
+  settings->folder = g_strdup (config->printer_folder);
+  settings->native_qr = config->printer_native_qr;
+  settings->width = config->printer_width;
   return self;
 }
 
@@ -85,14 +133,14 @@ LoketPrinterBackend
 loket_printer_get_backend (LoketPrinter *self)
 {
   g_return_val_if_fail (LOKET_IS_PRINTER (self), LOKET_PRINTER_NONE);
-  return self->backend;
+  return self->settings->backend;
 }
 
 LoketPaperWidth
 loket_printer_get_width (LoketPrinter *self)
 {
   g_return_val_if_fail (LOKET_IS_PRINTER (self), LOKET_PAPER_80MM);
-  return self->width;
+  return self->settings->width;
 }
 
 void
@@ -101,14 +149,15 @@ loket_printer_set_timeout (LoketPrinter *self,
 {
   g_return_if_fail (LOKET_IS_PRINTER (self));
   g_return_if_fail (timeout_ms > 0);
-  self->timeout_ms = timeout_ms;
+  replace_settings (self, settings_copy (self->settings));
+  self->settings->timeout_ms = timeout_ms;
 }
 
 guint
 loket_printer_get_timeout (LoketPrinter *self)
 {
   g_return_val_if_fail (LOKET_IS_PRINTER (self), 0);
-  return self->timeout_ms;
+  return self->settings->timeout_ms;
 }
 
 void
@@ -116,7 +165,8 @@ loket_printer_set_native_qr (LoketPrinter *self,
                              gboolean      native_qr)
 {
   g_return_if_fail (LOKET_IS_PRINTER (self));
-  self->native_qr = !!native_qr;
+  replace_settings (self, settings_copy (self->settings));
+  self->settings->native_qr = !!native_qr;
 }
 
 /* ---- Outcomes ---- */
@@ -188,7 +238,7 @@ outcome_new (LoketPrintJob *job,
   LoketPrintOutcome *outcome = g_new0 (LoketPrintOutcome, 1);
 
   outcome->elapsed = g_get_monotonic_time () - job->started;
-  if (job->backend == LOKET_PRINTER_NONE)
+  if (backend_ops (job->settings->backend)->print == NULL)
     {
       outcome->status = LOKET_PRINT_NO_PRINTER;
     }
@@ -204,7 +254,7 @@ outcome_new (LoketPrintJob *job,
       /* A message, not a warning: a printer out of paper is the hall's business, not a bug. */
       g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
                         "MESSAGE", "Receipt not printed (%s): %s",
-                        loket_printer_backend_to_string (job->backend), error->message);
+                        loket_printer_backend_to_string (job->settings->backend), error->message);
     }
   outcome->citizen_message =
     loket_print_outcome_citizen_message (loket_print_outcome_to_string (outcome));
@@ -221,10 +271,7 @@ print_job_free (LoketPrintJob *job)
       g_cancellable_disconnect (job->caller_cancellable, job->cancelled_id);
       g_object_unref (job->caller_cancellable);
     }
-  g_free (job->device);
-  g_free (job->host);
-  g_free (job->queue);
-  g_free (job->folder);
+  settings_unref (job->settings);
   g_free (job->file);
   g_clear_pointer (&job->receipt, loket_receipt_unref);
   g_free (job);
@@ -238,58 +285,6 @@ loket_print_job_remaining_ms (LoketPrintJob *job)
   return left > 0 ? (int) ((left + 999) / 1000) : 0;
 }
 
-static gboolean
-pdf_print (LoketPrintJob  *job,
-           GError        **error)
-{
-  g_autoptr(GBytes) pdf = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  const char *code = loket_receipt_get_code (job->receipt);
-  g_autoptr(GError) local = NULL;
-
-  if (job->folder == NULL || g_mkdir_with_parents (job->folder, 0750) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, LOKET_PRINTER_ERROR, LOKET_PRINTER_ERROR_UNAVAILABLE,
-                   /* Translators: %s is a folder, the second %s why it cannot be made. */
-                   _("The receipt folder %s cannot be created: %s. Check [printer] folder."),
-                   /* Translators: in place of a folder when [printer] folder is not set. */
-                   job->folder != NULL ? job->folder : _("(none)"), g_strerror (saved));
-      return FALSE;
-    }
-
-  pdf = loket_receipt_render (job->receipt, LOKET_RECEIPT_FORMAT_PDF, job->width, &local);
-  if (pdf == NULL)
-    {
-      g_set_error_literal (error, LOKET_PRINTER_ERROR, LOKET_PRINTER_ERROR_FAILED, local->message);
-      return FALSE;
-    }
-
-  for (guint n = 1; job->file == NULL || g_file_test (job->file, G_FILE_TEST_EXISTS); n++)
-    {
-      g_autofree char *name = n == 1 ? g_strdup_printf ("%s-%s.pdf", code, stamp)
-                                     : g_strdup_printf ("%s-%s-%u.pdf", code, stamp, n);
-
-      g_free (job->file);
-      job->file = g_build_filename (job->folder, name, NULL);
-    }
-
-  if (!g_file_set_contents_full (job->file, g_bytes_get_data (pdf, NULL),
-                                 (gssize) g_bytes_get_size (pdf),
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0640, &local))
-    {
-      g_set_error (error, LOKET_PRINTER_ERROR, LOKET_PRINTER_ERROR_UNAVAILABLE,
-                   /* Translators: %s says why the file could not be written. */
-                   _("The receipt could not be written: %s. Check [printer] folder."),
-                   local->message);
-      g_clear_pointer (&job->file, g_free);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 print_thread (GTask        *task,
               gpointer      source_object,
@@ -297,26 +292,12 @@ print_thread (GTask        *task,
               GCancellable *cancellable)
 {
   LoketPrintJob *job = task_data;
+  const LoketPrinterBackendOps *ops = backend_ops (job->settings->backend);
   GError *error = NULL;
   gboolean ok = TRUE;
 
-  switch (job->backend)
-    {
-    case LOKET_PRINTER_NONE:
-      break;
-    case LOKET_PRINTER_PDF:
-      ok = pdf_print (job, &error);
-      break;
-    case LOKET_PRINTER_CUPS:
-      ok = loket_printer_cups_print (job, cancellable, &error);
-      break;
-    case LOKET_PRINTER_ESCPOS_DEVICE:
-    case LOKET_PRINTER_ESCPOS_TCP:
-      ok = loket_printer_escpos_print (job, cancellable, &error);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+  if (ops->print != NULL)
+    ok = ops->print (job, cancellable, &error);
 
   if (ok)
     g_task_return_boolean (task, TRUE);
@@ -362,17 +343,9 @@ loket_printer_print_async (LoketPrinter        *self,
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   job = g_new0 (LoketPrintJob, 1);
-  job->backend = self->backend;
-  job->device = g_strdup (self->device);
-  job->host = g_strdup (self->host);
-  job->port = self->port;
-  job->queue = g_strdup (self->queue);
-  job->folder = g_strdup (self->folder);
-  job->width = self->width;
-  job->native_qr = self->native_qr;
-  job->timeout_ms = self->timeout_ms;
+  job->settings = g_atomic_rc_box_acquire (self->settings);
   job->started = g_get_monotonic_time ();
-  job->deadline = job->started + (gint64) self->timeout_ms * 1000;
+  job->deadline = job->started + (gint64) self->settings->timeout_ms * 1000;
   job->receipt = loket_receipt_ref (receipt);
 
   /* The task watches its own cancellable, which the caller's and the deadline both cancel:
@@ -398,7 +371,7 @@ loket_printer_print_async (LoketPrinter        *self,
     }
 
   /* A little after the worker's own deadline, so its more precise reason usually wins. */
-  timer = g_timeout_source_new (self->timeout_ms + 250);
+  timer = g_timeout_source_new (self->settings->timeout_ms + 250);
   g_task_attach_source (task, timer, on_deadline);
 
   g_task_run_in_thread (task, print_thread);
@@ -434,7 +407,7 @@ loket_printer_print_finish (LoketPrinter  *self,
                    /* Translators: %s is the back end ("escpos-tcp"), %.1f seconds. */
                    _("Printer unavailable: the %s printer did not finish within %.1f s. Check "
                      "that it is switched on, connected and has paper."),
-                   loket_printer_backend_to_string (job->backend), job->timeout_ms / 1000.0);
+                   loket_printer_backend_to_string (job->settings->backend), job->settings->timeout_ms / 1000.0);
     }
   return outcome_new (job, print_error);
 }
