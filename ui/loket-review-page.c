@@ -14,6 +14,7 @@
 #include "core/loket-i18n.h"
 #include "core/loket-validate.h"
 #include "loket-field-row.h"
+#include "loket-review-answer.h"
 #include "loket-review-page.h"
 #include "loket-session.h"
 
@@ -25,7 +26,7 @@ struct _LoketReviewPage
   GtkWidget  *intro;
   GtkWidget  *content;
 
-  GPtrArray  *answers;   /* of GtkButton* */
+  GPtrArray  *answers;   /* of LoketReviewAnswer* */
 };
 
 G_DEFINE_FINAL_TYPE (LoketReviewPage, loket_review_page, LOKET_TYPE_PAGE)
@@ -88,55 +89,6 @@ loket_review_format_answer (LoketRequest     *request,
 }
 
 static void
-answer_clicked_cb (GtkButton *button,
-                   gpointer   user_data)
-{
-  g_autofree char *target =
-    g_strconcat ("form:", (char *) g_object_get_data (G_OBJECT (button), "loket-section"),
-                 NULL);
-
-  gtk_widget_activate_action (GTK_WIDGET (button), "flow.goto", "s", target);
-}
-
-static GtkWidget *
-answer_button (LoketReviewPage  *self,
-               const char       *section_id,
-               const LoketField *field,
-               const char       *value)
-{
-  GtkWidget *button = gtk_button_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *label = gtk_label_new (C_CATALOG (field->label));
-  GtkWidget *answer = gtk_label_new (value);
-  g_autofree char *accessible_name = NULL;
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "loket-review-label");
-  gtk_label_set_xalign (GTK_LABEL (answer), 0);
-  gtk_label_set_wrap (GTK_LABEL (answer), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (answer), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_add_css_class (answer, "loket-review-value");
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), answer);
-  gtk_button_set_child (GTK_BUTTON (button), box);
-  gtk_widget_add_css_class (button, "loket-review-answer");
-  /* GTK 4.8 names a button after its label only: say the question and the answer. */
-  accessible_name = g_strdup_printf (C_("accessible name", "%s: %s"), C_CATALOG (field->label),
-                                     value);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible_name, -1);
-
-  g_object_set_data_full (G_OBJECT (button), "loket-field-id", g_strdup (field->id), g_free);
-  g_object_set_data_full (G_OBJECT (button), "loket-section", g_strdup (section_id), g_free);
-  g_object_set_data_full (G_OBJECT (button), "loket-value", g_strdup (value), g_free);
-  g_signal_connect (button, "clicked", G_CALLBACK (answer_clicked_cb), NULL);
-  g_ptr_array_add (self->answers, button);
-
-  return button;
-}
-
-static void
 rebuild (LoketReviewPage *self)
 {
   LoketSession *session = loket_page_get_session (LOKET_PAGE (self));
@@ -191,8 +143,11 @@ rebuild (LoketReviewPage *self)
           g_autofree char *value = loket_review_format_answer (request, question->field,
                                                                 NULL, 0);
 
-          gtk_box_append (GTK_BOX (box),
-                          answer_button (self, section->section->id, question->field, value));
+          GtkWidget *answer = loket_review_answer_new (question->field, section->section->id,
+                                                       value);
+
+          g_ptr_array_add (self->answers, answer);
+          gtk_box_append (GTK_BOX (box), answer);
         }
 
       gtk_box_append (GTK_BOX (self->content), box);

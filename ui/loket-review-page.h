@@ -11,9 +11,8 @@ G_BEGIN_DECLS
 #define LOKET_TYPE_REVIEW_PAGE (loket_review_page_get_type ())
 G_DECLARE_FINAL_TYPE (LoketReviewPage, loket_review_page, LOKET, REVIEW_PAGE, LoketPage)
 
-/* The answers shown, in order: buttons that go back to the answer's form step. Each
- * carries the object data "loket-field-id", "loket-section" and "loket-value" (the answer
- * as shown). */
+/* The answers shown, in order: LoketReviewAnswer buttons that go back to the answer's form
+ * step. */
 GPtrArray  *loket_review_page_get_answers (LoketReviewPage *self);
 
 /* An answer as the citizen reads it (a choice's label, a date in words, digits in groups);

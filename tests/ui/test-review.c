@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "core/loket-format.h"
+#include "loket-review-answer.h"
 #include "loket-review-page.h"
 #include "pages-test.h"
 
@@ -13,7 +14,7 @@ find_answer (GPtrArray  *answers,
              const char *field_id)
 {
   for (guint i = 0; i < answers->len; i++)
-    if (g_strcmp0 (g_object_get_data (g_ptr_array_index (answers, i), "loket-field-id"),
+    if (g_strcmp0 (loket_review_answer_get_field_id (g_ptr_array_index (answers, i)),
                    field_id) == 0)
       return g_ptr_array_index (answers, i);
 
@@ -60,11 +61,11 @@ test_review_lists_answers (void)
 
           g_assert_cmpuint (n, <, answers->len);
           answer = g_ptr_array_index (answers, n);
-          g_assert_cmpstr (g_object_get_data (G_OBJECT (answer), "loket-field-id"), ==,
+          g_assert_cmpstr (loket_review_answer_get_field_id (LOKET_REVIEW_ANSWER (answer)), ==,
                            question->field->id);
-          g_assert_cmpstr (g_object_get_data (G_OBJECT (answer), "loket-section"), ==,
+          g_assert_cmpstr (loket_review_answer_get_section_id (LOKET_REVIEW_ANSWER (answer)), ==,
                            section->section->id);
-          g_assert_cmpstr (g_object_get_data (G_OBJECT (answer), "loket-value"), ==, value);
+          g_assert_cmpstr (loket_review_answer_get_value (LOKET_REVIEW_ANSWER (answer)), ==, value);
           g_assert_true (ui_test_tree_contains (answer, value, NULL));
         }
     }
@@ -74,17 +75,17 @@ test_review_lists_answers (void)
 
   /* As the citizen reads them: digits in groups, a choice's label, a date in words. */
   answer = find_answer (answers, "applicant.nik");
-  g_assert_cmpstr (g_object_get_data (G_OBJECT (answer), "loket-value"), ==,
+  g_assert_cmpstr (loket_review_answer_get_value (LOKET_REVIEW_ANSWER (answer)), ==,
                    "3273 0152 0392 0002");
   answer = find_answer (answers, "child.sex");
-  g_assert_cmpstr (g_object_get_data (G_OBJECT (answer), "loket-value"), !=, "female");
+  g_assert_cmpstr (loket_review_answer_get_value (LOKET_REVIEW_ANSWER (answer)), !=, "female");
   g_date_clear (&date, 1);
   g_date_set_dmy (&date, 20, G_DATE_NOVEMBER, 2026);
   birth_date = loket_format_date (NULL, &date);
   answer = find_answer (answers, "child.birth_date");
-  g_assert_cmpstr (g_object_get_data (G_OBJECT (answer), "loket-value"), ==, birth_date);
+  g_assert_cmpstr (loket_review_answer_get_value (LOKET_REVIEW_ANSWER (answer)), ==, birth_date);
   answer = find_answer (answers, "child.is_twin");
-  g_assert_cmpstr (g_object_get_data (G_OBJECT (answer), "loket-value"), ==, _("No"));
+  g_assert_cmpstr (loket_review_answer_get_value (LOKET_REVIEW_ANSWER (answer)), ==, _("No"));
 
   g_assert_true (loket_page_get_complete (LOKET_PAGE (page)));
 
@@ -101,7 +102,7 @@ test_review_lists_answers (void)
   answers = loket_review_page_get_answers (page);
   answer = find_answer (answers, "child.twin_order");
   g_assert_nonnull (answer);
-  g_assert_cmpstr (g_object_get_data (G_OBJECT (answer), "loket-value"), ==, "2");
+  g_assert_cmpstr (loket_review_answer_get_value (LOKET_REVIEW_ANSWER (answer)), ==, "2");
 
   pages_window_destroy (window);
 }
