@@ -15,6 +15,7 @@
 #include "core/loket-format.h"
 #include "core/loket-i18n.h"
 #include "loket-choose-page.h"
+#include "loket-choose-tile.h"
 
 struct _LoketChoosePage
 {
@@ -28,8 +29,9 @@ struct _LoketChoosePage
   GtkWidget  *services_revealer;
   GtkWidget  *services_list;
 
-  GHashTable *tile_by_event;      /* life event id -> tile button */
+  GHashTable *tile_by_event;      /* life event id -> LoketChooseTile */
   GHashTable *check_by_service;   /* service id -> check button in the list by agency */
+  GHashTable *optional_by_service;  /* service id -> check button among the event's extras */
   gboolean    syncing;
 };
 
@@ -63,11 +65,13 @@ service_facts (LoketChoosePage    *self,
 
 static void sync_from_request (LoketChoosePage *self);
 
+/* A check button's service id travels with its handler, not on the widget. */
 static void
-service_toggled_cb (GtkCheckButton  *check,
-                    LoketChoosePage *self)
+service_toggled_cb (GtkCheckButton *check,
+                    const char     *id)
 {
-  const char *id = g_object_get_data (G_OBJECT (check), "service");
+  LoketChoosePage *self = LOKET_CHOOSE_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (check),
+                                                                      LOKET_TYPE_CHOOSE_PAGE));
   LoketRequest *request = get_request (self);
 
   if (self->syncing)
@@ -103,8 +107,8 @@ service_check_new (LoketChoosePage    *self,
   gtk_widget_add_css_class (check, "loket-service-check");
   gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   -1);
-  g_object_set_data_full (G_OBJECT (check), "service", g_strdup (service->id), g_free);
-  g_signal_connect_object (check, "toggled", G_CALLBACK (service_toggled_cb), self, 0);
+  g_signal_connect_data (check, "toggled", G_CALLBACK (service_toggled_cb),
+                         g_strdup (service->id), (GClosureNotify) G_CALLBACK (g_free), 0);
 
   return check;
 }
@@ -116,31 +120,33 @@ rebuild_optional (LoketChoosePage *self)
   g_autoptr(GPtrArray) offered = loket_request_get_offered_services (request);
   GtkWidget *child;
 
+  g_hash_table_remove_all (self->optional_by_service);
   while ((child = gtk_widget_get_first_child (self->optional_list)) != NULL)
     gtk_box_remove (GTK_BOX (self->optional_list), child);
 
   for (guint i = 0; i < offered->len; i++)
-    gtk_box_append (GTK_BOX (self->optional_list),
-                    service_check_new (self, g_ptr_array_index (offered, i)));
+    {
+      const LoketService *service = g_ptr_array_index (offered, i);
+      GtkWidget *check = service_check_new (self, service);
+
+      g_hash_table_insert (self->optional_by_service, g_strdup (service->id), check);
+      gtk_box_append (GTK_BOX (self->optional_list), check);
+    }
 
   gtk_widget_set_visible (self->optional_box, offered->len > 0);
 }
 
 static void
 sync_checks (LoketChoosePage *self,
-             GtkWidget       *root)
+             GHashTable      *check_by_service)
 {
   LoketRequest *request = get_request (self);
+  GHashTableIter iter;
+  gpointer id, check;
 
-  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
-    {
-      const char *id = g_object_get_data (G_OBJECT (w), "service");
-
-      if (GTK_IS_CHECK_BUTTON (w) && id != NULL)
-        gtk_check_button_set_active (GTK_CHECK_BUTTON (w), loket_request_has_service (request, id));
-      else
-        sync_checks (self, w);
-    }
+  g_hash_table_iter_init (&iter, check_by_service);
+  while (g_hash_table_iter_next (&iter, &id, &check))
+    gtk_check_button_set_active (check, loket_request_has_service (request, id));
 }
 
 static void
@@ -157,35 +163,29 @@ sync_from_request (LoketChoosePage *self)
   g_hash_table_iter_init (&iter, self->tile_by_event);
   while (g_hash_table_iter_next (&iter, &id, &tile))
     {
-      gboolean chosen = event != NULL && g_str_equal (event->id, id);
-      GtkWidget *mark = g_object_get_data (G_OBJECT (tile), "mark");
-
-      /* Chosen shows in three ways: a frame, a tick with a word, and the selected state. */
-      if (chosen)
-        gtk_widget_add_css_class (tile, "loket-chosen");
-      else
-        gtk_widget_remove_css_class (tile, "loket-chosen");
-      gtk_widget_set_visible (mark, chosen);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (tile), GTK_ACCESSIBLE_STATE_CHECKED,
-                                   chosen ? GTK_ACCESSIBLE_TRISTATE_TRUE
-                                          : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
+      loket_choose_tile_set_chosen (tile, event != NULL && g_str_equal (event->id, id));
     }
 
-  sync_checks (self, self->optional_list);
-  sync_checks (self, self->services_list);
+  sync_checks (self, self->optional_by_service);
+  sync_checks (self, self->check_by_service);
 
   self->syncing = FALSE;
 
   loket_page_set_complete (LOKET_PAGE (self), services->len > 0);
 }
 
+/* choose.event "s": a tile was tapped. */
 static void
-tile_clicked_cb (GtkButton       *tile,
-                 LoketChoosePage *self)
+choose_event_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
 {
+  LoketChoosePage *self = LOKET_CHOOSE_PAGE (widget);
   LoketRequest *request = get_request (self);
 
-  loket_request_set_life_event (request, g_object_get_data (G_OBJECT (tile), "life-event"));
+  if (request == NULL)
+    return;
+  loket_request_set_life_event (request, g_variant_get_string (parameter, NULL));
   rebuild_optional (self);
   sync_from_request (self);
 }
@@ -214,79 +214,13 @@ event_agencies (const LoketLifeEvent *event)
 }
 
 static GtkWidget *
-tile_new (LoketChoosePage      *self,
-          const LoketLifeEvent *event)
+tile_new (const LoketLifeEvent *event)
 {
-  /* One life event of several: a radio button to a screen reader, "checked" when chosen. */
-  GtkWidget *tile = g_object_new (GTK_TYPE_BUTTON,
-                                  "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO,
-                                  NULL);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 20);
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *icon;
-  GtkWidget *title;
-  GtkWidget *description;
-  GtkWidget *agencies;
-  GtkWidget *mark;
   g_autofree char *agency_names = event_agencies (event);
   /* Translators: on a life event's tile: the offices that take part, e.g. "With: Dukcapil, BPJS Kesehatan" */
   g_autofree char *agencies_text = g_strdup_printf (_("With: %s"), agency_names);
-  g_autofree char *name = NULL;
 
-  if (event->icon != NULL && g_path_is_absolute (event->icon))
-    icon = gtk_image_new_from_file (event->icon);
-  else
-    icon = gtk_image_new_from_icon_name (event->icon != NULL ? event->icon : "folder-documents");
-  gtk_image_set_pixel_size (GTK_IMAGE (icon), 96);
-  gtk_widget_set_valign (icon, GTK_ALIGN_START);
-  gtk_widget_add_css_class (icon, "loket-tile-icon");
-  gtk_box_append (GTK_BOX (box), icon);
-
-  title = gtk_label_new (C_CATALOG (event->title));
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_add_css_class (title, "loket-tile-title");
-  gtk_box_append (GTK_BOX (text), title);
-
-  description = gtk_label_new (event->description != NULL ? C_CATALOG (event->description) : "");
-  gtk_label_set_wrap (GTK_LABEL (description), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (description), 0);
-  gtk_widget_set_visible (description, event->description != NULL);
-  gtk_box_append (GTK_BOX (text), description);
-
-  agencies = gtk_label_new (agencies_text);
-  gtk_label_set_wrap (GTK_LABEL (agencies), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (agencies), 0);
-  gtk_widget_add_css_class (agencies, "loket-facts");
-  gtk_box_append (GTK_BOX (text), agencies);
-
-  /* Translators: shown on the tile the citizen chose */
-  mark = gtk_label_new (_("✓ Chosen"));
-  gtk_label_set_xalign (GTK_LABEL (mark), 0);
-  gtk_widget_add_css_class (mark, "loket-chosen-mark");
-  gtk_widget_set_visible (mark, FALSE);
-  gtk_box_append (GTK_BOX (text), mark);
-
-  /* Lines of a readable length; on a landscape screen two tiles then sit side by side. */
-  for (GtkWidget *label = gtk_widget_get_first_child (text); label != NULL;
-       label = gtk_widget_get_next_sibling (label))
-    gtk_label_set_max_width_chars (GTK_LABEL (label), 34);
-
-  gtk_widget_set_hexpand (text, TRUE);
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_button_set_child (GTK_BUTTON (tile), box);
-  gtk_widget_add_css_class (tile, "loket-tile");
-
-  name = g_strdup_printf ("%s. %s. %s", C_CATALOG (event->title),
-                          event->description != NULL ? C_CATALOG (event->description) : "",
-                          agencies_text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (tile), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                  -1);
-  g_object_set_data_full (G_OBJECT (tile), "life-event", g_strdup (event->id), g_free);
-  g_object_set_data (G_OBJECT (tile), "mark", mark);
-  g_signal_connect_object (tile, "clicked", G_CALLBACK (tile_clicked_cb), self, 0);
-
-  return tile;
+  return loket_choose_tile_new (event, agencies_text);
 }
 
 static void
@@ -344,7 +278,7 @@ loket_choose_page_constructed (GObject *object)
   for (guint i = 0; i < events->len; i++)
     {
       const LoketLifeEvent *event = g_ptr_array_index (events, i);
-      GtkWidget *tile = tile_new (self, event);
+      GtkWidget *tile = tile_new (event);
 
       g_hash_table_insert (self->tile_by_event, g_strdup (event->id), tile);
       gtk_flow_box_append (GTK_FLOW_BOX (self->tiles), tile);
@@ -374,6 +308,7 @@ loket_choose_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (object), LOKET_TYPE_CHOOSE_PAGE);
   g_clear_pointer (&self->tile_by_event, g_hash_table_unref);
   g_clear_pointer (&self->check_by_service, g_hash_table_unref);
+  g_clear_pointer (&self->optional_by_service, g_hash_table_unref);
 
   G_OBJECT_CLASS (loket_choose_page_parent_class)->dispose (object);
 }
@@ -396,6 +331,8 @@ loket_choose_page_class_init (LoketChoosePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LoketChoosePage, services_toggle);
   gtk_widget_class_bind_template_child (widget_class, LoketChoosePage, services_revealer);
   gtk_widget_class_bind_template_child (widget_class, LoketChoosePage, services_list);
+
+  gtk_widget_class_install_action (widget_class, "choose.event", "s", choose_event_activated);
 }
 
 /* "Choose services one by one" is an on/off check box to a screen reader (GTK 4.8 has no
@@ -424,6 +361,7 @@ loket_choose_page_init (LoketChoosePage *self)
 
   self->tile_by_event = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->check_by_service = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->optional_by_service = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   /* Translators: the title of the page where the citizen picks a life event or services */
   loket_page_set_title (LOKET_PAGE (self), _("What do you need?"));
