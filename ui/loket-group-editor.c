@@ -83,11 +83,14 @@ focus_entry (LoketGroupEditor *self,
   return FALSE;
 }
 
+/* group.remove "u": a person's Remove button. */
 static void
-remove_clicked_cb (GtkButton        *button,
-                   LoketGroupEditor *self)
+remove_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "loket-index"));
+  LoketGroupEditor *self = LOKET_GROUP_EDITOR (widget);
+  guint index = g_variant_get_uint32 (parameter);
   guint n;
 
   if (!loket_group_editor_remove_entry (self, index))
@@ -178,8 +181,8 @@ rebuild (LoketGroupEditor *self)
       remove = g_strdup_printf (_("Remove person %u"), i + 1);
       remove_button = gtk_button_new_with_label (remove);
       gtk_widget_add_css_class (remove_button, "loket-remove");
-      g_object_set_data (G_OBJECT (remove_button), "loket-index", GUINT_TO_POINTER (i));
-      g_signal_connect (remove_button, "clicked", G_CALLBACK (remove_clicked_cb), self);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (remove_button), "group.remove");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (remove_button), "u", i);
       gtk_box_append (GTK_BOX (head), remove_button);
       g_ptr_array_add (self->remove_buttons, remove_button);
       gtk_box_append (GTK_BOX (box), head);
@@ -389,6 +392,8 @@ loket_group_editor_class_init (LoketGroupEditorClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "loketgroupeditor");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  gtk_widget_class_install_action (widget_class, "group.remove", "u", remove_activated);
 }
 
 static void

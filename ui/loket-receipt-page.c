@@ -53,8 +53,6 @@ G_DEFINE_FINAL_TYPE (LoketReceiptPage, loket_receipt_page, LOKET_TYPE_PAGE)
 /* The page may be built again for the same request (a language change rebuilds pages): the
  * session remembers which request's receipt was printed, and how that ended, so a citizen
  * never gets a second paper for one visit. */
-#define PRINTED_KEY "loket-receipt-page-printed"
-#define PRINTED_OUTCOME_KEY "loket-receipt-page-printed-outcome"
 
 static GtkWidget *
 label_new (const char *text,
@@ -209,8 +207,9 @@ print_done_cb (GObject      *source,
   self->print_done = TRUE;
   set_print_outcome (self, outcome_name);
   if (session != NULL)
-    g_object_set_data_full (G_OBJECT (session), PRINTED_OUTCOME_KEY, g_strdup (outcome_name),
-                            g_free);
+    loket_session_set_printed_receipt (session,
+                                       loket_session_get_printed_receipt (session, NULL),
+                                       outcome_name);
 }
 
 static void
@@ -218,17 +217,17 @@ start_printing (LoketReceiptPage *self,
                 LoketSession     *session)
 {
   const char *code = loket_session_get_tracking_code (session);
+  const char *printed_outcome = NULL;
 
-  if (g_strcmp0 (g_object_get_data (G_OBJECT (session), PRINTED_KEY), code) == 0)
+  if (g_strcmp0 (loket_session_get_printed_receipt (session, &printed_outcome), code) == 0)
     {
       self->print_done = TRUE;
       self->printing = TRUE;
       /* NULL: the first page went before the printer answered; it may still print. */
-      set_print_outcome (self, g_object_get_data (G_OBJECT (session), PRINTED_OUTCOME_KEY));
+      set_print_outcome (self, printed_outcome);
       return;
     }
-  g_object_set_data_full (G_OBJECT (session), PRINTED_KEY, g_strdup (code), g_free);
-  g_object_set_data (G_OBJECT (session), PRINTED_OUTCOME_KEY, NULL);
+  loket_session_set_printed_receipt (session, code, NULL);
 
   g_cancellable_cancel (self->print_cancellable);
   g_clear_object (&self->print_cancellable);

@@ -30,6 +30,11 @@ struct _LoketSession
   LoketRequest   *request;
   char           *tracking_code;
   GPtrArray      *parts;
+
+  /* The receipt printed for a tracking code, and how it went (NULL while it prints): a
+   * Receipt page built again for the same request does not print it twice. */
+  char           *printed_code;
+  char           *printed_outcome;
 };
 
 G_DEFINE_FINAL_TYPE (LoketSession, loket_session, G_TYPE_OBJECT)
@@ -374,6 +379,8 @@ loket_session_finalize (GObject *object)
   g_clear_pointer (&self->config, loket_config_unref);
   g_clear_pointer (&self->parts, g_ptr_array_unref);
   g_free (self->tracking_code);
+  g_free (self->printed_code);
+  g_free (self->printed_outcome);
   g_free (self->language);
 
   G_OBJECT_CLASS (loket_session_parent_class)->finalize (object);
@@ -402,4 +409,31 @@ loket_session_class_init (LoketSessionClass *klass)
 static void
 loket_session_init (LoketSession *self)
 {
+}
+
+const char *
+loket_session_get_printed_receipt (LoketSession  *self,
+                                   const char   **outcome)
+{
+  g_return_val_if_fail (LOKET_IS_SESSION (self), NULL);
+
+  if (outcome != NULL)
+    *outcome = self->printed_outcome;
+  return self->printed_code;
+}
+
+void
+loket_session_set_printed_receipt (LoketSession *self,
+                                   const char   *code,
+                                   const char   *outcome)
+{
+  g_return_if_fail (LOKET_IS_SESSION (self));
+
+  if (code != self->printed_code)
+    {
+      g_free (self->printed_code);
+      self->printed_code = g_strdup (code);
+    }
+  g_free (self->printed_outcome);
+  self->printed_outcome = g_strdup (outcome);
 }

@@ -69,6 +69,15 @@ LoketPart     *loket_session_resend_service    (LoketSession  *self,
  * parts, goes back to the default language, and emits reset so every page empties itself. */
 void           loket_session_reset             (LoketSession  *self);
 
+/* The tracking code whose receipt a Receipt page has sent to the printer, and (outcome, may
+ * be NULL) how that went, as loket_print_outcome_to_string () spells it; NULL when none. */
+const char    *loket_session_get_printed_receipt (LoketSession  *self,
+                                                  const char   **outcome);
+/* Records that code's receipt was sent to the printer (outcome NULL while it prints). */
+void           loket_session_set_printed_receipt (LoketSession  *self,
+                                                  const char    *code,
+                                                  const char    *outcome);
+
 /* Signals:
  *   reset ()
  *   language-changed ()

@@ -221,11 +221,14 @@ clear_correction (PartRow *row)
   g_clear_pointer (&row->rows, g_ptr_array_unref);
 }
 
+/* submitting.resend "s": "Send again" under a rejected service's corrected answers. */
 static void
-resend_clicked_cb (GtkButton           *button,
-                   LoketSubmittingPage *self)
+resend_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
-  PartRow *row = find_row (self, g_object_get_data (G_OBJECT (button), "loket-service"), NULL);
+  LoketSubmittingPage *self = LOKET_SUBMITTING_PAGE (widget);
+  PartRow *row = find_row (self, g_variant_get_string (parameter, NULL), NULL);
   g_autoptr(LoketPart) part = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -326,9 +329,8 @@ build_correction (LoketSubmittingPage *self,
   row->resend = gtk_button_new_with_label (_("Send again"));
   gtk_widget_add_css_class (row->resend, "loket-primary");
   gtk_widget_set_halign (row->resend, GTK_ALIGN_START);
-  g_object_set_data_full (G_OBJECT (row->resend), "loket-service", g_strdup (row->service_id),
-                          g_free);
-  g_signal_connect (row->resend, "clicked", G_CALLBACK (resend_clicked_cb), self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row->resend), "submitting.resend");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row->resend), "s", row->service_id);
   gtk_box_append (GTK_BOX (row->correction), row->resend);
   gtk_box_append (GTK_BOX (row->box), row->correction);
   loket_page_set_needs_keyboard (LOKET_PAGE (self), TRUE);
@@ -594,6 +596,8 @@ loket_submitting_page_class_init (LoketSubmittingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LoketSubmittingPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, LoketSubmittingPage, intro);
   gtk_widget_class_bind_template_child (widget_class, LoketSubmittingPage, content);
+
+  gtk_widget_class_install_action (widget_class, "submitting.resend", "s", resend_activated);
 }
 
 static void

@@ -31,6 +31,7 @@ struct _LoketWindow
 
   GtkWidget            *keyboard;
   GtkWidget            *idle;
+  gboolean              test_timeouts;   /* a test set the idle times: keep them */
 
   /* template children */
   GtkOverlay           *overlay;

@@ -174,7 +174,7 @@ update_idle (LoketWindow *self)
 
   /* Tests shorten the timer through loket_idle_set_timeouts_ms (); the kiosk's own come
    * from the configuration. */
-  if (g_object_get_data (G_OBJECT (idle), "loket-test-timeouts") == NULL)
+  if (!self->test_timeouts)
     {
       guint seconds = config->idle_timeout;
 
@@ -845,6 +845,6 @@ loket_window_set_idle_timeouts_ms (LoketWindow *self,
 {
   g_return_if_fail (LOKET_IS_WINDOW (self));
 
-  g_object_set_data (G_OBJECT (self->idle), "loket-test-timeouts", GINT_TO_POINTER (1));
+  self->test_timeouts = TRUE;
   loket_idle_set_timeouts_ms (LOKET_IDLE (self->idle), idle_ms, warning_ms);
 }
