@@ -221,7 +221,7 @@ loket_outbox_take_over_dead_owners (LoketOutbox  *self,
         continue;
 
       path = g_build_filename (dir, name, NULL);
-      fd = g_open (path, O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0);
+      fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0);
       if (fd < 0)
         continue;  /* gone meanwhile: another engine took it over */
       if (flock (fd, LOCK_EX | LOCK_NB) != 0)

@@ -9,7 +9,8 @@
  * Threads: a LoketOutbox is one SQLite connection with its own statement cache. Use it from one
  * thread at a time; a worker thread (the delivery engine) opens its own LoketOutbox on the same
  * state folder. Any number of connections and processes may share one database: writes are
- * serialised by SQLite, and parts being sent are claimed with a lease (owner + expiry).
+ * serialised by SQLite, and parts being sent are claimed with a lease (owner + expiry), which
+ * a dead owner loses at once (LoketOutboxOwner).
  *
  * Times are microseconds since the Unix epoch (g_get_real_time ()).
  *
