@@ -198,8 +198,9 @@ loket_outbox_claim_due_except (LoketOutbox         *self,
     goto fail;
 
   /* One statement decides and takes: two engines (threads or processes) serialise on the
-   * write lock, and the second sees the first one's leases. An expired lease is a crashed or
-   * stuck engine; the Idempotency-Key makes sending that part again safe. */
+   * write lock, and the second sees the first one's leases. An expired lease is a stuck
+   * engine (a working one renews its leases); the Idempotency-Key makes sending that part
+   * again safe. */
   /* The skipped agencies (full or resting in the engine) and the per-agency bound keep one
    * agency's backlog from filling every claim while the others' parts wait behind it. */
   stmt = loket_outbox_statement (self,
