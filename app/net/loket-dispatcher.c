@@ -40,7 +40,8 @@ struct _LoketDispatcher
 
   LoketConfig            *config;
   LoketOutbox            *outbox;     /* borrowed: outlives the engine */
-  char                   *owner;
+  LoketOutboxOwner       *owner_lock; /* this engine's lock of life, or NULL without one */
+  char                   *owner;      /* its id: the lease owner */
   LoketDispatcherOptions  options;
   gint64                  lease_us;
 
@@ -55,6 +56,8 @@ struct _LoketDispatcher
   GMainContext           *context;    /* where it was created: its sources go there */
   guint                   pump_id;
   guint                   probe_id;
+  guint                   renew_id;
+  GHashTable             *sending;    /* part ids in flight (a set): their leases are renewed */
   gint64                  last_sweep;
   guint                   in_flight;
   gboolean                running;
@@ -395,6 +398,7 @@ record_answers (gpointer user_data)
 
       record_answer (self, one->ctx, one->result);
       self->in_flight--;
+      g_hash_table_remove (self->sending, one->ctx->part->part_id);
     }
 
   if (self->batching)
@@ -441,6 +445,7 @@ on_sent (GObject      *source,
     {
       /* Cancelled: we are stopping. The lease goes, the part is sent again later. */
       self->in_flight--;
+      g_hash_table_remove (self->sending, ctx->part->part_id);
       loket_outbox_release (self->outbox, ctx->part->part_id, self->owner, NULL);
       loket_outbox_part_free (ctx->part);
       g_free (ctx);
@@ -497,6 +502,7 @@ send_part (LoketDispatcher *self,
   state = agency_state (self, part->agency);
   state->in_flight++;
   self->in_flight++;
+  g_hash_table_add (self->sending, g_strdup (part->part_id));
 
   ctx = g_new0 (SendContext, 1);
   ctx->self = g_object_ref (self);
@@ -630,6 +636,29 @@ pump (LoketDispatcher *self)
       schedule_pump (self, self->options.idle_poll_us);
       g_signal_emit (self, signals[IDLE], 0);
     }
+}
+
+/* An attempt can outlast the lease: an oauth2 one asks for a token and sends, and after a 401
+ * asks again and sends again, each step up to the agency's timeout (4 × timeout, against a
+ * lease of timeout + 60 s). Rather than a lease sized for the worst case of every profile,
+ * which would also keep the parts of a hung engine waiting that long, the engine renews the
+ * leases of what it has in flight, three times per lease: a lease runs out only when its
+ * engine stopped working (a dead one is noticed at once, by its lock). */
+static gboolean
+renew_leases (gpointer user_data)
+{
+  LoketDispatcher *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree const char **ids = NULL;
+
+  if (g_hash_table_size (self->sending) == 0)
+    return G_SOURCE_CONTINUE;
+
+  ids = (const char **) g_hash_table_get_keys_as_array (self->sending, NULL);
+  if (!loket_outbox_renew_leases (self->outbox, self->owner, ids, self->lease_us, &error))
+    g_warning ("Cannot renew the leases of %u parts in flight: %s",
+               g_hash_table_size (self->sending), error->message);
+  return G_SOURCE_CONTINUE;
 }
 
 static gboolean
@@ -790,6 +819,7 @@ loket_dispatcher_new (LoketConfig                  *config,
                       const char                   *owner,
                       const LoketDispatcherOptions *options)
 {
+  g_autoptr(GError) error = NULL;
   LoketDispatcher *self;
   guint longest_timeout = 30;
 
@@ -800,7 +830,15 @@ loket_dispatcher_new (LoketConfig                  *config,
   self = g_object_new (LOKET_TYPE_DISPATCHER, NULL);
   self->config = loket_config_ref (config);
   self->outbox = outbox;
-  self->owner = g_strdup (owner);
+  self->owner_lock = loket_outbox_owner_new (outbox, owner, &error);
+  if (self->owner_lock != NULL)
+    self->owner = g_strdup (loket_outbox_owner_get_id (self->owner_lock));
+  else
+    {
+      /* Still delivers; after a crash its parts then wait for their leases. */
+      g_warning ("%s", error->message);
+      self->owner = g_strdup_printf ("%s:%08x", owner, g_random_int ());
+    }
   self->context = g_main_context_ref_thread_default ();
 
   if (options != NULL)
@@ -832,7 +870,7 @@ loket_dispatcher_new (LoketConfig                  *config,
       longest_timeout = MAX (longest_timeout, agency->timeout);
     }
 
-  /* A lease outlasts the longest attempt, so no other engine takes a part still in flight. */
+  /* A lease outlasts the longest single request; renew_leases () covers longer attempts. */
   self->lease_us = (gint64) longest_timeout * G_USEC_PER_SEC + LEASE_SLACK_US;
   apply_timing_from_env (self);
   self->dependants = loket_dependants_new (outbox, self->clients, &self->poll_schedule,
@@ -856,6 +894,9 @@ loket_dispatcher_start (LoketDispatcher *self)
   self->cancellable = g_cancellable_new ();
   probe = g_timeout_source_new ((guint) (self->options.hold_probe_us / 1000));
   self->probe_id = attach_source (self, probe, probe_held_agencies);
+  self->renew_id = attach_source (self,
+                                  g_timeout_source_new ((guint) MAX (1, self->lease_us / 3000)),
+                                  renew_leases);
   loket_dependants_start (self->dependants);
   schedule_pump (self, 0);
 }
@@ -877,6 +918,7 @@ loket_dispatcher_stop (LoketDispatcher *self)
   self->pump_queued = FALSE;
   clear_source (self, &self->pump_id);
   clear_source (self, &self->probe_id);
+  clear_source (self, &self->renew_id);
   if (self->dependants != NULL)
     loket_dependants_stop (self->dependants);
   g_cancellable_cancel (self->cancellable);
@@ -929,6 +971,8 @@ loket_dispatcher_finalize (GObject *object)
   g_clear_pointer (&self->agencies, g_hash_table_unref);
   g_clear_pointer (&self->languages, g_hash_table_unref);
   g_clear_pointer (&self->config, loket_config_unref);
+  g_clear_pointer (&self->sending, g_hash_table_unref);
+  g_clear_pointer (&self->owner_lock, loket_outbox_owner_free);
   g_free (self->owner);
 
   G_OBJECT_CLASS (loket_dispatcher_parent_class)->finalize (object);
@@ -965,6 +1009,7 @@ loket_dispatcher_init (LoketDispatcher *self)
   self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->agencies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->languages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->sending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->answered = g_ptr_array_new_with_free_func ((GDestroyNotify) answered_free);
   self->deferred = g_ptr_array_new_with_free_func ((GDestroyNotify) deferred_free);
 }

@@ -27,15 +27,19 @@ typedef struct {
 /* The environment variable LOKET_DELIVERY_TIMING shortens the engine's timing for tests and
  * drills: comma-separated KEY=NUMBER of retry-base-ms, retry-cap-ms (the outbox's backoff),
  * max-garbage (answers not understood before a part needs staff) and lease-ms (how long a
- * claimed part stays with this engine; by default the longest agency timeout + 60 s),
+ * claimed part stays with this engine unrenewed; by default the longest agency timeout + 60 s),
  * poll-base-ms and poll-cap-ms (how soon and how often at most an agency's status is asked
  * for outputs a waiting part needs; 5 s and 15 min). E.g.
  * LOKET_DELIVERY_TIMING=retry-base-ms=100,retry-cap-ms=1000,max-garbage=3,lease-ms=5000.
- * Never set it on a kiosk: a lease shorter than an attempt lets a part be sent twice (the
- * agency recognises it by its key, but it costs a request). */
+ * Never set it on a kiosk: leases are renewed every third of lease-ms, and one shorter than a
+ * pause of the engine (a slow fsync, a busy database) lets a part be sent twice (the agency
+ * recognises it by its key, but it costs a request). */
 
 /* Runs in the thread-default main context at creation and uses the outbox from there only.
- * owner names this engine in the outbox's leases (e.g. "kiosk:1234"). */
+ * owner names this engine (e.g. "kiosk:1234", no '/'): its lease owner in the outbox is owner
+ * plus a random suffix, the id of the lock it holds while it lives (LoketOutboxOwner), so an
+ * engine restarted after a crash takes over the dead one's parts at once. The engine renews
+ * the leases of the parts it has in flight, so none runs out while an attempt goes on. */
 LoketDispatcher *loket_dispatcher_new        (LoketConfig                  *config,
                                               LoketOutbox                  *outbox,
                                               const char                   *owner,

@@ -146,7 +146,7 @@ loket_outbox_claim_due (LoketOutbox  *self,
   return loket_outbox_claim_due_except (self, owner, lease, max_parts, 0, NULL, error);
 }
 
-/* The agencies to pass over, as the JSON array the claim statement reads with json_each. */
+/* Agencies to pass over, or part ids: the JSON array a statement reads with json_each. */
 static char *
 skip_list_json (const char * const *skip_agencies)
 {
@@ -171,6 +171,7 @@ loket_outbox_claim_due_except (LoketOutbox         *self,
                                GError             **error)
 {
   g_autoptr(GPtrArray) parts = loket_outbox_parts_new ();
+  g_autoptr(GPtrArray) dead = loket_outbox_dead_owners_new ();
   g_autofree char *skip = NULL;
   sqlite3_stmt *stmt;
   gint64 now;
@@ -191,9 +192,15 @@ loket_outbox_claim_due_except (LoketOutbox         *self,
   if (!loket_outbox_begin (self, error))
     return NULL;
 
+  /* A dead engine's parts are due at once, whatever their lease says (loket-outbox-owner.c):
+   * under the write lock, so two engines do not both take the same dead one over. */
+  if (!loket_outbox_take_over_dead_owners (self, now, dead, error))
+    goto fail;
+
   /* One statement decides and takes: two engines (threads or processes) serialise on the
-   * write lock, and the second sees the first one's leases. An expired lease is a crashed or
-   * stuck engine; the Idempotency-Key makes sending that part again safe. */
+   * write lock, and the second sees the first one's leases. An expired lease is a stuck
+   * engine (a working one renews its leases); the Idempotency-Key makes sending that part
+   * again safe. */
   /* The skipped agencies (full or resting in the engine) and the per-agency bound keep one
    * agency's backlog from filling every claim while the others' parts wait behind it. */
   stmt = loket_outbox_statement (self,
@@ -232,7 +239,11 @@ loket_outbox_claim_due_except (LoketOutbox         *self,
     }
 
   if (!loket_outbox_commit (self, error))
-    return NULL;
+    {
+      loket_outbox_forget_dead_owners (dead, FALSE);
+      return NULL;
+    }
+  loket_outbox_forget_dead_owners (dead, TRUE);
 
   for (guint i = 0; i < parts->len; i++)
     {
@@ -248,6 +259,7 @@ loket_outbox_claim_due_except (LoketOutbox         *self,
 
 fail:
   loket_outbox_rollback (self);
+  loket_outbox_forget_dead_owners (dead, FALSE);
   return NULL;
 }
 
@@ -297,6 +309,39 @@ loket_outbox_renew_lease (LoketOutbox  *self,
                         "UPDATE parts SET lease_until = ?4 + ?3, updated_at = ?4 "
                         "WHERE part_id = ?1 AND state = 'sending' AND lease_owner = ?2",
                         part_id, owner, lease, error);
+}
+
+gboolean
+loket_outbox_renew_leases (LoketOutbox         *self,
+                           const char          *owner,
+                           const char * const  *part_ids,
+                           gint64               lease,
+                           GError             **error)
+{
+  g_autofree char *ids = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (owner != NULL, FALSE);
+  g_return_val_if_fail (lease > 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (part_ids == NULL || part_ids[0] == NULL)
+    return TRUE;
+
+  /* updated_at stays: staff read it as the part's last change, and a renewal is none. */
+  stmt = loket_outbox_statement (self,
+                                 "UPDATE parts SET lease_until = ?3 + ?4 "
+                                 "WHERE state = 'sending' AND lease_owner = ?1 "
+                                 "AND part_id IN (SELECT value FROM json_each (?2))", error);
+  if (stmt == NULL)
+    return FALSE;
+  ids = skip_list_json (part_ids);
+  sqlite3_bind_text (stmt, 1, owner, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, ids, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, loket_outbox_now (self));
+  sqlite3_bind_int64 (stmt, 4, lease);
+  return loket_outbox_step_done (self, stmt, error);
 }
 
 gboolean

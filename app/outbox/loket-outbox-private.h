@@ -151,6 +151,19 @@ gboolean loket_outbox_settle_dependants        (LoketOutbox  *self,
                                                 gint64        now,
                                                 GError      **error);
 
+/* ---- Owners' locks (loket-outbox-owner.c), inside the claim's transaction ---- */
+
+/* Of the dead owners found by take_over_dead_owners: their files, locked by this engine. */
+GPtrArray *loket_outbox_dead_owners_new       (void);
+/* Puts the parts of every owner whose lock is free back in the queue, due now. */
+gboolean   loket_outbox_take_over_dead_owners (LoketOutbox  *self,
+                                               gint64        now,
+                                               GPtrArray    *dead,
+                                               GError      **error);
+/* After the commit (their files are removed) or the rollback (they stay). */
+void       loket_outbox_forget_dead_owners    (GPtrArray    *dead,
+                                               gboolean      committed);
+
 /* ---- Test hooks ---- */
 
 void     loket_outbox_set_clock          (LoketOutbox          *self,

@@ -9,7 +9,8 @@
  * Threads: a LoketOutbox is one SQLite connection with its own statement cache. Use it from one
  * thread at a time; a worker thread (the delivery engine) opens its own LoketOutbox on the same
  * state folder. Any number of connections and processes may share one database: writes are
- * serialised by SQLite, and parts being sent are claimed with a lease (owner + expiry).
+ * serialised by SQLite, and parts being sent are claimed with a lease (owner + expiry), which
+ * a dead owner loses at once (LoketOutboxOwner).
  *
  * Times are microseconds since the Unix epoch (g_get_real_time ()).
  *
@@ -234,8 +235,8 @@ gboolean            loket_outbox_next_due      (LoketOutbox             *self,
                                                 GError                 **error);
 
 /* Delivery. claim_due leases up to max_parts due parts (queued or retry and due, or sending
- * with an expired lease; not of a held agency) to owner for lease µs, in one UPDATE: two
- * engines never get the same part. Only the lease holder may decrypt the body (to send it),
+ * with an expired lease or a dead owner: see LoketOutboxOwner; not of a held agency) to owner
+ * for lease µs, in one UPDATE: two engines never get the same part. Only the lease holder may decrypt the body (to send it),
  * renew, release (back to queued, no attempt counted) or record the outcome. Every outcome is
  * logged in the attempts table; a part that ends loses its personal data in the same
  * transaction. */
@@ -272,6 +273,31 @@ gboolean   loket_outbox_record_outcome (LoketOutbox              *self,
                                         const char               *owner,
                                         const LoketOutboxResult  *result,
                                         GError                  **error);
+/* Renews the leases of the parts (a NULL-terminated list) this owner still holds, in one
+ * transaction; a part another engine took over meanwhile is left alone (its outcome will be
+ * refused). The delivery engine renews what it has in flight, so a lease only runs out when
+ * its engine stopped working on the part. */
+gboolean   loket_outbox_renew_leases   (LoketOutbox              *self,
+                                        const char               *owner,
+                                        const char * const       *part_ids,
+                                        gint64                    lease,
+                                        GError                  **error);
+
+/* A delivery engine's lock of life: STATE_DIR/owners/ID.lock, flock'd while the engine lives
+ * and let go by the kernel when it dies. Its id (name + a random suffix) is the engine's lease
+ * owner. Every claim first gives back, due at once, the parts of owners whose lock is free
+ * (dead, or stopped without releasing), so a restarted engine resumes at once instead of
+ * waiting for the leases; a live owner's parts wait for their lease. Owners without a lock
+ * file (any other owner string) have leases alone. name must not contain '/'. */
+typedef struct _LoketOutboxOwner LoketOutboxOwner;
+
+LoketOutboxOwner *loket_outbox_owner_new    (LoketOutbox       *outbox,
+                                             const char        *name,
+                                             GError           **error);
+const char       *loket_outbox_owner_get_id (LoketOutboxOwner  *self);
+/* Lets go of the lock (as a crash would); the next claim by any engine removes the file. */
+void              loket_outbox_owner_free   (LoketOutboxOwner  *self);
+
 /* Group commit: the state changes made between batch_begin and batch_commit (each still
  * all-or-nothing on its own) become durable together, with one fsync. Nothing of them may be
  * reported as done before batch_commit returns TRUE; if it fails, none of them happened.
@@ -361,5 +387,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketOutbox, loket_outbox_close)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketOutboxPart, loket_outbox_part_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketOutboxRequest, loket_outbox_request_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketOutboxAgency, loket_outbox_agency_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketOutboxOwner, loket_outbox_owner_free)
 
 G_END_DECLS

@@ -4,6 +4,9 @@
  *                                         code on stdout after its commit returned
  *   outbox-helper claim DIR KEY OWNER     claims due parts one at a time until none is left;
  *                                         prints each claimed part id
+ *   outbox-helper hold DIR KEY NAME       holds an owner's lock (LoketOutboxOwner), claims every
+ *                                         due part for 600 s, prints the owner id, then sleeps
+ *                                         until killed
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -58,6 +61,26 @@ run_claim (LoketOutbox *outbox,
     }
 }
 
+static int
+run_hold (LoketOutbox *outbox,
+          const char  *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketOutboxOwner) owner = loket_outbox_owner_new (outbox, name, &error);
+  g_autoptr(GPtrArray) claimed = NULL;
+
+  if (owner == NULL)
+    return fail (error);
+  claimed = loket_outbox_claim_due (outbox, loket_outbox_owner_get_id (owner),
+                                    600 * G_USEC_PER_SEC, 1000, &error);
+  if (claimed == NULL)
+    return fail (error);
+  printf ("%s\n", loket_outbox_owner_get_id (owner));
+  fflush (stdout);
+  for (;;)
+    pause ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -67,7 +90,7 @@ main (int    argc,
 
   if (argc != 5)
     {
-      fprintf (stderr, "usage: outbox-helper store|claim DIR KEY N_PARTS|OWNER\n");
+      fprintf (stderr, "usage: outbox-helper store|claim|hold DIR KEY N_PARTS|OWNER|NAME\n");
       return 2;
     }
 
@@ -79,6 +102,8 @@ main (int    argc,
     return run_store (outbox, (guint) atoi (argv[4]));
   if (g_str_equal (argv[1], "claim"))
     return run_claim (outbox, argv[4]);
+  if (g_str_equal (argv[1], "hold"))
+    return run_hold (outbox, argv[4]);
 
   return 2;
 }
