@@ -5,8 +5,9 @@
  * sync_gate_install () registers, as SQLite's default, a VFS that passes everything to the
  * default one but makes each xSync first wait: for a set delay (a slow disk, for benchmarks)
  * and, while the gate is closed, until a test opens it (a write held mid-fsync, for tests
- * that look at the screen meanwhile without depending on timing). It counts the syncs, and
- * those made on the thread that installed it. Connections opened before the install keep
+ * that look at the screen meanwhile without depending on timing; the installing thread's own
+ * syncs pass the gate, since only that thread could open it). It counts the syncs, and those
+ * made on the thread that installed it. Connections opened before the install keep
  * the VFS they had. Test builds only: nothing in app/ or ui/ knows of it.
  */
 #pragma once
