@@ -252,6 +252,7 @@ adopt_submission (LoketSession *self,
 }
 
 typedef struct {
+  LoketSession    *session;      /* not a reference: the outer task holds one */
   LoketSubmission *submission;
   GCancellable    *cancellable;  /* the caller's: looked at before the write begins */
   guint            generation;
@@ -272,8 +273,8 @@ store_in_thread (GTask        *task,
                  gpointer      task_data,
                  GCancellable *unused)
 {
-  LoketSession *self = source_object;
   SubmitJob *job = task_data;
+  LoketSession *self = job->session;
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->writer_lock);
   GError *error = NULL;
 
@@ -320,8 +321,10 @@ start_store (LoketSession  *self,
     return FALSE;
 
   /* No cancellable: a write once begun is not abandoned (store_in_thread looks at the
-   * caller's before it begins). The task keeps the session, and so the writer, alive. */
-  inner = g_task_new (self, NULL, stored_cb, g_object_ref (outer));
+   * caller's before it begins). No source object either: the worker may drop the last
+   * reference to this task, and the session must not be finalized there; outer keeps the
+   * session (and so the writer) alive until stored_cb, in this thread. */
+  inner = g_task_new (NULL, NULL, stored_cb, g_object_ref (outer));
   g_task_set_source_tag (inner, start_store);
   g_task_set_task_data (inner, job, NULL);
   g_task_run_in_thread (inner, store_in_thread);
@@ -333,8 +336,8 @@ stored_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  LoketSession *self = LOKET_SESSION (source);
   g_autoptr(GTask) outer = user_data;
+  LoketSession *self = g_task_get_source_object (outer);
   SubmitJob *job = g_task_get_task_data (outer);
   g_autoptr(GError) error = NULL;
 
@@ -401,6 +404,7 @@ loket_session_submit_async (LoketSession        *self,
     }
 
   job = g_new0 (SubmitJob, 1);
+  job->session = self;
   job->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   job->generation = self->generation;
   g_task_set_task_data (task, job, (GDestroyNotify) submit_job_free);
@@ -586,7 +590,7 @@ loket_session_finalize (GObject *object)
   LoketSession *self = LOKET_SESSION (object);
 
   g_clear_pointer (&self->outbox, loket_outbox_close);
-  /* No store can be running: each holds a reference on the session. */
+  /* No store can be running: each holds a reference on the session until it is done. */
   g_clear_pointer (&self->writer, loket_outbox_close);
   g_mutex_clear (&self->writer_lock);
   g_clear_error (&self->outbox_error);
