@@ -334,6 +334,14 @@ set_busy (LoketConsentPage *self,
   gtk_widget_set_visible (self->status, busy);
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
   gtk_widget_set_sensitive (self->content, !busy);
+  /* Submit is pressed below the last card: bring the status (and a refusal, if one comes,
+   * just above it) into view. */
+  if (busy)
+    {
+      GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (self->scroller);
+
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), 0);
+    }
 }
 
 static void

@@ -55,10 +55,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void adopt_submission (LoketSession *self,
-                              const char   *code,
-                              GPtrArray    *parts);
-
 static void
 on_part_changed (LoketDelivery *delivery,
                  const char    *tracking_code,
@@ -213,6 +209,17 @@ loket_session_get_request (LoketSession *self)
   return self->request;
 }
 
+static void
+adopt_submission (LoketSession *self,
+                  const char   *code,
+                  GPtrArray    *parts)
+{
+  g_free (self->tracking_code);
+  self->tracking_code = g_strdup (code);
+  g_clear_pointer (&self->parts, g_ptr_array_unref);
+  self->parts = g_ptr_array_ref (parts);
+}
+
 char *
 loket_session_submit (LoketSession  *self,
                       GPtrArray    **parts,
@@ -223,6 +230,12 @@ loket_session_submit (LoketSession  *self,
 
   g_return_val_if_fail (LOKET_IS_SESSION (self), NULL);
 
+  if (self->submitting)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING,
+                           "a request is being stored already");
+      return NULL;
+    }
   if (!loket_session_can_submit (self, error))
     return NULL;
 
@@ -238,17 +251,6 @@ loket_session_submit (LoketSession  *self,
     loket_delivery_kick (self->delivery);
 
   return code;
-}
-
-static void
-adopt_submission (LoketSession *self,
-                  const char   *code,
-                  GPtrArray    *parts)
-{
-  g_free (self->tracking_code);
-  self->tracking_code = g_strdup (code);
-  g_clear_pointer (&self->parts, g_ptr_array_unref);
-  self->parts = g_ptr_array_ref (parts);
 }
 
 typedef struct {
