@@ -34,9 +34,13 @@ struct _LoketConsentPage
   GtkWidget  *intro;
   GtkWidget  *content;
   GtkWidget  *problem;
+  GtkWidget  *status;   /* "Saving your request…" while the outbox writes */
+  GtkWidget  *status_label;
+  GtkWidget  *spinner;
 
   GPtrArray  *cards;   /* of AgencyCard* */
   char       *problem_text;
+  gboolean    busy;
 };
 
 G_DEFINE_FINAL_TYPE (LoketConsentPage, loket_consent_page, LOKET_TYPE_PAGE)
@@ -320,6 +324,26 @@ set_problem (LoketConsentPage *self,
   gtk_widget_set_visible (self->problem, problem != NULL);
 }
 
+/* While the request is written (a few milliseconds, or seconds on a failing disk) the screen
+ * says so and keeps drawing, and the answers cannot change under it. */
+static void
+set_busy (LoketConsentPage *self,
+          gboolean          busy)
+{
+  self->busy = busy;
+  gtk_widget_set_visible (self->status, busy);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
+  gtk_widget_set_sensitive (self->content, !busy);
+  /* Submit is pressed below the last card: bring the status (and a refusal, if one comes,
+   * just above it) into view. */
+  if (busy)
+    {
+      GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (self->scroller);
+
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), 0);
+    }
+}
+
 static void
 rebuild (LoketConsentPage *self)
 {
@@ -331,6 +355,9 @@ rebuild (LoketConsentPage *self)
   while ((child = gtk_widget_get_first_child (self->content)) != NULL)
     gtk_box_remove (GTK_BOX (self->content), child);
 
+  /* Translators: shown beside a spinner on the consent page between pressing Submit and
+   * the request being safely stored. */
+  gtk_label_set_text (GTK_LABEL (self->status_label), _("Saving your request…"));
   loket_page_set_title (LOKET_PAGE (self), _("Who receives your data"));
   loket_page_set_next_label (LOKET_PAGE (self), _("Submit"));
   gtk_label_set_text (GTK_LABEL (self->intro),
@@ -354,6 +381,53 @@ rebuild (LoketConsentPage *self)
 }
 
 static void
+refuse (LoketConsentPage *self,
+        GTask            *task,
+        const GError     *error)
+{
+  /* For staff in the journal; the citizen gets a way forward, not the cause. */
+  g_warning ("A request could not be stored: %s", error != NULL ? error->message : "no session");
+  set_problem (self, _("This kiosk cannot take new requests right now. Please go to "
+                       "the counter."));
+  g_task_return_new_error (task, LOKET_CONSENT_PAGE_ERROR, LOKET_CONSENT_PAGE_ERROR_REFUSED,
+                           "%s", self->problem_text);
+}
+
+static void
+submitted_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LoketConsentPage *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+
+  code = loket_session_submit_finish (LOKET_SESSION (source), result, NULL, &error);
+
+  /* Reset (idle wipe) or disposed meanwhile: the widgets may be gone, and nobody waits for
+   * an answer. A request that was stored is delivered all the same: it is in the outbox. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  set_busy (self, FALSE);
+  /* A write for a citizen wiped from this page is still finishing: nothing to say. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (code == NULL)
+    {
+      refuse (self, task, error);
+      return;
+    }
+
+  set_problem (self, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
 loket_consent_page_apply_async (LoketPage           *page,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback  callback,
@@ -363,9 +437,16 @@ loket_consent_page_apply_async (LoketPage           *page,
   LoketSession *session = loket_page_get_session (page);
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   g_autoptr(GError) error = NULL;
-  g_autofree char *code = NULL;
 
   g_task_set_source_tag (task, loket_consent_page_apply_async);
+
+  /* One press, one request: a second Submit while the first is written stores nothing. */
+  if (self->busy)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               "the request is being stored already");
+      return;
+    }
 
   if (!loket_page_get_complete (page))
     {
@@ -375,23 +456,16 @@ loket_consent_page_apply_async (LoketPage           *page,
       return;
     }
 
-  /* Stored durably (committed and synced) before anything may say "submitted". */
-  if (session != NULL)
-    code = loket_session_submit (session, NULL, &error);
-  if (code == NULL)
+  if (session == NULL || !loket_session_can_submit (session, &error))
     {
-      /* For staff in the journal; the citizen gets a way forward, not the cause. */
-      g_warning ("A request could not be stored: %s",
-                 error != NULL ? error->message : "no session");
-      set_problem (self, _("This kiosk cannot take new requests right now. Please go to "
-                           "the counter."));
-      g_task_return_new_error (task, LOKET_CONSENT_PAGE_ERROR, LOKET_CONSENT_PAGE_ERROR_REFUSED,
-                               "%s", self->problem_text);
+      refuse (self, task, error);
       return;
     }
 
-  set_problem (self, NULL);
-  g_task_return_boolean (task, TRUE);
+  /* Stored durably (committed and synced, off this thread) before anything may say
+   * "submitted": the task returns when the outbox has it. */
+  set_busy (self, TRUE);
+  loket_session_submit_async (session, cancellable, submitted_cb, g_steal_pointer (&task));
 }
 
 static gboolean
@@ -427,6 +501,8 @@ loket_consent_page_locale_changed (LoketPage *page)
 static void
 loket_consent_page_reset (LoketPage *page)
 {
+  /* A write in flight goes on (it commits whole or not at all); its answer is not awaited. */
+  set_busy (LOKET_CONSENT_PAGE (page), FALSE);
   set_problem (LOKET_CONSENT_PAGE (page), NULL);
   rebuild (LOKET_CONSENT_PAGE (page));
 }
@@ -442,6 +518,15 @@ loket_consent_page_constructed (GObject *object)
   gtk_widget_set_visible (self->problem, FALSE);
   gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (self->content)), self->problem,
                               self->intro);
+
+  self->status = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  self->spinner = gtk_spinner_new ();
+  gtk_box_append (GTK_BOX (self->status), self->spinner);
+  self->status_label = label_new (NULL, "loket-lead");
+  gtk_box_append (GTK_BOX (self->status), self->status_label);
+  gtk_widget_set_visible (self->status, FALSE);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (self->content)), self->status,
+                              self->problem);
   rebuild (self);
 }
 
@@ -558,4 +643,18 @@ loket_consent_page_get_problem (LoketConsentPage *self)
 {
   g_return_val_if_fail (LOKET_IS_CONSENT_PAGE (self), NULL);
   return self->problem_text;
+}
+
+gboolean
+loket_consent_page_get_busy (LoketConsentPage *self)
+{
+  g_return_val_if_fail (LOKET_IS_CONSENT_PAGE (self), FALSE);
+  return self->busy;
+}
+
+GtkWidget *
+loket_consent_page_get_status (LoketConsentPage *self)
+{
+  g_return_val_if_fail (LOKET_IS_CONSENT_PAGE (self), NULL);
+  return self->status;
 }

@@ -35,5 +35,8 @@ GtkWidget   *loket_consent_page_get_confirm_remove (LoketConsentPage *self,
                                                     const char       *agency_id);
 /* The problem shown on the page (the kiosk refused the request), or NULL. */
 const char  *loket_consent_page_get_problem        (LoketConsentPage *self);
+/* TRUE while Submit waits for the outbox; the status row (spinner, "Saving…") shows it. */
+gboolean     loket_consent_page_get_busy           (LoketConsentPage *self);
+GtkWidget   *loket_consent_page_get_status         (LoketConsentPage *self);
 
 G_END_DECLS

@@ -26,6 +26,18 @@ struct _LoketSession
   GError         *outbox_error;
   LoketDelivery  *delivery;
 
+  /* submit_async's own connection, opened on first use by the worker thread and only ever
+   * used there, under writer_lock (app/outbox's rule: one connection per thread at a time).
+   * Why not the delivery worker's: it may not run (no delivery, `loketctl`-like tests), and
+   * its main context serves the network; a commit queued behind it, or its own fsyncs
+   * queued behind ours, would stall one for the other. A GTask thread with a connection of
+   * its own waits for nothing but SQLite's write lock. */
+  GMutex          writer_lock;
+  LoketOutbox    *writer;
+  gboolean        submitting;
+  /* Bumped by every reset: a submission finishing after one belongs to a citizen gone. */
+  guint           generation;
+
   char           *language;
   LoketRequest   *request;
   char           *tracking_code;
@@ -202,6 +214,17 @@ loket_session_get_request (LoketSession *self)
   return self->request;
 }
 
+static void
+adopt_submission (LoketSession *self,
+                  const char   *code,
+                  GPtrArray    *parts)
+{
+  g_free (self->tracking_code);
+  self->tracking_code = g_strdup (code);
+  g_clear_pointer (&self->parts, g_ptr_array_unref);
+  self->parts = g_ptr_array_ref (parts);
+}
+
 char *
 loket_session_submit (LoketSession  *self,
                       GPtrArray    **parts,
@@ -212,6 +235,12 @@ loket_session_submit (LoketSession  *self,
 
   g_return_val_if_fail (LOKET_IS_SESSION (self), NULL);
 
+  if (self->submitting)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING,
+                           "a request is being stored already");
+      return NULL;
+    }
   if (!loket_session_can_submit (self, error))
     return NULL;
 
@@ -219,10 +248,7 @@ loket_session_submit (LoketSession  *self,
   if (code == NULL)
     return NULL;
 
-  g_free (self->tracking_code);
-  self->tracking_code = g_strdup (code);
-  g_clear_pointer (&self->parts, g_ptr_array_unref);
-  self->parts = g_ptr_array_ref (stored);
+  adopt_submission (self, code, stored);
   if (parts != NULL)
     *parts = g_steal_pointer (&stored);
 
@@ -230,6 +256,202 @@ loket_session_submit (LoketSession  *self,
     loket_delivery_kick (self->delivery);
 
   return code;
+}
+
+typedef struct {
+  LoketSession    *session;      /* not a reference: the outer task holds one */
+  LoketSubmission *submission;
+  GCancellable    *cancellable;  /* the caller's: looked at before the write begins */
+  guint            generation;
+  guint            draws;
+} SubmitJob;
+
+static void
+submit_job_free (SubmitJob *job)
+{
+  g_clear_pointer (&job->submission, loket_submission_free);
+  g_clear_object (&job->cancellable);
+  g_free (job);
+}
+
+static void
+store_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *unused)
+{
+  SubmitJob *job = task_data;
+  LoketSession *self = job->session;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->writer_lock);
+  GError *error = NULL;
+
+  /* Cancelled before it began (the citizen was wiped, the page went): nothing is stored.
+   * Past this point the transaction commits whole or not at all, whoever still waits. */
+  if (g_cancellable_set_error_if_cancelled (job->cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (self->writer == NULL)
+    self->writer = loket_outbox_open_for_config (self->config, LOKET_OUTBOX_OPEN_DEFAULT,
+                                                 &error);
+  if (self->writer == NULL || !loket_submission_commit (job->submission, self->writer, &error))
+    {
+      /* A connection that failed (full disk, read-only, corrupt) is opened afresh next time. */
+      if (!g_error_matches (error, LOKET_OUTBOX_ERROR, LOKET_OUTBOX_ERROR_DUPLICATE))
+        g_clear_pointer (&self->writer, loket_outbox_close);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void stored_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data);
+
+/* Splits under a new tracking code here (the split reads the screens' language), then
+ * hands the copies to a worker thread. */
+static gboolean
+start_store (LoketSession  *self,
+             GTask         *outer,
+             GError       **error)
+{
+  SubmitJob *job = g_task_get_task_data (outer);
+  g_autoptr(GTask) inner = NULL;
+
+  g_clear_pointer (&job->submission, loket_submission_free);
+  job->submission = loket_submission_prepare (self->config, self->request, error);
+  if (job->submission == NULL)
+    return FALSE;
+
+  /* No cancellable: a write once begun is not abandoned (store_in_thread looks at the
+   * caller's before it begins). No source object either: the worker may drop the last
+   * reference to this task, and the session must not be finalized there; outer keeps the
+   * session (and so the writer) alive until stored_cb, in this thread. */
+  inner = g_task_new (NULL, NULL, stored_cb, g_object_ref (outer));
+  g_task_set_source_tag (inner, start_store);
+  g_task_set_task_data (inner, job, NULL);
+  g_task_run_in_thread (inner, store_in_thread);
+  return TRUE;
+}
+
+static void
+stored_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) outer = user_data;
+  LoketSession *self = g_task_get_source_object (outer);
+  SubmitJob *job = g_task_get_task_data (outer);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* The new code was taken (1 in 2^60): draw again, unless the citizen went. */
+      if (g_error_matches (error, LOKET_OUTBOX_ERROR, LOKET_OUTBOX_ERROR_DUPLICATE))
+        {
+          g_clear_error (&error);
+          if (++job->draws >= LOKET_SUBMISSION_MAX_CODE_DRAWS)
+            loket_submission_set_no_code_error (&error);
+          else if (job->generation != self->generation)
+            g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                 "the session was reset");
+          else if (start_store (self, outer, &error))
+            return;
+        }
+
+      self->submitting = FALSE;
+      g_task_return_error (outer, g_steal_pointer (&error));
+      return;
+    }
+
+  self->submitting = FALSE;
+
+  /* Stored: delivery sends it whatever became of the screen that asked. */
+  if (self->delivery != NULL)
+    loket_delivery_kick (self->delivery);
+
+  if (job->generation == self->generation)
+    adopt_submission (self, loket_submission_get_tracking_code (job->submission),
+                      loket_submission_get_parts (job->submission));
+
+  g_task_return_pointer (outer, g_strdup (loket_submission_get_tracking_code (job->submission)),
+                         g_free);
+}
+
+void
+loket_session_submit_async (LoketSession        *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  SubmitJob *job;
+
+  g_return_if_fail (LOKET_IS_SESSION (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, loket_session_submit_async);
+
+  if (self->submitting)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               "a request is being stored already");
+      return;
+    }
+  if (!loket_session_can_submit (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  job = g_new0 (SubmitJob, 1);
+  job->session = self;
+  job->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  job->generation = self->generation;
+  g_task_set_task_data (task, job, (GDestroyNotify) submit_job_free);
+
+  if (!start_store (self, task, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  self->submitting = TRUE;
+}
+
+char *
+loket_session_submit_finish (LoketSession  *self,
+                             GAsyncResult  *result,
+                             GPtrArray    **parts,
+                             GError       **error)
+{
+  char *code;
+
+  g_return_val_if_fail (LOKET_IS_SESSION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, loket_session_submit_async), NULL);
+
+  code = g_task_propagate_pointer (G_TASK (result), error);
+  if (code != NULL && parts != NULL)
+    {
+      SubmitJob *job = g_task_get_task_data (G_TASK (result));
+
+      *parts = g_ptr_array_ref (loket_submission_get_parts (job->submission));
+    }
+
+  return code;
+}
+
+gboolean
+loket_session_is_submitting (LoketSession *self)
+{
+  g_return_val_if_fail (LOKET_IS_SESSION (self), FALSE);
+  return self->submitting;
 }
 
 const char *
@@ -324,6 +546,7 @@ loket_session_reset (LoketSession *self)
 {
   g_return_if_fail (LOKET_IS_SESSION (self));
 
+  self->generation++;
   /* The request overwrites what the citizen typed before it frees it. */
   loket_request_clear (self->request);
   g_clear_object (&self->request);
@@ -374,6 +597,9 @@ loket_session_finalize (GObject *object)
   LoketSession *self = LOKET_SESSION (object);
 
   g_clear_pointer (&self->outbox, loket_outbox_close);
+  /* No store can be running: each holds a reference on the session until it is done. */
+  g_clear_pointer (&self->writer, loket_outbox_close);
+  g_mutex_clear (&self->writer_lock);
   g_clear_error (&self->outbox_error);
   g_clear_pointer (&self->catalog, loket_catalog_unref);
   g_clear_pointer (&self->config, loket_config_unref);
@@ -409,6 +635,7 @@ loket_session_class_init (LoketSessionClass *klass)
 static void
 loket_session_init (LoketSession *self)
 {
+  g_mutex_init (&self->writer_lock);
 }
 
 const char *

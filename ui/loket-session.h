@@ -49,10 +49,31 @@ const char    *loket_session_get_language      (LoketSession  *self);
 LoketRequest  *loket_session_get_request       (LoketSession  *self);
 
 /* Splits and stores the request durably, then asks delivery to look at the outbox.
- * Returns the tracking code; parts receives the stored LoketPart*s. */
+ * Returns the tracking code; parts receives the stored LoketPart*s. The commit and its
+ * fsync run on the calling thread: for tests and tools; the screens use the _async form. */
 char          *loket_session_submit            (LoketSession  *self,
                                                 GPtrArray    **parts,
                                                 GError       **error);
+
+/* The same without stalling the screens: the request is split here (it reads the screens'
+ * language), then committed and synced on a worker thread through a connection of its own;
+ * the callback comes back in this thread's main context once the request is durable, or
+ * with the outbox's error. One submission at a time (G_IO_ERROR_PENDING otherwise).
+ * cancellable is looked at once, before the write begins: cancelled then, nothing is
+ * stored; once begun, the write commits whole or not at all, and a committed request is
+ * delivered whatever became of the caller. A reset meanwhile (idle wipe) leaves the stored
+ * request out of the new citizen's session: get_tracking_code stays NULL. */
+void           loket_session_submit_async      (LoketSession         *self,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+/* Returns the tracking code; parts (if not NULL) receives the stored LoketPart*s. */
+char          *loket_session_submit_finish     (LoketSession         *self,
+                                                GAsyncResult         *result,
+                                                GPtrArray           **parts,
+                                                GError              **error);
+/* TRUE while a submit_async is writing. */
+gboolean       loket_session_is_submitting     (LoketSession         *self);
 const char    *loket_session_get_tracking_code (LoketSession  *self);   /* after submit */
 GPtrArray     *loket_session_get_parts         (LoketSession  *self);   /* after submit */
 

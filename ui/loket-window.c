@@ -404,12 +404,13 @@ next_applied_cb (GObject      *source,
 
   ok = loket_page_apply_finish (page, result, &error);
   self->applying = FALSE;
+  /* Next and Back come back, on this page or on the one the citizen is on now. */
+  update_footer (self);
 
   /* The citizen may have left meanwhile (idle wipe, language): nothing more to do. */
   if (page != self->current_page)
     return;
 
-  update_footer (self);
   if (!ok)
     {
       /* "Next" was insensitive while the page applied and lost the focus to nothing; the

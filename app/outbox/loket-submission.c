@@ -12,10 +12,6 @@
 #include "core/loket-tracking-code.h"
 #include "loket-submission.h"
 
-/* A fresh code colliding with a stored one is a 1 in 2^60 event per stored request; a few
- * draws make it impossible in practice, and a loop that never ends impossible in fact. */
-#define MAX_CODE_DRAWS 4
-
 static char *
 serialize_inputs (JsonObject *inputs)
 {
@@ -26,6 +22,117 @@ serialize_inputs (JsonObject *inputs)
 
   node = json_node_init_object (json_node_alloc (), inputs);
   return json_to_string (node, FALSE);
+}
+
+struct _LoketSubmission
+{
+  char                   *tracking_code;
+  GPtrArray              *parts;    /* of LoketPart* */
+  GPtrArray              *inputs;   /* of char*: the parts' serialised inputs */
+  GArray                 *specs;    /* of LoketOutboxPartSpec, borrowing from parts */
+  LoketOutboxRequestSpec  spec;
+  char                   *language;
+  char                   *life_event;
+};
+
+void
+loket_submission_free (LoketSubmission *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_pointer (&self->specs, g_array_unref);
+  g_clear_pointer (&self->inputs, g_ptr_array_unref);
+  g_clear_pointer (&self->parts, g_ptr_array_unref);
+  g_free (self->tracking_code);
+  g_free (self->language);
+  g_free (self->life_event);
+  g_free (self);
+}
+
+LoketSubmission *
+loket_submission_prepare (LoketConfig   *config,
+                          LoketRequest  *request,
+                          GError       **error)
+{
+  g_autoptr(LoketSubmission) self = g_new0 (LoketSubmission, 1);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  const LoketLifeEvent *life_event;
+
+  g_return_val_if_fail (config != NULL, NULL);
+  g_return_val_if_fail (LOKET_IS_REQUEST (request), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self->tracking_code = loket_tracking_code_generate ();
+  self->parts = loket_request_split (request, self->tracking_code, now, config->kiosk_id,
+                                     config->site, error);
+  if (self->parts == NULL)
+    return NULL;
+
+  self->inputs = g_ptr_array_new_with_free_func (g_free);
+  self->specs = g_array_new (FALSE, TRUE, sizeof (LoketOutboxPartSpec));
+  for (guint i = 0; i < self->parts->len; i++)
+    {
+      LoketPart *part = g_ptr_array_index (self->parts, i);
+      LoketOutboxPartSpec part_spec = {
+        .part_id = part->part_id,
+        .service = part->service,
+        .agency = part->agency,
+        .after = part->after,
+        .body = part->body,
+      };
+
+      part_spec.inputs = serialize_inputs (part->inputs);
+      g_ptr_array_add (self->inputs, (char *) part_spec.inputs);
+      g_array_append_val (self->specs, part_spec);
+    }
+
+  /* Copied: the request may be wiped (idle) while another thread commits this. */
+  life_event = loket_request_get_life_event (request);
+  self->language = g_strdup (loket_request_get_language (request));
+  self->life_event = g_strdup (life_event != NULL ? life_event->id : NULL);
+
+  self->spec.tracking_code = self->tracking_code;
+  self->spec.language = self->language;
+  self->spec.life_event = self->life_event;
+  self->spec.created_at = g_date_time_to_unix (now) * G_USEC_PER_SEC +
+                          g_date_time_get_microsecond (now);
+  self->spec.parts = (const LoketOutboxPartSpec *) self->specs->data;
+  self->spec.n_parts = self->specs->len;
+
+  return g_steal_pointer (&self);
+}
+
+gboolean
+loket_submission_commit (LoketSubmission  *self,
+                         LoketOutbox      *outbox,
+                         GError          **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (outbox != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (loket_outbox_get_key_error (outbox) != NULL)
+    {
+      g_propagate_error (error, g_error_copy (loket_outbox_get_key_error (outbox)));
+      return FALSE;
+    }
+
+  return loket_outbox_store_request (outbox, &self->spec, error);
+}
+
+const char *
+loket_submission_get_tracking_code (LoketSubmission *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->tracking_code;
+}
+
+GPtrArray *
+loket_submission_get_parts (LoketSubmission *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->parts;
 }
 
 char *
@@ -46,50 +153,20 @@ loket_submission_store (LoketOutbox   *outbox,
       return NULL;
     }
 
-  for (guint draw = 0; draw < MAX_CODE_DRAWS; draw++)
+  for (guint draw = 0; draw < LOKET_SUBMISSION_MAX_CODE_DRAWS; draw++)
     {
-      g_autofree char *code = loket_tracking_code_generate ();
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      g_autoptr(GPtrArray) parts = NULL;
-      g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr(GArray) specs = g_array_new (FALSE, TRUE, sizeof (LoketOutboxPartSpec));
-      const LoketLifeEvent *life_event = loket_request_get_life_event (request);
-      LoketOutboxRequestSpec spec = { 0 };
+      g_autoptr(LoketSubmission) submission = NULL;
       g_autoptr(GError) local_error = NULL;
 
-      parts = loket_request_split (request, code, now, config->kiosk_id, config->site, error);
-      if (parts == NULL)
+      submission = loket_submission_prepare (config, request, error);
+      if (submission == NULL)
         return NULL;
 
-      for (guint i = 0; i < parts->len; i++)
-        {
-          LoketPart *part = g_ptr_array_index (parts, i);
-          LoketOutboxPartSpec part_spec = {
-            .part_id = part->part_id,
-            .service = part->service,
-            .agency = part->agency,
-            .after = part->after,
-            .body = part->body,
-          };
-
-          part_spec.inputs = serialize_inputs (part->inputs);
-          g_ptr_array_add (inputs, (char *) part_spec.inputs);
-          g_array_append_val (specs, part_spec);
-        }
-
-      spec.tracking_code = code;
-      spec.language = loket_request_get_language (request);
-      spec.life_event = life_event != NULL ? life_event->id : NULL;
-      spec.created_at = g_date_time_to_unix (now) * G_USEC_PER_SEC +
-                        g_date_time_get_microsecond (now);
-      spec.parts = (const LoketOutboxPartSpec *) specs->data;
-      spec.n_parts = specs->len;
-
-      if (loket_outbox_store_request (outbox, &spec, &local_error))
+      if (loket_submission_commit (submission, outbox, &local_error))
         {
           if (parts_out != NULL)
-            *parts_out = g_steal_pointer (&parts);
-          return g_steal_pointer (&code);
+            *parts_out = g_ptr_array_ref (submission->parts);
+          return g_strdup (submission->tracking_code);
         }
 
       if (!g_error_matches (local_error, LOKET_OUTBOX_ERROR, LOKET_OUTBOX_ERROR_DUPLICATE))
@@ -99,8 +176,14 @@ loket_submission_store (LoketOutbox   *outbox,
         }
     }
 
+  loket_submission_set_no_code_error (error);
+  return NULL;
+}
+
+void
+loket_submission_set_no_code_error (GError **error)
+{
   g_set_error_literal (error, LOKET_OUTBOX_ERROR, LOKET_OUTBOX_ERROR_DUPLICATE,
                        /* Translators: for staff; practically never happens (60 random bits). */
                        _("Could not draw an unused tracking code"));
-  return NULL;
 }

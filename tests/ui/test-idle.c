@@ -7,7 +7,10 @@
 #include <gtk/gtk.h>
 
 #include "loket-choose-page.h"
+#include "loket-consent-page.h"
 #include "loket-track-page.h"
+#include "pages-test.h"
+#include "sync-gate.h"
 #include "ui-test-util.h"
 
 #define NAME "Zsazsa Quirinius Wibowo"
@@ -181,17 +184,76 @@ test_idle_wipe_track (void)
   ui_test_window_destroy (window);
 }
 
+static gboolean
+sync_held (gpointer data)
+{
+  return sync_gate_get_waiting () > 0;
+}
+
+static gboolean
+session_idle (gpointer data)
+{
+  return !loket_session_is_submitting (data);
+}
+
+/* The citizen presses Submit and walks away while the disk is held mid-fsync: the screen
+ * keeps running (the idle timer wipes it), the request is stored whole and stays in the
+ * outbox, Welcome gets its Next back, and nothing of the request reaches the next citizen. */
+static void
+test_idle_wipe_mid_submit (void)
+{
+  g_autoptr(UiTestEnv) env = ui_test_env_new_full (TRUE, NULL, NULL);
+  LoketWindow *window = ui_test_window_new (env, 1080, 1920);
+  GtkWidget *next, *back;
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pages_fill_request (loket_session_get_request (env->session), "birth", TRUE);
+  ui_test_activate (window, "flow.goto", "s", "consent");
+  ui_test_wait_for_page (window, "consent");
+  next = ui_test_find_action (GTK_WIDGET (window), "flow.next");
+  back = ui_test_find_action (GTK_WIDGET (window), "flow.back");
+  g_assert_true (gtk_widget_get_sensitive (next));
+
+  sync_gate_close ();
+  ui_test_activate (window, "flow.next", NULL);
+  g_assert_true (ui_test_wait_until (sync_held, NULL, 10000));
+  ui_test_pump (50);
+  g_assert_true (loket_consent_page_get_busy (LOKET_CONSENT_PAGE (loket_window_get_page (window))));
+  g_assert_false (gtk_widget_get_sensitive (next));
+  g_assert_false (gtk_widget_get_sensitive (back));
+
+  loket_window_set_idle_timeouts_ms (window, 200, 200);
+  g_assert_true (ui_test_wait_until (shows_welcome, window, 10000));
+  g_assert_true (loket_session_is_submitting (env->session));
+
+  sync_gate_open ();
+  g_assert_true (ui_test_wait_until (session_idle, env->session, 10000));
+  ui_test_pump (50);
+  g_assert_cmpstr (loket_window_get_page_name (window), ==, "welcome");
+  g_assert_true (gtk_widget_get_sensitive (next));
+  g_assert_null (loket_session_get_tracking_code (env->session));
+  requests = loket_outbox_list_requests (loket_session_get_outbox (env->session), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (requests->len, ==, 1);
+
+  ui_test_window_destroy (window);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   ui_test_init (&argc, &argv);
+  /* Before any outbox opens: every connection goes through the gate. */
+  sync_gate_install ();
   ui_test_use_stub_form ();
 
   g_test_add_func ("/idle/config-times", test_idle_config_times);
   g_test_add_func ("/idle/warns-then-continues", test_idle_warns_then_continues);
   g_test_add_func ("/idle/wipe", test_idle_wipe);
   g_test_add_func ("/idle/wipe-track", test_idle_wipe_track);
+  g_test_add_func ("/idle/wipe-mid-submit", test_idle_wipe_mid_submit);
 
   return g_test_run ();
 }
