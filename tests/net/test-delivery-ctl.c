@@ -6,6 +6,7 @@
 #define G_LOG_DOMAIN "test-net"
 
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "sim-fixture.h"
 
@@ -163,13 +164,24 @@ test_reason_languages (void)
   g_assert_nonnull (strstr (json_object_get_string_member (part, "reason_text"), "HTTP 503"));
 }
 
+typedef enum {
+  PIN_ONE,                /* the pin alone */
+  PIN_LIST,               /* a wrong pin, then the right one: "W=;R=" */
+  PIN_LIST_SPACED,        /* the same as a person may type it: "W=; R=" */
+} PinForm;
+
 typedef struct {
   const char *name;
   const char *ca;         /* file in the certs folder, or NULL: the system's CAs */
   gboolean    client;     /* present the client certificate */
   gboolean    right_pin;
   const char *expect;     /* a word of the reason staff see */
+  PinForm     pin_form;
+  int         key_mode;   /* the client key's mode, 0: as make-test-certs leaves it (0600) */
 } TlsCase;
+
+/* Not the server's key: the SHA-256 of nothing. */
+#define WRONG_PIN "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
 
 static void
 run_tls_case (const TlsCase *tls)
@@ -189,9 +201,19 @@ run_tls_case (const TlsCase *tls)
   if (tls->client)
     g_string_append_printf (lines, "client-cert = %s/client.pem\nclient-key = %s/client.key\n",
                             sim->certs, sim->certs);
-  /* A wrong pin: the CA's key is not the server's. */
-  g_string_append_printf (lines, "pinned-key = sha256//%s\n",
-                          tls->right_pin ? pin : "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
+  if (tls->key_mode != 0)
+    {
+      g_autofree char *key = g_build_filename (sim->certs, "client.key", NULL);
+
+      g_assert_cmpint (g_chmod (key, tls->key_mode), ==, 0);
+    }
+  if (tls->pin_form == PIN_ONE)
+    g_string_append_printf (lines, "pinned-key = sha256//%s\n",
+                            tls->right_pin ? pin : WRONG_PIN);
+  else
+    g_string_append_printf (lines, "pinned-key = sha256//%s;%ssha256//%s\n", WRONG_PIN,
+                            tls->pin_form == PIN_LIST_SPACED ? " " : "",
+                            tls->right_pin ? pin : WRONG_PIN);
   /* A generous timeout: under the sanitizer a TLS handshake can take seconds, and a timeout
    * would hide the certificate failure this test is about. */
   sim_fixture_write_config (sim, 15, "samsat", lines->str);
@@ -227,6 +249,14 @@ static const TlsCase tls_cases[] = {
   { "system-cas", NULL, TRUE, TRUE, "certificate" },
   { "wrong-pin", "ca.pem", TRUE, FALSE, "pinned public key" },
   { "no-client-cert", "ca.pem", FALSE, TRUE, "client certificate" },
+  /* A list of pins matches when one does, however it is spaced. */
+  { "pin-list", "ca.pem", TRUE, TRUE, NULL, PIN_LIST },
+  { "pin-list-spaced", "ca.pem", TRUE, TRUE, NULL, PIN_LIST_SPACED },
+  { "pin-list-spaced-wrong", "ca.pem", TRUE, FALSE, "pinned public key", PIN_LIST_SPACED },
+  /* A client key others can read is never handed to curl: the agency is held, and says so. */
+  { "client-key-644", "ca.pem", TRUE, TRUE,
+    "client.key (client key): mode 0644: the file must be readable by its owner only "
+    "(chmod 600)", PIN_ONE, 0644 },
 };
 
 int
