@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -74,10 +75,20 @@ check_file (LoketConfig *self,
     }
 }
 
+/* Whether this process runs as the kiosk's user would: as the state folder's owner. */
+static gboolean
+runs_as_state_owner (LoketConfig *self)
+{
+  GStatBuf st;
+
+  return self->state_dir != NULL && g_stat (self->state_dir, &st) == 0 &&
+         st.st_uid == geteuid ();
+}
+
 /* A secret goes through the very check the kiosk makes when it reads it
  * (loket-secret-file.c), so what the kiosk would refuse is a problem here too. Only what
  * cannot be judged from this machine or user is a warning: a file that is not there yet, or
- * one this user may not open. */
+ * one this user may not open when it is not the kiosk's user. */
 static void
 check_secret (LoketConfig *self,
               GPtrArray   *problems,
@@ -96,7 +107,8 @@ check_secret (LoketConfig *self,
     return;
 
   warning = g_error_matches (error, LOKET_SECRET_FILE_ERROR, LOKET_SECRET_FILE_ERROR_MISSING) ||
-            g_error_matches (error, LOKET_SECRET_FILE_ERROR, LOKET_SECRET_FILE_ERROR_DENIED);
+            (g_error_matches (error, LOKET_SECRET_FILE_ERROR, LOKET_SECRET_FILE_ERROR_DENIED) &&
+             !runs_as_state_owner (self));
   add_note (self, warning ? warnings : problems, warning, group, key,
             warning ? LOKET_CONFIG_ERROR_IO : LOKET_CONFIG_ERROR_BAD_VALUE, error->message);
 }
