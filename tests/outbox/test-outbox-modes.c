@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <glib/gstdio.h>
 
+#include "config/loket-file-modes.h"
 #include "outbox-test-util.h"
 
 /* What the state folder's check logged, one message a line. */
@@ -134,6 +135,43 @@ test_new_state_dir (void)
   outbox_test_env_clear (&env);
 }
 
+/* Files meant for others (node_exporter's metrics file, the catalog's translations) get
+ * their modes explicitly, whatever the umask: Loket's own is 077. */
+static void
+test_shared_files (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("loket-shared-XXXXXX", &error);
+  g_autofree char *parent = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *contents = NULL;
+  mode_t old_umask;
+
+  g_assert_no_error (error);
+  parent = g_build_filename (dir, "a", NULL);
+  folder = g_build_filename (parent, "b", NULL);
+  file = g_build_filename (folder, "loket.prom", NULL);
+
+  old_umask = umask (LOKET_UMASK);
+  g_assert_true (loket_dir_create_shared (folder, 0755, &error));
+  g_assert_no_error (error);
+  g_assert_true (loket_file_write_shared (file, "loket_up 1\n", 11, 0644, &error));
+  g_assert_no_error (error);
+  /* Written again: replaced whole, the mode kept. */
+  g_assert_true (loket_file_write_shared (file, "loket_up 0\n", 11, 0644, &error));
+  g_assert_no_error (error);
+  umask (old_umask);
+
+  g_assert_cmpuint (mode_of (folder), ==, 0755);
+  g_assert_cmpuint (mode_of (parent), ==, 0755);
+  g_assert_cmpuint (mode_of (file), ==, 0644);
+  g_assert_true (g_file_get_contents (file, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "loket_up 0\n");
+
+  outbox_test_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -149,6 +187,7 @@ main (int    argc,
 
   g_test_add_func ("/outbox/modes/open-state-dir", test_open_state_dir);
   g_test_add_func ("/outbox/modes/new-state-dir", test_new_state_dir);
+  g_test_add_func ("/outbox/modes/shared-files", test_shared_files);
 
   result = g_test_run ();
   g_string_free (state_log, TRUE);
