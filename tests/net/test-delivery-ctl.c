@@ -164,6 +164,43 @@ test_reason_languages (void)
   g_assert_nonnull (strstr (json_object_get_string_member (part, "reason_text"), "HTTP 503"));
 }
 
+/* A token file others can read holds its agency before anything is sent, and staff read why;
+ * the same file made owner-only is sent. */
+static void
+test_token_file_mode (void)
+{
+  g_autoptr(SimFixture) sim = sim_fixture_new (FALSE, "--catalog", sim_fixture_catalog (), NULL);
+  g_autofree char *token = g_build_filename (sim->dir, "samsat.token", NULL);
+  g_autofree char *lines = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (token, "t0ken-for-samsat\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (token, 0644), ==, 0);
+  lines = g_strdup_printf ("url = http://127.0.0.1:%u/samsat\ntoken-file = %s\n", sim->port,
+                           token);
+  sim_fixture_write_config (sim, 5, "samsat", lines);
+
+  code = sim_fixture_submit (sim, "stnk-renewal");
+  deliver_once (sim);
+  g_assert_cmpint (sim_fixture_ctl (sim, &out, NULL, "outbox", "show", code, NULL), ==, 0);
+  g_test_message ("%s", out);
+  expected = g_strdup_printf ("%s (token file): mode 0644: the file must be readable by its "
+                              "owner only (chmod 600)", token);
+  g_assert_nonnull (strstr (out, expected));
+  g_assert_cmpuint (count_state (sim, "delivered"), ==, 0);
+  g_assert_cmpint (sim_fixture_stat (sim, "submissions"), ==, 0);
+
+  g_assert_cmpint (g_chmod (token, 0600), ==, 0);
+  g_assert_cmpint (sim_fixture_ctl (sim, NULL, NULL, "agencies", "release", "samsat", NULL), ==,
+                   0);
+  deliver_once (sim);
+  g_assert_cmpuint (count_state (sim, "delivered"), ==, 1);
+}
+
 typedef enum {
   PIN_ONE,                /* the pin alone */
   PIN_LIST,               /* a wrong pin, then the right one: "W=;R=" */
@@ -268,6 +305,7 @@ main (int    argc,
   g_test_add_func ("/delivery/ctl/minimisation", test_minimisation);
   g_test_add_func ("/delivery/ctl/track-and-ping", test_track_and_ping);
   g_test_add_func ("/delivery/ctl/reason-languages", test_reason_languages);
+  g_test_add_func ("/delivery/ctl/token-file-mode", test_token_file_mode);
   for (guint i = 0; i < G_N_ELEMENTS (tls_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/delivery/ctl/tls/%s", tls_cases[i].name);
