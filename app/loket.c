@@ -6,6 +6,9 @@
 
 #include "config.h"
 
+#include <sys/stat.h>
+
+#include "config/loket-file-modes.h"
 #include "core/loket-i18n.h"
 #include "loket-application.h"
 
@@ -15,6 +18,10 @@ main (int    argc,
 {
   g_autoptr(LoketApplication) app = NULL;
 
+  /* First, before any thread exists: the umask is the process's, and what the kiosk creates
+   * (outbox, logs of its own) is for its user alone. Files meant for others get their modes
+   * explicitly (config/loket-file-modes.h). */
+  umask (LOKET_UMASK);
   loket_i18n_init ();
 
   app = loket_application_new ();

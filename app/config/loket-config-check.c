@@ -1,8 +1,9 @@
 /* loket-config-check.c — what only the machine can tell about a configuration
  *
  * Loading a file judges its text; `loketctl check-config` also looks at the files and
- * folders it names, on the machine where it runs: a state-dir that cannot be created is a
- * problem, a key readable by others or a CA file not yet in place is a warning.
+ * folders it names, on the machine where it runs: a state-dir that cannot be created and a
+ * secret the kiosk would refuse (readable by others, a link, a FIFO, too large, empty) are
+ * problems; a secret or CA file not yet in place is a warning.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,10 +13,12 @@
 
 #include <errno.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "loket-config-private.h"
+#include "loket-secret-file.h"
 
 /* Messages of check_files() name the key's line when the file gave it. */
 static void
@@ -41,14 +44,14 @@ add_note (LoketConfig      *self,
   g_ptr_array_add (notes, note);
 }
 
-/* Secrets are for the service user alone. */
+/* A file the kiosk reads but others may see (a CA file, a client certificate): a missing
+ * one is a warning, as the file may be checked on a machine that is not the kiosk. */
 static void
-check_secret_file (LoketConfig *self,
-                   GPtrArray   *warnings,
-                   const char  *group,
-                   const char  *key,
-                   const char  *path,
-                   gboolean     secret)
+check_file (LoketConfig *self,
+            GPtrArray   *warnings,
+            const char  *group,
+            const char  *key,
+            const char  *path)
 {
   GStatBuf st;
   g_autofree char *what = NULL;
@@ -69,16 +72,45 @@ check_secret_file (LoketConfig *self,
       /* Translators: %s is a path. */
       what = g_strdup_printf (_("'%s' is not a regular file"), path);
       add_note (self, warnings, TRUE, group, key, LOKET_CONFIG_ERROR_IO, what);
-      return;
     }
+}
 
-  if (secret && (st.st_mode & 077) != 0)
-    {
-      /* Translators: %s is a path; "chmod 600" is a command, keep it as it is. */
-      what = g_strdup_printf (_("'%s' can be read by users other than its owner "
-                                "(run chmod 600 on it)"), path);
-      add_note (self, warnings, TRUE, group, key, LOKET_CONFIG_ERROR_BAD_VALUE, what);
-    }
+/* Whether this process runs as the kiosk's user would: as the state folder's owner. */
+static gboolean
+runs_as_state_owner (LoketConfig *self)
+{
+  GStatBuf st;
+
+  return self->state_dir != NULL && g_stat (self->state_dir, &st) == 0 &&
+         st.st_uid == geteuid ();
+}
+
+/* A secret goes through the very check the kiosk makes when it reads it
+ * (loket-secret-file.c), so what the kiosk would refuse is a problem here too. Only what
+ * cannot be judged from this machine or user is a warning: a file that is not there yet, or
+ * one this user may not open when it is not the kiosk's user. */
+static void
+check_secret (LoketConfig *self,
+              GPtrArray   *problems,
+              GPtrArray   *warnings,
+              const char  *group,
+              const char  *key,
+              const char  *path,
+              const char  *what,
+              gsize        min_size,
+              gsize        max_size)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean warning;
+
+  if (path == NULL || loket_secret_file_check (path, what, min_size, max_size, &error))
+    return;
+
+  warning = g_error_matches (error, LOKET_SECRET_FILE_ERROR, LOKET_SECRET_FILE_ERROR_MISSING) ||
+            (g_error_matches (error, LOKET_SECRET_FILE_ERROR, LOKET_SECRET_FILE_ERROR_DENIED) &&
+             !runs_as_state_owner (self));
+  add_note (self, warning ? warnings : problems, warning, group, key,
+            warning ? LOKET_CONFIG_ERROR_IO : LOKET_CONFIG_ERROR_BAD_VALUE, error->message);
 }
 
 static void
@@ -142,7 +174,8 @@ loket_config_check_files (LoketConfig *self,
         }
     }
 
-  check_secret_file (self, warnings, "kiosk", "key-file", self->key_file, TRUE);
+  check_secret (self, problems, warnings, "kiosk", "key-file", self->key_file, _("outbox key"),
+                LOKET_SECRET_OUTBOX_KEY_BYTES, LOKET_SECRET_OUTBOX_KEY_BYTES);
   if (self->printer_backend == LOKET_PRINTER_PDF)
     check_folder (self, warnings, "printer", "folder", self->printer_folder);
 
@@ -151,12 +184,15 @@ loket_config_check_files (LoketConfig *self,
       const LoketAgencyConfig *agency = g_ptr_array_index (self->agencies, i);
       g_autofree char *group = g_strconcat ("agency ", agency->id, NULL);
 
-      check_secret_file (self, warnings, group, "ca-file", agency->ca_file, FALSE);
-      check_secret_file (self, warnings, group, "client-cert", agency->client_cert, FALSE);
-      check_secret_file (self, warnings, group, "client-key", agency->client_key, TRUE);
-      check_secret_file (self, warnings, group, "token-file", agency->token_file, TRUE);
-      check_secret_file (self, warnings, group, "client-secret-file",
-                         agency->client_secret_file, TRUE);
+      check_file (self, warnings, group, "ca-file", agency->ca_file);
+      check_file (self, warnings, group, "client-cert", agency->client_cert);
+      check_secret (self, problems, warnings, group, "client-key", agency->client_key,
+                    _("client key"), 1, LOKET_SECRET_MAX_CLIENT_KEY_BYTES);
+      check_secret (self, problems, warnings, group, "token-file", agency->token_file,
+                    _("token file"), 1, LOKET_SECRET_MAX_TOKEN_BYTES);
+      check_secret (self, problems, warnings, group, "client-secret-file",
+                    agency->client_secret_file, _("client secret"), 1,
+                    LOKET_SECRET_MAX_CLIENT_SECRET_BYTES);
     }
 
   return problems->len == problems_before;

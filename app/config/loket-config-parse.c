@@ -547,7 +547,7 @@ parse_value (Parser        *parser,
                     "(the base64 of the key's SHA-256)"), value);
           return;
         }
-      stored = g_strdup (value);
+      stored = loket_config_normalize_pinned_key (value);
       break;
 
     case VALUE_XROAD_CLIENT:

@@ -60,6 +60,7 @@ gboolean  loket_config_is_kiosk_id        (const char        *id);
 gboolean  loket_config_is_host            (const char        *host);
 gboolean  loket_config_has_space          (const char        *text);
 gboolean  loket_config_is_pinned_key      (const char        *value);
+char     *loket_config_normalize_pinned_key (const char      *value);
 gboolean  loket_config_is_xroad_id        (const char        *value,
                                            guint              min_parts,
                                            guint              max_parts);

@@ -112,6 +112,19 @@ loket_config_is_pinned_key (const char *value)
   return TRUE;
 }
 
+/* curl matches the list only when the pins are joined by ';' alone: "sha256//A=; sha256//B="
+ * would never match (error 90 on every attempt), so the list is stored without the spaces
+ * a person may type around the ';'. */
+char *
+loket_config_normalize_pinned_key (const char *value)
+{
+  g_auto(GStrv) pins = g_strsplit (value, ";", -1);
+
+  for (guint i = 0; pins[i] != NULL; i++)
+    g_strstrip (pins[i]);
+  return g_strjoinv (";", pins);
+}
+
 /* X-Road identifiers: INSTANCE/CLASS/MEMBER[/SUBSYSTEM] for a client, and the same with
  * the service code (and optionally its version) for a service. */
 gboolean

@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "config/loket-file-modes.h"
 #include "core/loket-catalog.h"
 #include "core/loket-i18n.h"
 #include "loket-ctl.h"
@@ -151,15 +152,18 @@ loket_ctl_catalog_pot (LoketCtl  *ctl,
   if (catalog == NULL)
     return status;
 
+  /* The template is for translators, whoever they are: explicit modes, not loketctl's
+   * umask (077). */
   po_dir = g_build_filename (argv[1], "po", NULL);
-  if (g_mkdir_with_parents (po_dir, 0755) != 0)
+  if (!loket_dir_create_shared (po_dir, 0755, &error))
     /* Translators: the first %s is a folder, the second the system's reason. */
-    return loket_ctl_fail (_("cannot create %s: %s"), po_dir, g_strerror (errno));
+    return loket_ctl_fail (_("cannot create %s: %s"), po_dir, error->message);
 
   path = g_build_filename (po_dir, "loket-catalog.pot", NULL);
   pot = loket_catalog_to_pot (catalog);
-  if (!g_file_set_contents (path, pot, -1, &error))
-    return loket_ctl_fail_error (error);
+  if (!loket_file_write_shared (path, pot, strlen (pot), 0644, &error))
+    /* Translators: the first %s is a file, the second the system's reason. */
+    return loket_ctl_fail (_("cannot write %s: %s"), path, error->message);
 
   /* Translators: %s is the path of the file written. */
   printf (_("wrote %s"), path);
@@ -192,6 +196,7 @@ compile_language (const char  *dir,
   g_autofree char *mo = g_build_filename (mo_dir, "loket-catalog.mo", NULL);
   g_autofree char *tmp = g_strconcat (mo, ".new", NULL);
   g_autofree char *err_text = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   if (!g_file_test (po, G_FILE_TEST_IS_REGULAR))
     {
@@ -200,12 +205,11 @@ compile_language (const char  *dir,
                    _("%s: %s does not exist (LINGUAS names it)"), language, po);
       return FALSE;
     }
-  if (g_mkdir_with_parents (mo_dir, 0755) != 0)
+  /* The kiosk's user reads the translations: explicit modes, not loketctl's umask (077). */
+  if (!loket_dir_create_shared (mo_dir, 0755, &local_error))
     {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("cannot create %s: %s"), mo_dir, g_strerror (saved_errno));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("cannot create %s: %s"), mo_dir, local_error->message);
       return FALSE;
     }
 
@@ -223,7 +227,7 @@ compile_language (const char  *dir,
                    g_strstrip (err_text != NULL ? err_text : (char *) ""));
       return FALSE;
     }
-  if (g_rename (tmp, mo) != 0)
+  if (!loket_file_set_mode (tmp, 0644, NULL) || g_rename (tmp, mo) != 0)
     {
       int saved_errno = errno;
 

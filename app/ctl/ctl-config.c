@@ -44,6 +44,15 @@ loket_ctl_check_config (LoketCtl  *ctl,
 
   path = loket_ctl_config_path (ctl);
   config = loket_config_load_full (path, &problems, NULL);
+  /* Run as root, the files are judged as the kiosk's user sees them: the state folder's
+   * owner (see loket-ctl.c). */
+  if (config != NULL && problems->len == 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!loket_ctl_become_state_owner (config, &error))
+        return loket_ctl_fail_error (error);
+    }
   if (config != NULL)
     loket_config_check_files (config, problems, warnings);
 

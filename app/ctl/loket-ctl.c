@@ -6,7 +6,12 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <grp.h>
+#include <pwd.h>
 #include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 
 #include "loket-ctl.h"
@@ -39,15 +44,68 @@ loket_ctl_config_path (LoketCtl *ctl)
   return ctl->config_path;
 }
 
+/* Root on a state folder that another user owns (the kiosk's service user) becomes that
+ * user, so that what loketctl writes there — the outbox, its -wal and -shm files — is the
+ * kiosk's to open, as it would not be if root made them. The configuration has been read
+ * by then (it may be root's alone); the secrets are read after, as the kiosk's user: the
+ * outbox key or a token file that user cannot read would fail the kiosk too, and loketctl
+ * says so rather than work where the kiosk cannot. */
+gboolean
+loket_ctl_become_state_owner (LoketConfig  *config,
+                              GError      **error)
+{
+  struct passwd *owner;
+  struct stat st;
+  gid_t gid;
+  int failed;
+
+  g_return_val_if_fail (config != NULL, FALSE);
+
+  if (geteuid () != 0 || config->state_dir == NULL || stat (config->state_dir, &st) != 0 ||
+      st.st_uid == 0)
+    return TRUE;
+
+  /* A uid without a name keeps the folder's group and no other. */
+  owner = getpwuid (st.st_uid);
+  gid = owner != NULL ? owner->pw_gid : st.st_gid;
+  failed = owner != NULL ? initgroups (owner->pw_name, gid) : setgroups (0, NULL);
+  if (failed == 0)
+    failed = setgid (gid);
+  if (failed == 0)
+    failed = setuid (st.st_uid);
+  /* Root must be gone for good: a process that could take it back has not left it. */
+  if (failed != 0 || setuid (0) == 0 || geteuid () != st.st_uid)
+    {
+      int saved_errno = failed != 0 ? errno : EPERM;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   /* Translators: the first %s is a folder, %u its owner's user id, the last
+                    * %s the system's reason. */
+                   _("cannot become the owner of the state folder %s (uid %u): %s"),
+                   config->state_dir, (guint) st.st_uid, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  g_debug ("Running as uid %u, the owner of the state folder", (guint) st.st_uid);
+  return TRUE;
+}
+
 /* The configuration is read on first use, so commands that need none (catalog validate,
  * --help) work on a machine without /etc/loket. */
 LoketConfig *
 loket_ctl_get_config (LoketCtl  *ctl,
                       GError   **error)
 {
-  if (ctl->config == NULL)
-    ctl->config = loket_config_load (ctl->config_path, error);
+  g_autoptr(LoketConfig) config = NULL;
 
+  if (ctl->config != NULL)
+    return ctl->config;
+
+  config = loket_config_load (ctl->config_path, error);
+  if (config == NULL || !loket_ctl_become_state_owner (config, error))
+    return NULL;
+
+  ctl->config = g_steal_pointer (&config);
   return ctl->config;
 }
 

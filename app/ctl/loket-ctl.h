@@ -28,8 +28,14 @@ typedef struct {
 LoketCtl    *loket_ctl_new          (const char  *config_path);
 void         loket_ctl_free         (LoketCtl    *ctl);
 const char  *loket_ctl_config_path  (LoketCtl    *ctl);
+/* Reads the configuration (once); run as root, then becomes the owner of its state folder
+ * (loket_ctl_become_state_owner). */
 LoketConfig *loket_ctl_get_config   (LoketCtl    *ctl,
                                      GError     **error);
+/* Run as root on a state folder owned by another user: becomes that user (groups, gid,
+ * uid) for good. Does nothing otherwise. FALSE when the switch fails. */
+gboolean     loket_ctl_become_state_owner (LoketConfig  *config,
+                                           GError      **error);
 int          loket_ctl_fail         (const char  *format,
                                      ...) G_GNUC_PRINTF (1, 2);
 int          loket_ctl_fail_error   (const GError *error);

@@ -8,10 +8,13 @@
 
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "config/loket-file-modes.h"
 #include "core/loket-i18n.h"
 #include "ctl/loket-ctl.h"
 #include "loket-version.h"
@@ -117,6 +120,9 @@ main (int    argc,
   int consumed = 0;
   int i;
 
+  /* First, before any thread exists (see app/loket.c): what loketctl creates in the state
+   * folder is the kiosk user's alone; the catalog's translations get explicit modes. */
+  umask (LOKET_UMASK);
   loket_i18n_init ();
 
   for (i = 1; i < argc && argv[i][0] == '-'; i++)

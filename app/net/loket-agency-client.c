@@ -12,12 +12,14 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "config/loket-secret-file.h"
 
 #include "loket-agency-answer.h"
 #include "loket-agency-client.h"
 #include "loket-oauth2.h"
 
-#define MAX_TOKEN_BYTES 8192
 
 struct _LoketAgencyClient
 {
@@ -138,27 +140,23 @@ read_token (LoketAgencyClient  *self,
             LoketReason       **problem)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *data;
   gsize length = 0;
 
   if (self->token_file == NULL)
     return NULL;
 
-  if (!g_file_get_contents (self->token_file, &contents, &length, &error))
+  bytes = loket_secret_file_read (self->token_file, _("token file"),
+                                  LOKET_SECRET_MAX_TOKEN_BYTES, &error);
+  if (bytes == NULL)
     {
-      *problem = loket_reason_new_with_string ("token-file", "file", self->token_file);
-      if (error->domain == G_FILE_ERROR)
-        loket_reason_set_int (*problem, "file_error", error->code);
-      return NULL;
-    }
-  if (length > MAX_TOKEN_BYTES)
-    {
-      *problem = loket_reason_new_with_string ("token-too-large", "file", self->token_file);
-      loket_reason_set_int (*problem, "limit", MAX_TOKEN_BYTES);
+      *problem = loket_reason_new_secret_file (error, "token-file", self->token_file);
       return NULL;
     }
 
-  return g_strdup (g_strstrip (contents));
+  data = g_bytes_get_data (bytes, &length);
+  return g_strstrip (g_strndup (data, length));
 }
 
 /* NULL with *problem set when the token file cannot be read. */

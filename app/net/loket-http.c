@@ -13,6 +13,9 @@
 
 #include <string.h>
 #include <curl/curl.h>
+#include <glib/gi18n-lib.h>
+
+#include "config/loket-secret-file.h"
 
 #include "loket-http.h"
 
@@ -20,6 +23,7 @@
 #define DEFAULT_TIMEOUT_MS (30 * 1000)
 #define DEFAULT_STALL_TIMEOUT_S 15
 #define DEFAULT_MAX_RESPONSE_BYTES (1024 * 1024)
+
 
 /* An extended error domain (GLib 2.68): each error keeps its reason, so that what is stored
  * is a code and its arguments, never words in the language of the moment. */
@@ -565,7 +569,25 @@ loket_http_request_async (LoketHttp               *self,
   else
     transfer->tls_without_cert = g_ascii_strncasecmp (request->url, "https:", 6) == 0;
   if (request->client_key != NULL)
-    curl_easy_setopt (easy, CURLOPT_SSLKEY, request->client_key);
+    {
+      /* The key goes to curl as bytes, read through the same check as every secret: curl
+       * given the path would follow a link, block on a FIFO and take a key others can read. */
+      g_autoptr(GError) key_error = NULL;
+      g_autoptr(GBytes) key = loket_secret_file_read (request->client_key, _("client key"),
+                                                      LOKET_SECRET_MAX_CLIENT_KEY_BYTES,
+                                                      &key_error);
+      struct curl_blob blob = { .flags = CURL_BLOB_COPY };
+
+      if (key == NULL)
+        {
+          return_transport_error (task, LOKET_HTTP_ERROR_REFUSED,
+                                  loket_reason_new_secret_file (key_error, "client-key",
+                                                                request->client_key));
+          return;
+        }
+      blob.data = (void *) g_bytes_get_data (key, &blob.len);
+      curl_easy_setopt (easy, CURLOPT_SSLKEY_BLOB, &blob);
+    }
   if (request->pinned_key != NULL)
     curl_easy_setopt (easy, CURLOPT_PINNEDPUBLICKEY, request->pinned_key);
 

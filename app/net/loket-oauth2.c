@@ -15,13 +15,12 @@
 
 #include <errno.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <glib/gstdio.h>
+#include <glib/gi18n-lib.h>
 
+#include "config/loket-secret-file.h"
 #include "core/loket-json.h"
 #include "loket-oauth2.h"
 
-#define MAX_SECRET_BYTES 4096
 #define MAX_TOKEN_ANSWER_BYTES (64 * 1024)
 #define MAX_TOKEN_ANSWER_DEPTH 8
 /* Without expires_in the token is trusted this long (seconds); RFC 6749 leaves it open. */
@@ -175,8 +174,9 @@ read_secret (LoketOAuth2  *self,
              GError      **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *contents = NULL;
-  GStatBuf st;
+  const char *data;
   gsize length = 0;
 
   if (self->secret_file == NULL)
@@ -186,40 +186,27 @@ read_secret (LoketOAuth2  *self,
       return NULL;
     }
 
-  if (g_stat (self->secret_file, &st) != 0)
+  /* The same check as every secret's: owner-only, no link, no FIFO, at most the cap. */
+  bytes = loket_secret_file_read (self->secret_file, _("client secret"),
+                                  LOKET_SECRET_MAX_CLIENT_SECRET_BYTES, &local_error);
+  if (bytes == NULL)
     {
-      GFileError file_error = g_file_error_from_errno (errno);
-      LoketReason *reason = file_reason (self, "oauth2-secret-unreadable");
+      LoketReason *reason = loket_reason_new_secret_file (local_error, "client-secret",
+                                                          self->secret_file);
 
-      loket_reason_set_int (reason, "file_error", file_error);
+      loket_reason_set_string (reason, "agency", self->agency);
       set_reason_error (error, LOKET_OAUTH2_ERROR_SECRET_FILE, reason);
       return NULL;
     }
-  if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0)
-    {
-      LoketReason *reason = file_reason (self, "oauth2-secret-open");
-
-      loket_reason_set_int (reason, "mode", st.st_mode & 07777);
-      set_reason_error (error, LOKET_OAUTH2_ERROR_SECRET_FILE, reason);
-      return NULL;
-    }
-
-  if (!g_file_get_contents (self->secret_file, &contents, &length, &local_error))
-    {
-      LoketReason *reason = file_reason (self, "oauth2-secret-unreadable");
-
-      if (local_error->domain == G_FILE_ERROR)
-        loket_reason_set_int (reason, "file_error", local_error->code);
-      set_reason_error (error, LOKET_OAUTH2_ERROR_SECRET_FILE, reason);
-      return NULL;
-    }
-  if (length > MAX_SECRET_BYTES || memchr (contents, '\0', length) != NULL)
+  data = g_bytes_get_data (bytes, &length);
+  if (memchr (data, '\0', length) != NULL)
     {
       set_reason_error (error, LOKET_OAUTH2_ERROR_SECRET_FILE,
                         file_reason (self, "oauth2-secret-not-text"));
       return NULL;
     }
 
+  contents = g_strndup (data, length);
   g_strstrip (contents);
   if (*contents == '\0')
     {

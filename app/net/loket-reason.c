@@ -13,6 +13,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "config/loket-secret-file.h"
 #include "loket-http.h"
 #include "loket-oauth2.h"
 #include "loket-reason.h"
@@ -73,6 +74,63 @@ loket_reason_from_error (const GError *error)
     return loket_reason_copy (reason);
   /* Words of the moment, but better than nothing. */
   return loket_reason_new_with_string ("text", "text", error->message);
+}
+
+LoketReason *
+loket_reason_new_secret_file (const GError *error,
+                              const char   *kind,
+                              const char   *path)
+{
+  const LoketSecretFileFacts *facts;
+  LoketReason *reason;
+
+  g_return_val_if_fail (error != NULL && kind != NULL && path != NULL, NULL);
+
+  reason = loket_reason_new_with_string ("secret-file", "file", path);
+  loket_reason_set_string (reason, "kind", kind);
+  facts = loket_secret_file_error_get_facts (error);
+  if (facts == NULL)
+    {
+      /* Not the secret check's error: its words of the moment are better than nothing. */
+      loket_reason_set_string (reason, "problem", "failed");
+      loket_reason_set_string (reason, "text", error->message);
+      return reason;
+    }
+
+  loket_reason_set_string (reason, "problem", loket_secret_file_error_to_string (error->code));
+  /* Only the facts that the problem's words use. */
+  switch ((LoketSecretFileError) error->code)
+    {
+    case LOKET_SECRET_FILE_ERROR_MODE:
+      loket_reason_set_int (reason, "mode", facts->mode);
+      break;
+    case LOKET_SECRET_FILE_ERROR_OWNER:
+      loket_reason_set_int (reason, "owner", facts->owner);
+      loket_reason_set_int (reason, "uid", facts->uid);
+      break;
+    case LOKET_SECRET_FILE_ERROR_DENIED:
+      loket_reason_set_int (reason, "uid", facts->uid);
+      break;
+    case LOKET_SECRET_FILE_ERROR_NOT_REGULAR:
+      loket_reason_set_string (reason, "type", facts->type);
+      break;
+    case LOKET_SECRET_FILE_ERROR_TOO_LARGE:
+      loket_reason_set_int (reason, "limit", (gint64) facts->limit);
+      break;
+    case LOKET_SECRET_FILE_ERROR_SIZE:
+      loket_reason_set_int (reason, "size", (gint64) facts->size);
+      loket_reason_set_int (reason, "limit", (gint64) facts->limit);
+      break;
+    case LOKET_SECRET_FILE_ERROR_FAILED:
+      loket_reason_set_int (reason, "errno", facts->errnum);
+      break;
+    case LOKET_SECRET_FILE_ERROR_MISSING:
+    case LOKET_SECRET_FILE_ERROR_SYMLINK:
+    case LOKET_SECRET_FILE_ERROR_EMPTY:
+    default:
+      break;
+    }
+  return reason;
 }
 
 static gboolean
@@ -551,6 +609,45 @@ answer_words (const LoketReason *reason,
   return NULL;
 }
 
+/* What a secret file is for, in words (the kind is stored). */
+static const char *
+secret_kind_words (const char *kind)
+{
+  if (g_str_equal (kind, "token-file"))
+    return _("token file");
+  if (g_str_equal (kind, "client-key"))
+    return _("client key");
+  if (g_str_equal (kind, "client-secret"))
+    return _("client secret");
+  if (g_str_equal (kind, "outbox-key"))
+    return _("outbox key");
+  /* Translators: what a secret file is for, when the stored kind is not known. */
+  return _("secret file");
+}
+
+/* The secret check's own words (config/loket-secret-file.c), from the stored facts. */
+static char *
+secret_file_words (const LoketReason *reason)
+{
+  int problem = loket_secret_file_error_from_string (loket_reason_get_string (reason, "problem"));
+  const char *text = loket_reason_get_string (reason, "text");
+  LoketSecretFileFacts facts = {
+    .mode = arg_uint (reason, "mode"),
+    .owner = arg_uint (reason, "owner"),
+    .uid = arg_uint (reason, "uid"),
+    .size = (guint64) MAX (loket_reason_get_int (reason, "size", 0), 0),
+    .limit = (guint64) MAX (loket_reason_get_int (reason, "limit", 0), 0),
+    .errnum = (int) loket_reason_get_int (reason, "errno", 0),
+    .type = loket_reason_get_string (reason, "type"),
+  };
+
+  if (problem < 0 || (problem == LOKET_SECRET_FILE_ERROR_FAILED && text != NULL))
+    return g_strdup (text != NULL ? text : "?");
+  return loket_secret_file_describe (arg_string (reason, "file"),
+                                     secret_kind_words (arg_string (reason, "kind")),
+                                     (LoketSecretFileError) problem, &facts);
+}
+
 /* The kiosk's own configuration or state stands in the way. */
 static char *
 kiosk_words (const LoketReason *reason,
@@ -573,6 +670,8 @@ kiosk_words (const LoketReason *reason,
     /* Translators: the first %s is a file, the second why it cannot be read. */
     return g_strdup_printf (_("Cannot read the token file %s: %s"), arg_string (reason, "file"),
                             file_error_words (reason));
+  if (g_str_equal (code, "secret-file"))
+    return secret_file_words (reason);
   if (g_str_equal (code, "token-too-large"))
     {
       guint limit = arg_uint (reason, "limit");

@@ -33,6 +33,12 @@ LoketReason *loket_reason_new_with_string (const char     *code,
 /* What an error keeps for the outbox: the reason of a LOKET_HTTP_ERROR or
  * LOKET_OAUTH2_ERROR (extended error domains), else its message as a plain "text" reason. */
 LoketReason *loket_reason_from_error   (const GError      *error);
+/* "secret-file": a secret file (config/loket-secret-file.h) refused, with what the check
+ * found as arguments. kind says which secret it is: "token-file", "client-key",
+ * "client-secret" or "outbox-key"; error is a LOKET_SECRET_FILE_ERROR. */
+LoketReason *loket_reason_new_secret_file (const GError   *error,
+                                           const char     *kind,
+                                           const char     *path);
 /* Never NULL for a non-NULL stored text: a text that is not a reason becomes the reason
  * "text" that shows it as it is. */
 LoketReason *loket_reason_parse        (const char        *stored);

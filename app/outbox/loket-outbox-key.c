@@ -9,41 +9,42 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sodium.h>
 
+#include "config/loket-secret-file.h"
 #include "loket-outbox-private.h"
 
 #define NONCE_BYTES crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define TAG_BYTES   crypto_aead_xchacha20poly1305_ietf_ABYTES
 
 G_STATIC_ASSERT (LOKET_OUTBOX_KEY_BYTES == crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
+G_STATIC_ASSERT (LOKET_OUTBOX_KEY_BYTES == LOKET_SECRET_OUTBOX_KEY_BYTES);
 
 struct _LoketOutboxKey {
   unsigned char *bytes;   /* sodium_malloc'd: guard pages, never swapped, wiped on free */
 };
 
+/* Wraps a secret file's own message: "/etc/loket/key (outbox key): mode 0644: …". */
 static void
 key_error (GError     **error,
-           const char  *path,
            const char  *why)
 {
   g_set_error (error, LOKET_OUTBOX_ERROR, LOKET_OUTBOX_ERROR_KEY,
-               /* Translators: the first %s is the key file's path, the second why it
-                * cannot be used. Staff read this. */
-               _("Outbox key %s: %s; new requests are refused until it is fixed"), path, why);
+               /* Translators: %s names the key file and why it cannot be used. Staff read
+                * this. */
+               _("%s; new requests are refused until it is fixed"), why);
 }
 
 LoketOutboxKey *
 loket_outbox_key_load (const char  *path,
                        GError     **error)
 {
+  g_autoptr(GError) local_error = NULL;
   LoketOutboxKey *key;
   unsigned char extra;
-  struct stat st;
   gsize got = 0;
   int fd;
 
@@ -55,31 +56,12 @@ loket_outbox_key_load (const char  *path,
       return NULL;
     }
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0);
+  /* The same check as every secret's, and as check-config's: exactly the key's size. */
+  fd = loket_secret_file_open (path, _("outbox key"), LOKET_OUTBOX_KEY_BYTES,
+                               LOKET_OUTBOX_KEY_BYTES, NULL, &local_error);
   if (fd < 0)
     {
-      int saved_errno = errno;
-      key_error (error, path, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
-    {
-      close (fd);
-      key_error (error, path, _("not a regular file"));
-      return NULL;
-    }
-
-  /* A key that others can read is a key others may have copied. */
-  if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0)
-    {
-      g_autofree char *why = NULL;
-
-      close (fd);
-      /* Translators: %o is the file's permission bits in octal, e.g. 644. */
-      why = g_strdup_printf (_("readable by group or others (mode %o); run chmod 600 on it"),
-                             (unsigned) (st.st_mode & 0777));
-      key_error (error, path, why);
+      key_error (error, local_error->message);
       return NULL;
     }
 
@@ -87,9 +69,13 @@ loket_outbox_key_load (const char  *path,
   key->bytes = sodium_malloc (LOKET_OUTBOX_KEY_BYTES);
   if (key->bytes == NULL)
     {
+      g_autofree char *why = NULL;
+
       close (fd);
       g_free (key);
-      key_error (error, path, _("no memory to hold it"));
+      /* Translators: the first %s is the key file's path. */
+      why = g_strdup_printf (_("%s: no memory to hold it"), path);
+      key_error (error, why);
       return NULL;
     }
   /* sodium_malloc locks where it can; locking again makes the intent explicit, and a low
@@ -109,16 +95,17 @@ loket_outbox_key_load (const char  *path,
       got += (gsize) n;
     }
 
+  /* The file may have changed since it was checked. */
   if (got < LOKET_OUTBOX_KEY_BYTES || read (fd, &extra, 1) != 0)
     {
       g_autofree char *why = NULL;
+      LoketSecretFileFacts facts = { .size = got, .limit = LOKET_OUTBOX_KEY_BYTES };
 
       close (fd);
       loket_outbox_key_free (key);
-      /* Translators: %d is 32, the size of the key in bytes. */
-      why = g_strdup_printf (_("it must hold exactly %d bytes (head -c %d /dev/urandom)"),
-                             LOKET_OUTBOX_KEY_BYTES, LOKET_OUTBOX_KEY_BYTES);
-      key_error (error, path, why);
+      why = loket_secret_file_describe (path, _("outbox key"), LOKET_SECRET_FILE_ERROR_SIZE,
+                                        &facts);
+      key_error (error, why);
       return NULL;
     }
 

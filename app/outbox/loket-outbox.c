@@ -7,11 +7,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sodium.h>
 
+#include "config/loket-file-modes.h"
 #include "loket-outbox-private.h"
 
 G_DEFINE_QUARK (loket-outbox-error-quark, loket_outbox_error)
@@ -467,16 +470,27 @@ loket_outbox_open (const char            *state_dir,
   self->read_only = (flags & LOKET_OUTBOX_OPEN_READ_ONLY) != 0;
   self->fail_after_parts = -1;
 
-  /* The folder holds personal data (encrypted, but still): only the service user enters. */
-  if (!self->read_only && g_mkdir_with_parents (state_dir, 0700) != 0)
+  /* The folder holds personal data (encrypted, but still) and the tracking codes: only the
+   * service user enters, even when it was made open (0755) before Loket ran. The database
+   * is created 0600 whatever the caller's umask, and SQLite gives its -wal and -shm files
+   * the database's mode. */
+  if (!self->read_only)
     {
-      int saved_errno = errno;
+      g_autoptr(GError) local_error = NULL;
+      int fd;
 
-      g_set_error (error, LOKET_OUTBOX_ERROR, LOKET_OUTBOX_ERROR_UNAVAILABLE,
-                   /* Translators: the first %s is a folder, the second why it cannot be created. */
-                   _("The outbox folder %s cannot be created: %s"),
-                   state_dir, g_strerror (saved_errno));
-      return NULL;
+      if (!loket_state_dir_prepare (state_dir, &local_error))
+        {
+          g_set_error (error, LOKET_OUTBOX_ERROR, LOKET_OUTBOX_ERROR_UNAVAILABLE,
+                       /* Translators: the first %s is a folder, the second why it cannot be
+                        * created. */
+                       _("The outbox folder %s cannot be created: %s"),
+                       state_dir, local_error->message);
+          return NULL;
+        }
+      fd = g_open (self->path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+      if (fd >= 0)
+        close (fd);   /* a failure is SQLite's to report, in its own words, just below */
     }
 
   open_flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE |

@@ -6,6 +6,7 @@
 #define G_LOG_DOMAIN "test-net"
 
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "sim-fixture.h"
 
@@ -163,13 +164,61 @@ test_reason_languages (void)
   g_assert_nonnull (strstr (json_object_get_string_member (part, "reason_text"), "HTTP 503"));
 }
 
+/* A token file others can read holds its agency before anything is sent, and staff read why;
+ * the same file made owner-only is sent. */
+static void
+test_token_file_mode (void)
+{
+  g_autoptr(SimFixture) sim = sim_fixture_new (FALSE, "--catalog", sim_fixture_catalog (), NULL);
+  g_autofree char *token = g_build_filename (sim->dir, "samsat.token", NULL);
+  g_autofree char *lines = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (token, "t0ken-for-samsat\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (token, 0644), ==, 0);
+  lines = g_strdup_printf ("url = http://127.0.0.1:%u/samsat\ntoken-file = %s\n", sim->port,
+                           token);
+  sim_fixture_write_config (sim, 5, "samsat", lines);
+
+  code = sim_fixture_submit (sim, "stnk-renewal");
+  deliver_once (sim);
+  g_assert_cmpint (sim_fixture_ctl (sim, &out, NULL, "outbox", "show", code, NULL), ==, 0);
+  g_test_message ("%s", out);
+  expected = g_strdup_printf ("%s (token file): mode 0644: the file must be readable by its "
+                              "owner only (chmod 600)", token);
+  g_assert_nonnull (strstr (out, expected));
+  g_assert_cmpuint (count_state (sim, "delivered"), ==, 0);
+  g_assert_cmpint (sim_fixture_stat (sim, "submissions"), ==, 0);
+
+  g_assert_cmpint (g_chmod (token, 0600), ==, 0);
+  g_assert_cmpint (sim_fixture_ctl (sim, NULL, NULL, "agencies", "release", "samsat", NULL), ==,
+                   0);
+  deliver_once (sim);
+  g_assert_cmpuint (count_state (sim, "delivered"), ==, 1);
+}
+
+typedef enum {
+  PIN_ONE,                /* the pin alone */
+  PIN_LIST,               /* a wrong pin, then the right one: "W=;R=" */
+  PIN_LIST_SPACED,        /* the same as a person may type it: "W=; R=" */
+} PinForm;
+
 typedef struct {
   const char *name;
   const char *ca;         /* file in the certs folder, or NULL: the system's CAs */
   gboolean    client;     /* present the client certificate */
   gboolean    right_pin;
   const char *expect;     /* a word of the reason staff see */
+  PinForm     pin_form;
+  int         key_mode;   /* the client key's mode, 0: as make-test-certs leaves it (0600) */
 } TlsCase;
+
+/* Not the server's key: the SHA-256 of nothing. */
+#define WRONG_PIN "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
 
 static void
 run_tls_case (const TlsCase *tls)
@@ -189,9 +238,19 @@ run_tls_case (const TlsCase *tls)
   if (tls->client)
     g_string_append_printf (lines, "client-cert = %s/client.pem\nclient-key = %s/client.key\n",
                             sim->certs, sim->certs);
-  /* A wrong pin: the CA's key is not the server's. */
-  g_string_append_printf (lines, "pinned-key = sha256//%s\n",
-                          tls->right_pin ? pin : "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
+  if (tls->key_mode != 0)
+    {
+      g_autofree char *key = g_build_filename (sim->certs, "client.key", NULL);
+
+      g_assert_cmpint (g_chmod (key, tls->key_mode), ==, 0);
+    }
+  if (tls->pin_form == PIN_ONE)
+    g_string_append_printf (lines, "pinned-key = sha256//%s\n",
+                            tls->right_pin ? pin : WRONG_PIN);
+  else
+    g_string_append_printf (lines, "pinned-key = sha256//%s;%ssha256//%s\n", WRONG_PIN,
+                            tls->pin_form == PIN_LIST_SPACED ? " " : "",
+                            tls->right_pin ? pin : WRONG_PIN);
   /* A generous timeout: under the sanitizer a TLS handshake can take seconds, and a timeout
    * would hide the certificate failure this test is about. */
   sim_fixture_write_config (sim, 15, "samsat", lines->str);
@@ -227,6 +286,14 @@ static const TlsCase tls_cases[] = {
   { "system-cas", NULL, TRUE, TRUE, "certificate" },
   { "wrong-pin", "ca.pem", TRUE, FALSE, "pinned public key" },
   { "no-client-cert", "ca.pem", FALSE, TRUE, "client certificate" },
+  /* A list of pins matches when one does, however it is spaced. */
+  { "pin-list", "ca.pem", TRUE, TRUE, NULL, PIN_LIST },
+  { "pin-list-spaced", "ca.pem", TRUE, TRUE, NULL, PIN_LIST_SPACED },
+  { "pin-list-spaced-wrong", "ca.pem", TRUE, FALSE, "pinned public key", PIN_LIST_SPACED },
+  /* A client key others can read is never handed to curl: the agency is held, and says so. */
+  { "client-key-644", "ca.pem", TRUE, TRUE,
+    "client.key (client key): mode 0644: the file must be readable by its owner only "
+    "(chmod 600)", PIN_ONE, 0644 },
 };
 
 int
@@ -238,6 +305,7 @@ main (int    argc,
   g_test_add_func ("/delivery/ctl/minimisation", test_minimisation);
   g_test_add_func ("/delivery/ctl/track-and-ping", test_track_and_ping);
   g_test_add_func ("/delivery/ctl/reason-languages", test_reason_languages);
+  g_test_add_func ("/delivery/ctl/token-file-mode", test_token_file_mode);
   for (guint i = 0; i < G_N_ELEMENTS (tls_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/delivery/ctl/tls/%s", tls_cases[i].name);

@@ -52,6 +52,32 @@ static const char * const every_reason[] = {
   "{\"code\":\"token-file\",\"file\":\"/etc/loket/djp.token\",\"file_error\":2}",
   "{\"code\":\"token-file\",\"file\":\"/etc/loket/djp.token\",\"file_error\":24}",
   "{\"code\":\"token-too-large\",\"file\":\"/etc/loket/djp.token\",\"limit\":8192}",
+  "{\"code\":\"secret-file\",\"file\":\"/etc/loket/djp.token\",\"kind\":\"token-file\","
+    "\"problem\":\"mode\",\"mode\":420}",
+  "{\"code\":\"secret-file\",\"file\":\"/etc/loket/c.key\",\"kind\":\"client-key\","
+    "\"problem\":\"symlink\"}",
+  "{\"code\":\"secret-file\",\"file\":\"/etc/loket/c.key\",\"kind\":\"client-key\","
+    "\"problem\":\"not-regular\",\"type\":\"fifo\"}",
+  "{\"code\":\"secret-file\",\"file\":\"/etc/loket/c.key\",\"kind\":\"client-key\","
+    "\"problem\":\"not-regular\",\"type\":\"folder\"}",
+  "{\"code\":\"secret-file\",\"file\":\"/etc/loket/c.key\",\"kind\":\"client-key\","
+    "\"problem\":\"not-regular\",\"type\":\"device\"}",
+  "{\"code\":\"secret-file\",\"file\":\"/etc/loket/c.key\",\"kind\":\"client-key\","
+    "\"problem\":\"not-regular\",\"type\":\"socket\"}",
+  "{\"code\":\"secret-file\",\"file\":\"/etc/loket/djp.token\",\"kind\":\"token-file\","
+    "\"problem\":\"too-large\",\"limit\":8192}",
+  "{\"code\":\"secret-file\",\"file\":\"/s\",\"kind\":\"client-secret\",\"agency\":\"samsat\","
+    "\"problem\":\"empty\"}",
+  "{\"code\":\"secret-file\",\"file\":\"/s\",\"kind\":\"client-secret\",\"agency\":\"samsat\","
+    "\"problem\":\"missing\"}",
+  "{\"code\":\"secret-file\",\"file\":\"/s\",\"kind\":\"client-secret\",\"agency\":\"samsat\","
+    "\"problem\":\"denied\",\"uid\":999}",
+  "{\"code\":\"secret-file\",\"file\":\"/s\",\"kind\":\"client-secret\",\"agency\":\"samsat\","
+    "\"problem\":\"owner\",\"owner\":1000,\"uid\":999}",
+  "{\"code\":\"secret-file\",\"file\":\"/k\",\"kind\":\"outbox-key\",\"problem\":\"size\","
+    "\"size\":31,\"limit\":32}",
+  "{\"code\":\"secret-file\",\"file\":\"/k\",\"kind\":\"client-key\",\"problem\":\"failed\","
+    "\"errno\":5}",
   "{\"code\":\"oauth2-no-secret-file\",\"agency\":\"samsat\"}",
   "{\"code\":\"oauth2-secret-unreadable\",\"agency\":\"samsat\",\"file\":\"/s\",\"file_error\":4}",
   "{\"code\":\"oauth2-secret-open\",\"agency\":\"samsat\",\"file\":\"/s\",\"mode\":420}",
@@ -187,6 +213,9 @@ test_words (void)
   g_autofree char *en_two = words_in ("en", "{\"code\":\"rejected\",\"status\":422,\"count\":2}");
   g_autofree char *mode = words_in ("en", "{\"code\":\"oauth2-secret-open\",\"file\":\"/s\","
                                           "\"mode\":420}");
+  g_autofree char *secret = words_in ("en", "{\"code\":\"secret-file\",\"file\":"
+                                            "\"/etc/loket/djp.token\",\"kind\":\"token-file\","
+                                            "\"problem\":\"mode\",\"mode\":420}");
   g_autofree char *cause = words_in ("id", "{\"code\":\"oauth2-unreachable\",\"agency\":"
                                            "\"samsat\",\"cause\":{\"code\":\"transport\","
                                            "\"kind\":\"timeout\",\"curl\":28}}");
@@ -200,6 +229,8 @@ test_words (void)
   g_assert_nonnull (strstr (en_one, "with 1 reason "));
   g_assert_nonnull (strstr (en_two, "with 2 reasons "));
   g_assert_nonnull (strstr (mode, "mode 0644"));
+  g_assert_cmpstr (secret, ==, "/etc/loket/djp.token (token file): mode 0644: the file must be "
+                               "readable by its owner only (chmod 600)");
   /* A cause is said in the same language as the reason. */
   g_assert_nonnull (strstr (cause, "samsat"));
   g_assert_nonnull (strstr (cause, "tepat waktu"));

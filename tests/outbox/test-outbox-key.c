@@ -6,28 +6,72 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "outbox-test-util.h"
+
+typedef enum {
+  KEY_FILE,
+  KEY_MISSING,
+  KEY_SYMLINK,   /* to a good key */
+  KEY_FIFO,      /* opened without O_NONBLOCK, it would hang start-up for ever */
+  KEY_FOLDER,
+} KeyShape;
 
 typedef struct {
   const char *name;
   gsize       len;
   int         mode;
-  gboolean    create;
+  KeyShape    shape;
   const char *expected;   /* a phrase the message must carry */
 } BadKey;
+
+static char *
+make_bad_key (const char   *dir,
+              const BadKey *bad)
+{
+  g_autofree char *target = NULL;
+  char *path;
+
+  if (bad->shape == KEY_FILE)
+    return outbox_test_write_key (dir, bad->name, bad->len, bad->mode);
+
+  path = g_build_filename (dir, bad->name, NULL);
+  switch (bad->shape)
+    {
+    case KEY_SYMLINK:
+      target = outbox_test_write_key (dir, "link-target.key", 32, 0600);
+      g_assert_cmpint (symlink (target, path), ==, 0);
+      break;
+    case KEY_FIFO:
+      g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+      break;
+    case KEY_FOLDER:
+      g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+      break;
+    case KEY_MISSING:
+    case KEY_FILE:
+    default:
+      break;
+    }
+  return path;
+}
 
 static void
 test_bad_keys (void)
 {
   static const BadKey cases[] = {
-    { "missing.key", 32, 0600, FALSE, "No such file or directory" },
-    { "short.key", 31, 0600, TRUE, "exactly 32 bytes" },
-    { "long.key", 33, 0600, TRUE, "exactly 32 bytes" },
-    { "empty.key", 0, 0600, TRUE, "exactly 32 bytes" },
-    { "world.key", 32, 0644, TRUE, "readable by group or others (mode 644)" },
-    { "group.key", 32, 0640, TRUE, "readable by group or others (mode 640)" },
+    { "missing.key", 32, 0600, KEY_MISSING, "(outbox key): it does not exist" },
+    { "short.key", 31, 0600, KEY_FILE, "31 bytes: it must hold exactly 32 bytes" },
+    { "long.key", 33, 0600, KEY_FILE, "33 bytes: it must hold exactly 32 bytes" },
+    { "empty.key", 0, 0600, KEY_FILE, "(outbox key): the file is empty" },
+    { "world.key", 32, 0644, KEY_FILE, "mode 0644: the file must be readable by its owner only" },
+    { "group.key", 32, 0640, KEY_FILE, "mode 0640: the file must be readable by its owner only" },
+    { "link.key", 32, 0600, KEY_SYMLINK, "(outbox key): a symbolic link" },
+    { "fifo.key", 32, 0600, KEY_FIFO, "(outbox key): a FIFO (named pipe), not a regular file" },
+    { "folder.key", 32, 0700, KEY_FOLDER, "(outbox key): a folder, not a regular file" },
   };
   OutboxTestEnv env;
   g_autoptr(GError) error = NULL;
@@ -58,10 +102,7 @@ test_bad_keys (void)
       };
 
       g_test_message ("key file: %s", cases[i].name);
-      if (cases[i].create)
-        path = outbox_test_write_key (env.dir, cases[i].name, cases[i].len, cases[i].mode);
-      else
-        path = g_build_filename (env.dir, cases[i].name, NULL);
+      path = make_bad_key (env.dir, &cases[i]);
 
       /* The outbox opens; the key problem is reported, naming the file and the cause */
       outbox = loket_outbox_open (env.dir, path, 0, &error);
