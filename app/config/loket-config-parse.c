@@ -382,6 +382,266 @@ parse_tracking_url (Parser        *parser,
   return TRUE;
 }
 
+/* ---- One reader per kind of value ----
+ *
+ * A string reader gives the string to store, or NULL after reporting why the value is not
+ * one (the default stays); the others store what they read into field themselves. */
+
+typedef char *(*StringReader) (Parser *parser, guint line, const KeySpec *spec, const char *value);
+typedef void  (*FieldReader)  (Parser *parser, guint line, const KeySpec *spec, const char *value,
+                               gpointer field);
+
+#define REPORT_BAD_VALUE(...) \
+  report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE, __VA_ARGS__)
+
+static char *
+read_text (Parser        *parser,
+           guint          line,
+           const KeySpec *spec,
+           const char    *value)
+{
+  return g_strdup (value);
+}
+
+static char *
+read_kiosk_id (Parser        *parser,
+               guint          line,
+               const KeySpec *spec,
+               const char    *value)
+{
+  if (loket_config_is_kiosk_id (value))
+    return g_strdup (value);
+
+  /* Translators: %s is what the file says; %d the longest id allowed. */
+  REPORT_BAD_VALUE (_("'%s' is not a kiosk id (letters, digits, '.', '-' and '_', at most %d)"),
+                    value, LOKET_CONFIG_MAX_KIOSK_ID_LENGTH);
+  return NULL;
+}
+
+static char *
+read_language (Parser        *parser,
+               guint          line,
+               const KeySpec *spec,
+               const char    *value)
+{
+  if (loket_config_is_language_code (value))
+    return g_strdup (value);
+
+  /* Translators: %s is what the configuration file says. Keep "_XX". */
+  REPORT_BAD_VALUE (_("'%s' is not a language code (2 or 3 lower-case letters, optionally _XX, "
+                      "as in id or en_US)"), value);
+  return NULL;
+}
+
+static char *
+read_path (Parser        *parser,
+           guint          line,
+           const KeySpec *spec,
+           const char    *value)
+{
+  return g_canonicalize_filename (value, parser->base_dir);
+}
+
+static char *
+read_device (Parser        *parser,
+             guint          line,
+             const KeySpec *spec,
+             const char    *value)
+{
+  if (g_path_is_absolute (value))
+    return g_strdup (value);
+
+  /* Translators: %s is what the configuration file says. */
+  REPORT_BAD_VALUE (_("'%s' is not an absolute path (such as /dev/usb/lp0)"), value);
+  return NULL;
+}
+
+static char *
+read_host (Parser        *parser,
+           guint          line,
+           const KeySpec *spec,
+           const char    *value)
+{
+  if (strstr (value, "://") != NULL)
+    {
+      /* Translators: %s is what the configuration file says. */
+      REPORT_BAD_VALUE (_("'%s' is a URL: give only the printer's host name or address"), value);
+      return NULL;
+    }
+  if (!loket_config_is_host (value))
+    {
+      /* Translators: %s is what the configuration file says. */
+      REPORT_BAD_VALUE (_("'%s' is not a host name or address"), value);
+      return NULL;
+    }
+  return g_strdup (value);
+}
+
+/* Whether plain HTTP is allowed depends on allow-plain-http, which may come later in the
+ * group: check_agency_url() judges an agency's URL when the file has been read. */
+static char *
+read_agency_url (Parser        *parser,
+                 guint          line,
+                 const KeySpec *spec,
+                 const char    *value)
+{
+  return g_strdup (value);
+}
+
+static char *
+read_tracking_url (Parser        *parser,
+                   guint          line,
+                   const KeySpec *spec,
+                   const char    *value)
+{
+  return parse_tracking_url (parser, line, spec, value) ? g_strdup (value) : NULL;
+}
+
+static char *
+read_pinned_key (Parser        *parser,
+                 guint          line,
+                 const KeySpec *spec,
+                 const char    *value)
+{
+  if (loket_config_is_pinned_key (value))
+    return loket_config_normalize_pinned_key (value);
+
+  /* Translators: %s is what the file says; keep sha256//BASE64 as it is. */
+  REPORT_BAD_VALUE (_("'%s' is not a public key pin in curl's form sha256//BASE64 "
+                      "(the base64 of the key's SHA-256)"), value);
+  return NULL;
+}
+
+static char *
+read_xroad_client (Parser        *parser,
+                   guint          line,
+                   const KeySpec *spec,
+                   const char    *value)
+{
+  if (loket_config_is_xroad_id (value, 3, 4))
+    return g_strdup (value);
+
+  /* Translators: %s is what the file says; keep the upper-case pattern. */
+  REPORT_BAD_VALUE (_("'%s' is not an X-Road client id (INSTANCE/CLASS/MEMBER/SUBSYSTEM)"),
+                    value);
+  return NULL;
+}
+
+static char *
+read_xroad_service (Parser        *parser,
+                    guint          line,
+                    const KeySpec *spec,
+                    const char    *value)
+{
+  if (loket_config_is_xroad_id (value, 4, 6))
+    return g_strdup (value);
+
+  /* Translators: %s is what the file says; keep the upper-case pattern. */
+  REPORT_BAD_VALUE (_("'%s' is not an X-Road service id "
+                      "(INSTANCE/CLASS/MEMBER/SUBSYSTEM/SERVICE)"), value);
+  return NULL;
+}
+
+static void
+read_languages (Parser        *parser,
+                guint          line,
+                const KeySpec *spec,
+                const char    *value,
+                gpointer       field)
+{
+  char **languages = parse_languages (parser, line, spec, value);
+
+  if (languages == NULL)
+    return;
+  g_strfreev (*(char ***) field);
+  *(char ***) field = languages;
+}
+
+static void
+read_number (Parser        *parser,
+             guint          line,
+             const KeySpec *spec,
+             const char    *value,
+             gpointer       field)
+{
+  guint number;
+
+  if (parse_number (parser, line, spec, value, &number))
+    *(guint *) field = number;
+}
+
+static void
+read_boolean (Parser        *parser,
+              guint          line,
+              const KeySpec *spec,
+              const char    *value,
+              gpointer       field)
+{
+  if (g_str_equal (value, "true"))
+    *(gboolean *) field = TRUE;
+  else if (g_str_equal (value, "false"))
+    *(gboolean *) field = FALSE;
+  else
+    /* Translators: %s is what the file says; "true" and "false" are typed so. */
+    REPORT_BAD_VALUE (_("'%s' is neither true nor false"), value);
+}
+
+static void
+read_enum (Parser        *parser,
+           guint          line,
+           const KeySpec *spec,
+           const char    *value,
+           gpointer       field)
+{
+  g_autofree char *list = NULL;
+  const char *suggestion;
+
+  for (const Choice *c = spec->choices; c->name != NULL; c++)
+    if (g_str_equal (c->name, value))
+      {
+        *(int *) field = c->value;
+        return;
+      }
+
+  list = choices_to_string (spec->choices);
+  suggestion = suggest_choice (spec->choices, value);
+  if (suggestion != NULL)
+    /* Translators: the first %s is what the file says, the second the values allowed
+     * ("58, 80, a4"), the third the one that was probably meant. */
+    REPORT_BAD_VALUE (_("'%s' is not one of %s (did you mean '%s'?)"), value, list, suggestion);
+  else
+    /* Translators: the first %s is what the file says, the second the values allowed
+     * ("58, 80, a4"). */
+    REPORT_BAD_VALUE (_("'%s' is not one of %s"), value, list);
+}
+
+#undef REPORT_BAD_VALUE
+
+static const struct {
+  StringReader read_string;
+  FieldReader  read_field;
+} value_readers[] = {
+  [VALUE_TEXT]          = { read_text, NULL },
+  [VALUE_KIOSK_ID]      = { read_kiosk_id, NULL },
+  [VALUE_LANGUAGES]     = { NULL, read_languages },
+  [VALUE_LANGUAGE]      = { read_language, NULL },
+  [VALUE_SECONDS]       = { NULL, read_number },
+  [VALUE_DAYS]          = { NULL, read_number },
+  [VALUE_PORT]          = { NULL, read_number },
+  [VALUE_BOOLEAN]       = { NULL, read_boolean },
+  [VALUE_ENUM]          = { NULL, read_enum },
+  [VALUE_PATH]          = { read_path, NULL },
+  [VALUE_DEVICE]        = { read_device, NULL },
+  [VALUE_HOST]          = { read_host, NULL },
+  [VALUE_URL]           = { read_agency_url, NULL },
+  [VALUE_TRACKING_URL]  = { read_tracking_url, NULL },
+  [VALUE_PINNED_KEY]    = { read_pinned_key, NULL },
+  [VALUE_XROAD_CLIENT]  = { read_xroad_client, NULL },
+  [VALUE_XROAD_SERVICE] = { read_xroad_service, NULL },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (value_readers) == VALUE_XROAD_SERVICE + 1);
+
 /* Reads one value into its place; reports and leaves the default on a bad value. */
 static void
 parse_value (Parser        *parser,
@@ -391,9 +651,8 @@ parse_value (Parser        *parser,
 {
   guint8 *target = spec->group == GROUP_AGENCY ? (guint8 *) parser->agency
                                                : (guint8 *) parser->config;
-  char **string_field = (char **) (gpointer) (target + spec->offset);
-  guint *uint_field = (guint *) (gpointer) (target + spec->offset);
-  char *stored = NULL;
+  gpointer field = target + spec->offset;
+  char *stored;
 
   if (*value == '\0' && !spec->allow_empty)
     {
@@ -402,184 +661,17 @@ parse_value (Parser        *parser,
       return;
     }
 
-  switch (spec->kind)
+  if (value_readers[spec->kind].read_field != NULL)
     {
-    case VALUE_TEXT:
-      stored = g_strdup (value);
-      break;
-
-    case VALUE_KIOSK_ID:
-      if (!loket_config_is_kiosk_id (value))
-        {
-          report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
-                  /* Translators: %s is what the file says; %d the longest id allowed. */
-                  _("'%s' is not a kiosk id (letters, digits, '.', '-' and '_', at most %d)"),
-                  value, LOKET_CONFIG_MAX_KIOSK_ID_LENGTH);
-          return;
-        }
-      stored = g_strdup (value);
-      break;
-
-    case VALUE_LANGUAGES:
-      {
-        char **languages = parse_languages (parser, line, spec, value);
-
-        if (languages != NULL)
-          {
-            g_strfreev (*(char ***) (gpointer) string_field);
-            *(char ***) (gpointer) string_field = languages;
-          }
-        return;
-      }
-
-    case VALUE_LANGUAGE:
-      if (!loket_config_is_language_code (value))
-        {
-          report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
-                  /* Translators: %s is what the configuration file says. Keep "_XX". */
-                  _("'%s' is not a language code (2 or 3 lower-case letters, optionally _XX, "
-                    "as in id or en_US)"), value);
-          return;
-        }
-      stored = g_strdup (value);
-      break;
-
-    case VALUE_SECONDS:
-    case VALUE_DAYS:
-    case VALUE_PORT:
-      {
-        guint number;
-
-        if (parse_number (parser, line, spec, value, &number))
-          *uint_field = number;
-        return;
-      }
-
-    case VALUE_BOOLEAN:
-      if (g_str_equal (value, "true"))
-        *(gboolean *) (gpointer) uint_field = TRUE;
-      else if (g_str_equal (value, "false"))
-        *(gboolean *) (gpointer) uint_field = FALSE;
-      else
-        report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
-                /* Translators: %s is what the file says; "true" and "false" are typed so. */
-                _("'%s' is neither true nor false"), value);
+      value_readers[spec->kind].read_field (parser, line, spec, value, field);
       return;
-
-    case VALUE_ENUM:
-      {
-        g_autofree char *list = NULL;
-        const char *suggestion;
-
-        for (const Choice *c = spec->choices; c->name != NULL; c++)
-          if (g_str_equal (c->name, value))
-            {
-              *(int *) (gpointer) uint_field = c->value;
-              return;
-            }
-
-        list = choices_to_string (spec->choices);
-        suggestion = suggest_choice (spec->choices, value);
-        if (suggestion != NULL)
-          report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
-                  /* Translators: the first %s is what the file says, the second the values
-                   * allowed ("58, 80, a4"), the third the one that was probably meant. */
-                  _("'%s' is not one of %s (did you mean '%s'?)"), value, list, suggestion);
-        else
-          report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
-                  /* Translators: the first %s is what the file says, the second the values
-                   * allowed ("58, 80, a4"). */
-                  _("'%s' is not one of %s"), value, list);
-        return;
-      }
-
-    case VALUE_PATH:
-      stored = g_canonicalize_filename (value, parser->base_dir);
-      break;
-
-    case VALUE_DEVICE:
-      if (!g_path_is_absolute (value))
-        {
-          report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
-                  /* Translators: %s is what the configuration file says. */
-                  _("'%s' is not an absolute path (such as /dev/usb/lp0)"), value);
-          return;
-        }
-      stored = g_strdup (value);
-      break;
-
-    case VALUE_HOST:
-      if (strstr (value, "://") != NULL)
-        {
-          report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
-                  /* Translators: %s is what the configuration file says. */
-                  _("'%s' is a URL: give only the printer's host name or address"), value);
-          return;
-        }
-      if (!loket_config_is_host (value))
-        {
-          report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
-                  /* Translators: %s is what the configuration file says. */
-                  _("'%s' is not a host name or address"), value);
-          return;
-        }
-      stored = g_strdup (value);
-      break;
-
-    case VALUE_URL:
-      /* Whether plain HTTP is allowed depends on allow-plain-http, which may come later
-       * in the group: check_agency_url() judges it when the file has been read. */
-      stored = g_strdup (value);
-      break;
-
-    case VALUE_TRACKING_URL:
-      if (!parse_tracking_url (parser, line, spec, value))
-        return;
-      stored = g_strdup (value);
-      break;
-
-    case VALUE_PINNED_KEY:
-      if (!loket_config_is_pinned_key (value))
-        {
-          report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
-                  /* Translators: %s is what the file says; keep sha256//BASE64 as it is. */
-                  _("'%s' is not a public key pin in curl's form sha256//BASE64 "
-                    "(the base64 of the key's SHA-256)"), value);
-          return;
-        }
-      stored = loket_config_normalize_pinned_key (value);
-      break;
-
-    case VALUE_XROAD_CLIENT:
-      if (!loket_config_is_xroad_id (value, 3, 4))
-        {
-          report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
-                  /* Translators: %s is what the file says; keep the upper-case pattern. */
-                  _("'%s' is not an X-Road client id (INSTANCE/CLASS/MEMBER/SUBSYSTEM)"),
-                  value);
-          return;
-        }
-      stored = g_strdup (value);
-      break;
-
-    case VALUE_XROAD_SERVICE:
-      if (!loket_config_is_xroad_id (value, 4, 6))
-        {
-          report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
-                  /* Translators: %s is what the file says; keep the upper-case pattern. */
-                  _("'%s' is not an X-Road service id "
-                    "(INSTANCE/CLASS/MEMBER/SUBSYSTEM/SERVICE)"), value);
-          return;
-        }
-      stored = g_strdup (value);
-      break;
-
-    default:
-      g_assert_not_reached ();
     }
 
-  g_free (*string_field);
-  *string_field = stored;
+  stored = value_readers[spec->kind].read_string (parser, line, spec, value);
+  if (stored == NULL)
+    return;
+  g_free (*(char **) field);
+  *(char **) field = stored;
 }
 
 static void
