@@ -97,11 +97,13 @@ update_complete (LoketConsentPage *self)
   loket_page_set_complete (LOKET_PAGE (self), complete);
 }
 
+/* A card's toggle carries its agency in the handler, not on the widget. */
 static void
-toggle_toggled_cb (GtkToggleButton  *toggle,
-                   LoketConsentPage *self)
+toggle_toggled_cb (GtkToggleButton *toggle,
+                   const char      *agency_id)
 {
-  const char *agency_id = g_object_get_data (G_OBJECT (toggle), "loket-agency");
+  LoketConsentPage *self = LOKET_CONSENT_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (toggle),
+                                                                        LOKET_TYPE_CONSENT_PAGE));
   gboolean active = gtk_toggle_button_get_active (toggle);
 
   gtk_accessible_update_state (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_STATE_CHECKED,
@@ -112,22 +114,34 @@ toggle_toggled_cb (GtkToggleButton  *toggle,
   update_complete (self);
 }
 
+/* consent.remove "s": "Do not send to …" asks first, in the card. */
 static void
-remove_clicked_cb (GtkButton        *button,
-                   LoketConsentPage *self)
+remove_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
-  AgencyCard *card = find_card (self, g_object_get_data (G_OBJECT (button), "loket-agency"));
+  AgencyCard *card = find_card (LOKET_CONSENT_PAGE (widget),
+                                g_variant_get_string (parameter, NULL));
+
+  if (card == NULL)
+    return;
 
   gtk_widget_set_visible (card->confirm_box, TRUE);
   gtk_widget_set_visible (card->remove, FALSE);
   gtk_widget_grab_focus (card->confirm);
 }
 
+/* consent.keep "s": "No, keep them". */
 static void
-keep_clicked_cb (GtkButton        *button,
-                 LoketConsentPage *self)
+keep_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
-  AgencyCard *card = find_card (self, g_object_get_data (G_OBJECT (button), "loket-agency"));
+  AgencyCard *card = find_card (LOKET_CONSENT_PAGE (widget),
+                                g_variant_get_string (parameter, NULL));
+
+  if (card == NULL)
+    return;
 
   gtk_widget_set_visible (card->remove, TRUE);
   /* The focused "No, keep them" goes out of sight: the focus goes back where it came from. */
@@ -145,11 +159,15 @@ escape_cb (GtkWidget *widget,
   return TRUE;
 }
 
+/* consent.confirm-remove "s": "Yes, remove them". */
 static void
-confirm_remove_cb (GtkButton        *button,
-                   LoketConsentPage *self)
+confirm_remove_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
 {
-  g_autofree char *agency_id = g_strdup (g_object_get_data (G_OBJECT (button), "loket-agency"));
+  LoketConsentPage *self = LOKET_CONSENT_PAGE (widget);
+  /* A copy: the rebuild below frees the card and the button with their target. */
+  g_autofree char *agency_id = g_variant_dup_string (parameter, NULL);
 
   loket_request_remove_agency (get_request (self), agency_id);
   /* Removing services may change what the others ask and say: read it all again. */
@@ -256,22 +274,22 @@ build_card (LoketConsentPage  *self,
                                   accessible_name, -1);
   gtk_widget_add_css_class (card->toggle, "loket-consent-toggle");
   gtk_widget_set_hexpand (card->toggle, TRUE);
-  g_object_set_data_full (G_OBJECT (card->toggle), "loket-agency", g_strdup (agency->id), g_free);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (card->toggle),
                                 loket_request_get_consent (request, agency->id));
   gtk_accessible_update_state (GTK_ACCESSIBLE (card->toggle), GTK_ACCESSIBLE_STATE_CHECKED,
                                loket_request_get_consent (request, agency->id)
                                  ? GTK_ACCESSIBLE_TRISTATE_TRUE : GTK_ACCESSIBLE_TRISTATE_FALSE,
                                -1);
-  g_signal_connect (card->toggle, "toggled", G_CALLBACK (toggle_toggled_cb), self);
+  g_signal_connect_data (card->toggle, "toggled", G_CALLBACK (toggle_toggled_cb),
+                         g_strdup (agency->id), (GClosureNotify) G_CALLBACK (g_free), 0);
   loket_button_row_append (LOKET_BUTTON_ROW (buttons), card->toggle);
 
   /* Translators: takes an agency's services out of the request; %s: its short name. */
   remove_label = g_strdup_printf (_("Do not send to %s"), C_CATALOG (agency->short_name));
   card->remove = gtk_button_new_with_label (remove_label);
   gtk_widget_add_css_class (card->remove, "loket-remove");
-  g_object_set_data_full (G_OBJECT (card->remove), "loket-agency", g_strdup (agency->id), g_free);
-  g_signal_connect (card->remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (card->remove), "consent.remove");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (card->remove), "s", agency->id);
   loket_button_row_append (LOKET_BUTTON_ROW (buttons), card->remove);
   gtk_box_append (GTK_BOX (box), buttons);
 
@@ -286,8 +304,8 @@ build_card (LoketConsentPage  *self,
   loket_button_row_set_spacing (LOKET_BUTTON_ROW (buttons), 16);
   loket_button_row_set_homogeneous (LOKET_BUTTON_ROW (buttons), TRUE);
   keep = gtk_button_new_with_label (_("No, keep them"));
-  g_object_set_data_full (G_OBJECT (keep), "loket-agency", g_strdup (agency->id), g_free);
-  g_signal_connect (keep, "clicked", G_CALLBACK (keep_clicked_cb), self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (keep), "consent.keep");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (keep), "s", agency->id);
   /* Escape answers the question as "No, keep them" does, rather than leave the page (it is
    * Back elsewhere). */
   escape = gtk_shortcut_controller_new ();
@@ -300,9 +318,8 @@ build_card (LoketConsentPage  *self,
   loket_button_row_append (LOKET_BUTTON_ROW (buttons), keep);
   card->confirm = gtk_button_new_with_label (_("Yes, remove them"));
   gtk_widget_add_css_class (card->confirm, "destructive-action");
-  g_object_set_data_full (G_OBJECT (card->confirm), "loket-agency", g_strdup (agency->id),
-                          g_free);
-  g_signal_connect (card->confirm, "clicked", G_CALLBACK (confirm_remove_cb), self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (card->confirm), "consent.confirm-remove");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (card->confirm), "s", agency->id);
   loket_button_row_append (LOKET_BUTTON_ROW (buttons), card->confirm);
   gtk_box_append (GTK_BOX (card->confirm_box), buttons);
   gtk_widget_set_visible (card->confirm_box, FALSE);
@@ -572,6 +589,11 @@ loket_consent_page_class_init (LoketConsentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LoketConsentPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, LoketConsentPage, intro);
   gtk_widget_class_bind_template_child (widget_class, LoketConsentPage, content);
+
+  gtk_widget_class_install_action (widget_class, "consent.remove", "s", remove_activated);
+  gtk_widget_class_install_action (widget_class, "consent.keep", "s", keep_activated);
+  gtk_widget_class_install_action (widget_class, "consent.confirm-remove", "s",
+                                   confirm_remove_activated);
 }
 
 static void
