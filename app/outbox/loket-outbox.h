@@ -104,7 +104,9 @@ typedef struct {
   gint64            created_at;
   gint64            updated_at;
   gint64            next_attempt_at;
-  gint64            ended_at;          /* 0 while the part has not ended */
+  gint64            ended_at;          /* 0 while the part has not ended: delivered,
+                                        * rejected, cancelled, cannot-proceed, or its
+                                        * personal data expired (pii-max-days) */
   gboolean          has_personal_data; /* any encrypted column is still set */
   char             *lease_owner;
   gint64            lease_until;
