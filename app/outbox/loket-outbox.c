@@ -302,7 +302,7 @@ loket_outbox_commit (LoketOutbox  *self,
        * deletion itself is durable now, whatever the checkpoint says. */
       self->wiped = FALSE;
       if (!loket_outbox_checkpoint (self, &checkpoint_error))
-        g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+        g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
                           "LOKET_OUTBOX_FILE", self->path,
                           "MESSAGE", "Outbox checkpoint after deleting personal data failed: %s",
                           checkpoint_error->message);
