@@ -257,6 +257,31 @@ check_languages (Rules *rules)
     }
 }
 
+static void
+check_retention (Rules *rules)
+{
+  LoketConfig *config = rules->config;
+  guint retention_line = loket_config_get_line (config, "kiosk", "retention-days");
+  guint pii_line = loket_config_get_line (config, "kiosk", "pii-max-days");
+
+  if (config->retention_days >= config->pii_max_days)
+    return;
+
+  /* The tracking metadata of a request must outlive its personal data: a request forgotten
+   * first would leave parts no one can find, still holding a citizen's data. */
+  if (retention_line != 0)
+    report (rules, retention_line, "kiosk", "retention-days", LOKET_CONFIG_ERROR_BAD_VALUE,
+            /* Translators: %u are numbers of days; keep "pii-max-days" as it is. */
+            _("'%u' is less than pii-max-days (%u): a request must stay trackable as long "
+              "as its personal data is kept"), config->retention_days, config->pii_max_days);
+  else
+    report (rules, pii_line, "kiosk", "pii-max-days", LOKET_CONFIG_ERROR_BAD_VALUE,
+            /* Translators: %u are numbers of days; keep "retention-days" as it is. */
+            _("'%u' is more than retention-days (%u, the default): a request must stay "
+              "trackable as long as its personal data is kept"),
+            config->pii_max_days, config->retention_days);
+}
+
 void
 loket_config_check_rules (LoketConfig *config,
                           GArray      *problems)
@@ -264,6 +289,7 @@ loket_config_check_rules (LoketConfig *config,
   Rules rules = { config, problems };
 
   check_languages (&rules);
+  check_retention (&rules);
   check_printer (&rules);
   for (guint i = 0; i < config->agencies->len; i++)
     check_agency (&rules, g_ptr_array_index (config->agencies, i));

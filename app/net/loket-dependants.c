@@ -528,7 +528,6 @@ loket_dependants_expire (LoketDependants *self,
 {
   g_autoptr(GPtrArray) waiting = NULL;
   g_autoptr(GHashTable) seen = NULL;
-  gint64 cutoff;
   guint given_up = 0;
 
   g_return_val_if_fail (LOKET_IS_DEPENDANTS (self), 0);
@@ -538,14 +537,24 @@ loket_dependants_expire (LoketDependants *self,
     return 0;
 
   seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  cutoff = g_get_real_time () - (gint64) pii_max_days * G_TIME_SPAN_DAY;
   for (guint i = 0; i < waiting->len; i++)
     {
       LoketOutboxPart *part = g_ptr_array_index (waiting, i);
       g_autoptr(GError) error = NULL;
       g_autofree char *key = NULL;
+      gboolean expired = FALSE;
 
-      if (part->after == NULL || part->created_at > cutoff)
+      if (part->after == NULL)
+        continue;
+      /* pii-max-days as the sweep counts it (the boot clock within the part's boot), so
+       * that a wall clock being corrected neither gives up early nor keeps waiting late. */
+      if (!loket_outbox_part_older_than (self->outbox, part->part_id, pii_max_days, &expired,
+                                         &error))
+        {
+          g_warning ("Part %s: cannot tell its age: %s", part->part_id, error->message);
+          continue;
+        }
+      if (!expired)
         continue;
       key = poll_key (part->tracking_code, part->after);
       if (!g_hash_table_add (seen, g_steal_pointer (&key)))

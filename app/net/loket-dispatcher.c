@@ -625,7 +625,10 @@ pump (LoketDispatcher *self)
 
   if (loket_outbox_next_due (self->outbox, &when, NULL))
     {
-      gint64 delay = when - g_get_real_time ();
+      /* A stored time against the outbox's own clock, which re-dates them when the wall clock
+       * jumps; the wait itself is a timeout on the monotonic clock, at most idle_poll_us, so a
+       * jump is seen within that. */
+      gint64 delay = when - loket_outbox_now (self->outbox);
 
       schedule_pump (self, CLAMP (delay, 0, self->options.idle_poll_us));
       if (delay > 0)
@@ -942,7 +945,8 @@ loket_dispatcher_is_idle (LoketDispatcher *self)
   if (self->in_flight > 0)
     return FALSE;
 
-  return !loket_outbox_next_due (self->outbox, &when, NULL) || when > g_get_real_time ();
+  return !loket_outbox_next_due (self->outbox, &when, NULL) ||
+         when > loket_outbox_now (self->outbox);
 }
 
 static void

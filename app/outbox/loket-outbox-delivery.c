@@ -531,10 +531,12 @@ hold_agency (LoketOutbox  *self,
              GError      **error)
 {
   sqlite3_stmt *stmt = loket_outbox_statement (self,
-                                               "INSERT INTO agencies (agency, held, reason, since) "
-                                               "VALUES (?1, 1, ?2, ?3) ON CONFLICT (agency) DO "
-                                               "UPDATE SET reason = ?2, since = CASE WHEN held "
-                                               "THEN since ELSE ?3 END, held = 1", error);
+                                               "INSERT INTO agencies (agency, held, reason, since, "
+                                               "since_boot) VALUES (?1, 1, ?2, ?3, ?4) "
+                                               "ON CONFLICT (agency) DO UPDATE SET reason = ?2, "
+                                               "since = CASE WHEN held THEN since ELSE ?3 END, "
+                                               "since_boot = CASE WHEN held THEN since_boot "
+                                               "ELSE ?4 END, held = 1", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -542,6 +544,7 @@ hold_agency (LoketOutbox  *self,
   if (reason != NULL)
     sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, now);
+  sqlite3_bind_text (stmt, 4, self->reading.boot_id, -1, SQLITE_TRANSIENT);
   return loket_outbox_step_done (self, stmt, error);
 }
 
@@ -701,6 +704,8 @@ loket_outbox_record_outcome (LoketOutbox              *self,
   loket_outbox_bind_bytes (stmt, 11, sealed_reasons);
   if (!loket_outbox_step_done (self, stmt, error))
     goto fail;
+  if (ends)
+    self->wiped = TRUE;
 
   if (!log_attempt (self, part_id, result, now, error))
     goto fail;

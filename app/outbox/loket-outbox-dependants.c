@@ -91,6 +91,7 @@ end_dependants (LoketOutbox  *self,
 
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
+          self->wiped = TRUE;
           loket_outbox_log_part (G_LOG_LEVEL_INFO, (const char *) sqlite3_column_text (stmt, 0),
                                  "cannot-proceed", NULL);
           g_ptr_array_add (pending, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
@@ -341,6 +342,8 @@ loket_outbox_complete_part (LoketOutbox  *self,
       sqlite3_bind_text (stmt, 2, row.after, -1, SQLITE_TRANSIENT);
       if (!loket_outbox_step_done (self, stmt, error))
         goto fail;
+      if (sqlite3_changes (self->db) > 0)
+        self->wiped = TRUE;
     }
 
   if (!loket_outbox_commit (self, error))

@@ -31,9 +31,35 @@ GBytes         *loket_outbox_key_open  (LoketOutboxKey  *key,
                                         const char      *key_path,
                                         GError         **error);
 
-/* ---- The connection ---- */
+/* ---- The clock (loket-outbox-clock.c) ---- */
 
+/* One look at the clocks. Stored times are wall times; a part also keeps the boot it was
+ * stored in and CLOCK_BOOTTIME then, because the wall clock can be wrong (a kiosk that boots
+ * before NTP) and be set (NTP correcting it), while CLOCK_BOOTTIME only runs, suspend
+ * included. */
+typedef struct {
+  gint64 wall;         /* µs since the Unix epoch (CLOCK_REALTIME) */
+  gint64 boottime;     /* µs since boot (CLOCK_BOOTTIME) */
+  char   boot_id[40];  /* which boot boottime counts in (/proc/sys/kernel/random/boot_id) */
+} LoketOutboxClock;
+
+/* A wall clock alone (test hook): wall and boot clock move together, never a jump. */
 typedef gint64 (*LoketOutboxClockFunc) (gpointer user_data);
+/* The whole clock (test hook): a test sets wall, boottime and boot id as it pleases. */
+typedef void   (*LoketOutboxClockReadFunc) (LoketOutboxClock *clock,
+                                            gpointer          user_data);
+
+/* The wall clock moving this much more or less than CLOCK_BOOTTIME is a jump (NTP stepping a
+ * clock that booted wrong, someone setting it): the times stored in this boot are re-dated. */
+#define LOKET_OUTBOX_CLOCK_JUMP (60 * G_USEC_PER_SEC)
+
+/* A part's age, in µs: on CLOCK_BOOTTIME within the boot it was stored in, on the wall clock
+ * across a reboot. loket_outbox_bind_clock () binds its parameters, numbered above any other
+ * of a statement (a named one would take the next free number, and clash). */
+#define LOKET_OUTBOX_PART_AGE \
+  "(CASE WHEN boot_id = ?21 THEN ?22 - boottime ELSE ?23 - created_at END)"
+
+/* ---- The connection ---- */
 
 struct _LoketOutbox {
   sqlite3              *db;
@@ -44,14 +70,27 @@ struct _LoketOutbox {
   GHashTable           *statements;   /* static SQL text → sqlite3_stmt*, prepared once */
   LoketOutboxSchedule   schedule;
   GRand                *rand;
-  LoketOutboxClockFunc  clock;
+  LoketOutboxClockFunc  clock;             /* test hooks, NULL in use */
   gpointer              clock_data;
+  LoketOutboxClockReadFunc read_clock;
+  gpointer              read_clock_data;
+  LoketOutboxClock      reading;           /* the last look at the clocks */
+  gint64                dated_offset;      /* wall − boottime the stored times of this boot
+                                            * were last found to agree with */
+  gboolean              clock_checked;     /* dated_offset holds for reading.boot_id */
+  gboolean              wiped;             /* personal data deleted in the open transaction:
+                                            * checkpoint (TRUNCATE) after its commit */
   gboolean              read_only;
   int                   fail_after_parts;  /* test hook, -1 when off */
   gboolean              in_batch;          /* loket_outbox_batch_begin (): savepoints inside */
 };
 
-gint64        loket_outbox_now        (LoketOutbox  *self);
+/* loket_outbox_now () (public) also fills self->reading, which storing binds. */
+void          loket_outbox_bind_clock (LoketOutbox  *self,
+                                       sqlite3_stmt *stmt);
+/* Once the connection is set up: the temporary triggers that date each row's times. */
+gboolean      loket_outbox_clock_prepare (LoketOutbox *self,
+                                          GError     **error);
 sqlite3_stmt *loket_outbox_statement  (LoketOutbox  *self,
                                        const char   *sql,
                                        GError      **error);
@@ -169,6 +208,14 @@ void       loket_outbox_forget_dead_owners    (GPtrArray    *dead,
 void     loket_outbox_set_clock          (LoketOutbox          *self,
                                           LoketOutboxClockFunc  clock,
                                           gpointer              user_data);
+void     loket_outbox_set_clock_full     (LoketOutbox              *self,
+                                          LoketOutboxClockReadFunc  read_clock,
+                                          gpointer                  user_data);
+/* The default clock: CLOCK_REALTIME, CLOCK_BOOTTIME and this boot's id. */
+void     loket_outbox_read_system_clock  (LoketOutboxClock     *clock,
+                                          gpointer              unused);
+/* Whether the connection holds a read or write transaction (a statement not reset). */
+gboolean loket_outbox_in_transaction     (LoketOutbox          *self);
 void     loket_outbox_set_seed           (LoketOutbox          *self,
                                           guint32               seed);
 /* The next store fails after inserting this many parts (as a full disk would). */

@@ -105,6 +105,7 @@ loket_outbox_cancel (LoketOutbox  *self,
   sqlite3_bind_int64 (stmt, 2, now);
   if (!loket_outbox_step_done (self, stmt, error))
     goto fail;
+  self->wiped = TRUE;
 
   if (!loket_outbox_settle_dependants (self, row.tracking_code, row.service, now, error))
     goto fail;
@@ -155,13 +156,16 @@ loket_outbox_purge (LoketOutbox  *self,
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_text (stmt, 1, tracking_code, -1, SQLITE_TRANSIENT);
-  if (!loket_outbox_step_done (self, stmt, error) || !loket_outbox_commit (self, error))
+  if (!loket_outbox_step_done (self, stmt, error))
+    goto fail;
+  self->wiped = TRUE;
+  if (!loket_outbox_commit (self, error))
     goto fail;
 
   g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO,
                     "MESSAGE", "A request with %u parts was purged by staff",
                     request->parts->len);
-  return loket_outbox_checkpoint (self, error);
+  return TRUE;
 
 fail:
   loket_outbox_rollback (self);
@@ -188,43 +192,55 @@ loket_outbox_sweep (LoketOutbox            *self,
   if (!loket_outbox_begin (self, error))
     return FALSE;
 
-  /* Personal data goes after pii-max-days whatever the state; a part that could still have
-   * been sent then needs staff (the citizen must be asked again). A part in the middle of
-   * being sent is left to its engine until its lease runs out. */
+  /* Personal data goes pii-max-days after the part was stored, whatever its state, and the
+   * part ends there: one that could still have been sent needs staff (the citizen must be
+   * asked again). The age is read on the boot clock within the part's boot (loket-outbox-
+   * clock.c), so no wall clock correction moves the deadline. A part in the middle of being
+   * sent is left to its engine until its lease runs out. */
   stmt = loket_outbox_statement (self,
                                  "UPDATE parts SET "
                                  "reason = CASE WHEN state IN ('queued', 'retry', 'sending', "
                                  "'waiting', 'needs-staff') THEN 'expired' ELSE reason END, "
                                  "state = CASE WHEN state IN ('queued', 'retry', 'sending', "
                                  "'waiting', 'needs-staff') THEN 'needs-staff' ELSE state END, "
+                                 "ended_at = CASE WHEN ended_at = 0 THEN ?2 ELSE ended_at END, "
                                  "lease_owner = NULL, lease_until = 0, updated_at = ?2, "
                                  LOKET_OUTBOX_WIPE_PERSONAL_DATA " "
-                                 "WHERE created_at <= ?1 "
+                                 "WHERE " LOKET_OUTBOX_PART_AGE " >= ?1 "
                                  "AND (body IS NOT NULL OR outputs IS NOT NULL "
                                  "OR reasons IS NOT NULL OR consent IS NOT NULL "
                                  "OR state IN ('queued', 'retry', 'sending', 'waiting')) "
                                  "AND NOT (state = 'sending' AND lease_until > ?2)", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, now - (gint64) pii_max_days * G_TIME_SPAN_DAY);
+  sqlite3_bind_int64 (stmt, 1, (gint64) pii_max_days * G_TIME_SPAN_DAY);
   sqlite3_bind_int64 (stmt, 2, now);
+  loket_outbox_bind_clock (self, stmt);
   if (!loket_outbox_step_done (self, stmt, error))
     goto fail;
   counted.parts_expired = (guint) sqlite3_changes (self->db);
+  if (counted.parts_expired > 0)
+    self->wiped = TRUE;
 
+  /* Metadata stays for retention-days after the request's last part ended; a request with a
+   * part still alive (retrying for weeks, waiting for staff) is never removed. */
   stmt = loket_outbox_statement (self,
-                                 "DELETE FROM requests WHERE created_at <= ?1 "
-                                 "AND NOT EXISTS (SELECT 1 FROM parts p "
+                                 "DELETE FROM requests WHERE NOT EXISTS (SELECT 1 FROM parts p "
                                  "WHERE p.tracking_code = requests.tracking_code "
-                                 "AND p.state = 'sending' AND p.lease_until > ?2)", error);
+                                 "AND p.ended_at = 0) "
+                                 "AND (SELECT max (p.ended_at) FROM parts p "
+                                 "WHERE p.tracking_code = requests.tracking_code) <= ?1", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, now - (gint64) retention_days * G_TIME_SPAN_DAY);
-  sqlite3_bind_int64 (stmt, 2, now);
   if (!loket_outbox_step_done (self, stmt, error))
     goto fail;
   counted.requests_removed = (guint) sqlite3_changes (self->db);
+  if (counted.requests_removed > 0)
+    self->wiped = TRUE;
 
+  /* The commit checkpoints (TRUNCATE) when something was deleted: a PASSIVE checkpoint would
+   * leave the old pages in the -wal file. */
   if (!loket_outbox_commit (self, error))
     return FALSE;
 
@@ -238,13 +254,45 @@ loket_outbox_sweep (LoketOutbox            *self,
                     "MESSAGE", "Outbox sweep: personal data of %u parts deleted, "
                     "%u requests past retention removed",
                     counted.parts_expired, counted.requests_removed);
-
-  /* A PASSIVE checkpoint would leave the old pages in the -wal file. */
-  return loket_outbox_checkpoint (self, error);
+  return TRUE;
 
 fail:
   loket_outbox_rollback (self);
   return FALSE;
+}
+
+gboolean
+loket_outbox_part_older_than (LoketOutbox  *self,
+                              const char   *part_id,
+                              guint         days,
+                              gboolean     *older,
+                              GError      **error)
+{
+  g_autoptr(LoketOutboxStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (part_id != NULL, FALSE);
+  g_return_val_if_fail (older != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  loket_outbox_now (self);
+  stmt = loket_outbox_statement (self,
+                                 "SELECT " LOKET_OUTBOX_PART_AGE " >= ?2 FROM parts "
+                                 "WHERE part_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, part_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, (gint64) days * G_TIME_SPAN_DAY);
+  loket_outbox_bind_clock (self, stmt);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return loket_outbox_not_found (error, part_id);
+  if (rc != SQLITE_ROW)
+    return loket_outbox_fail (self, rc, error);
+  *older = sqlite3_column_int (stmt, 0) != 0;
+  return TRUE;
 }
 
 gboolean

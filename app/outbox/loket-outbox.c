@@ -130,6 +130,24 @@ static const char * const migrations[] = {
   /* 2: whether the receipt was printed (loket_outbox_record_receipt); not personal */
   "ALTER TABLE requests ADD COLUMN receipt TEXT;"
   "ALTER TABLE requests ADD COLUMN receipt_at INTEGER NOT NULL DEFAULT 0;",
+  /* 3: clocks (loket-outbox-clock.c). The boot a row's times were written in, so that a wall
+   * clock corrected in this boot re-dates exactly the times it wrote; NULL: written before
+   * this schema, in an unknown boot, never re-dated. boottime: CLOCK_BOOTTIME at storing, a
+   * part's age within its boot. A part ended by pii-max-days ends there (ended_at): retention
+   * counts from the end of a request's last part. */
+  "ALTER TABLE requests ADD COLUMN boot_id TEXT;"
+  "ALTER TABLE parts ADD COLUMN boot_id TEXT;"
+  "ALTER TABLE parts ADD COLUMN boottime INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE parts ADD COLUMN dated_boot TEXT;"
+  "ALTER TABLE parts ADD COLUMN ended_boot TEXT;"
+  "ALTER TABLE agencies ADD COLUMN since_boot TEXT;"
+  "CREATE TABLE clock ("
+  "  boot_id TEXT PRIMARY KEY NOT NULL,"
+  "  offset INTEGER NOT NULL"
+  ");"
+  "UPDATE parts SET ended_at = updated_at WHERE ended_at = 0 AND (state IN ('delivered', "
+  "'rejected', 'cancelled', 'cannot-proceed') OR (state = 'needs-staff' AND reason = 'expired' "
+  "AND body IS NULL AND outputs IS NULL AND reasons IS NULL AND consent IS NULL));",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
@@ -276,7 +294,23 @@ loket_outbox_commit (LoketOutbox  *self,
                                                                     : "COMMIT", error);
 
   if (stmt != NULL && loket_outbox_step_done (self, stmt, error))
-    return TRUE;
+    {
+      g_autoptr(GError) checkpoint_error = NULL;
+
+      if (self->in_batch || !self->wiped)
+        return TRUE;
+
+      /* Personal data was deleted: without a TRUNCATE checkpoint its ciphertext would stay in
+       * the -wal file, and the old pages in the database file, until some later checkpoint. The
+       * deletion itself is durable now, whatever the checkpoint says. */
+      self->wiped = FALSE;
+      if (!loket_outbox_checkpoint (self, &checkpoint_error))
+        g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
+                          "LOKET_OUTBOX_FILE", self->path,
+                          "MESSAGE", "Outbox checkpoint after deleting personal data failed: %s",
+                          checkpoint_error->message);
+      return TRUE;
+    }
 
   loket_outbox_rollback (self);
   return FALSE;
@@ -285,6 +319,8 @@ loket_outbox_commit (LoketOutbox  *self,
 void
 loket_outbox_rollback (LoketOutbox *self)
 {
+  if (!self->in_batch)
+    self->wiped = FALSE;
   if (sqlite3_get_autocommit (self->db))
     return;
 
@@ -320,10 +356,18 @@ loket_outbox_batch_commit (LoketOutbox  *self,
   return loket_outbox_commit (self, error);
 }
 
-gint64
-loket_outbox_now (LoketOutbox *self)
+gboolean
+loket_outbox_in_transaction (LoketOutbox *self)
 {
-  return self->clock != NULL ? self->clock (self->clock_data) : g_get_real_time ();
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!sqlite3_get_autocommit (self->db))
+    return TRUE;
+  for (sqlite3_stmt *stmt = sqlite3_next_stmt (self->db, NULL); stmt != NULL;
+       stmt = sqlite3_next_stmt (self->db, stmt))
+    if (sqlite3_stmt_busy (stmt))
+      return TRUE;
+  return FALSE;
 }
 
 /* ---- Opening ---- */
@@ -421,11 +465,14 @@ configure_connection (LoketOutbox  *self,
   if (!self->read_only && !loket_outbox_exec (self, "PRAGMA journal_mode = WAL", error))
     return FALSE;
 
+  /* journal_size_limit: when the -wal file starts over, it is cut to nothing, so the frames
+   * of deleted personal data do not wait in its tail for being overwritten. */
   return loket_outbox_exec (self,
                             "PRAGMA synchronous = FULL;"
                             "PRAGMA secure_delete = ON;"
                             "PRAGMA foreign_keys = ON;"
-                            "PRAGMA trusted_schema = OFF;",
+                            "PRAGMA trusted_schema = OFF;"
+                            "PRAGMA journal_size_limit = 0;",
                             error) &&
          (!self->read_only || loket_outbox_exec (self, "PRAGMA query_only = ON", error));
 }
@@ -505,8 +552,12 @@ loket_outbox_open (const char            *state_dir,
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
 
-  if (!configure_connection (self, error) || !migrate (self, error))
+  if (!configure_connection (self, error) || !migrate (self, error) ||
+      !loket_outbox_clock_prepare (self, error))
     return NULL;
+
+  /* A clock corrected while no Loket ran is a jump too: re-date before anything is read. */
+  loket_outbox_now (self);
 
   /* A key problem must not lose what is stored: open anyway, list metadata, refuse to add. */
   self->key = loket_outbox_key_load (key_file, &self->key_error);
@@ -642,7 +693,7 @@ loket_outbox_store_request (LoketOutbox                   *self,
   g_autoptr(GPtrArray) sealed_bodies = NULL;
   g_autoptr(GPtrArray) sealed_consents = NULL;
   sqlite3_stmt *stmt;
-  gint64 now, created_at;
+  gint64 now, created_at, boottime;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (spec != NULL, FALSE);
@@ -666,19 +717,23 @@ loket_outbox_store_request (LoketOutbox                   *self,
 
   now = loket_outbox_now (self);
   created_at = spec->created_at != 0 ? spec->created_at : now;
+  /* The boot clock at the time the request says it was made, so that its age is the same on
+   * either clock. */
+  boottime = self->reading.boottime - (now - created_at);
 
   if (!loket_outbox_begin (self, error))
     return FALSE;
 
   stmt = loket_outbox_statement (self,
                                  "INSERT INTO requests (tracking_code, language, life_event, "
-                                 "created_at) VALUES (?1, ?2, ?3, ?4)", error);
+                                 "created_at, boot_id) VALUES (?1, ?2, ?3, ?4, ?5)", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_text (stmt, 1, spec->tracking_code, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, spec->language, -1, SQLITE_TRANSIENT);
   bind_text_or_null (stmt, 3, spec->life_event);
   sqlite3_bind_int64 (stmt, 4, created_at);
+  sqlite3_bind_text (stmt, 5, self->reading.boot_id, -1, SQLITE_TRANSIENT);
   if (!loket_outbox_step_done (self, stmt, error))
     goto fail;
 
@@ -698,9 +753,10 @@ loket_outbox_store_request (LoketOutbox                   *self,
       stmt = loket_outbox_statement (self,
                                      "INSERT INTO parts (part_id, tracking_code, seq, service, "
                                      "agency, after, inputs, state, created_at, updated_at, "
-                                     "next_attempt_at, body, consent) "
+                                     "next_attempt_at, body, consent, boot_id, boottime, "
+                                     "dated_boot) "
                                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?9, ?11, "
-                                     "?12)", error);
+                                     "?12, ?13, ?14, ?13)", error);
       if (stmt == NULL)
         goto fail;
       sqlite3_bind_text (stmt, 1, part->part_id, -1, SQLITE_TRANSIENT);
@@ -715,6 +771,8 @@ loket_outbox_store_request (LoketOutbox                   *self,
       sqlite3_bind_int64 (stmt, 10, now);
       loket_outbox_bind_bytes (stmt, 11, g_ptr_array_index (sealed_bodies, i));
       loket_outbox_bind_bytes (stmt, 12, g_ptr_array_index (sealed_consents, i));
+      sqlite3_bind_text (stmt, 13, self->reading.boot_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 14, boottime);
       if (!loket_outbox_step_done (self, stmt, error))
         goto fail;
     }
@@ -774,8 +832,9 @@ loket_outbox_add_part (LoketOutbox                *self,
   stmt = loket_outbox_statement (self,
                                  "INSERT INTO parts (part_id, tracking_code, seq, service, agency, "
                                  "inputs, state, created_at, updated_at, next_attempt_at, body, "
-                                 "consent) SELECT ?1, ?2, coalesce (max (seq), -1) + 1, ?3, ?4, "
-                                 "?5, 'queued', ?6, ?6, ?6, ?7, ?8 FROM parts "
+                                 "consent, boot_id, boottime, dated_boot) "
+                                 "SELECT ?1, ?2, coalesce (max (seq), -1) + 1, ?3, ?4, "
+                                 "?5, 'queued', ?6, ?6, ?6, ?7, ?8, ?9, ?10, ?9 FROM parts "
                                  "WHERE tracking_code = ?2 HAVING count(*) > 0", error);
   if (stmt == NULL)
     goto fail;
@@ -787,6 +846,8 @@ loket_outbox_add_part (LoketOutbox                *self,
   sqlite3_bind_int64 (stmt, 6, now);
   loket_outbox_bind_bytes (stmt, 7, sealed_body);
   loket_outbox_bind_bytes (stmt, 8, sealed_consent);
+  sqlite3_bind_text (stmt, 9, self->reading.boot_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 10, self->reading.boottime);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -817,17 +878,6 @@ fail:
 }
 
 /* ---- Test hooks ---- */
-
-void
-loket_outbox_set_clock (LoketOutbox          *self,
-                        LoketOutboxClockFunc  clock,
-                        gpointer              user_data)
-{
-  g_return_if_fail (self != NULL);
-
-  self->clock = clock;
-  self->clock_data = user_data;
-}
 
 void
 loket_outbox_set_seed (LoketOutbox *self,

@@ -12,7 +12,10 @@
  * serialised by SQLite, and parts being sent are claimed with a lease (owner + expiry), which
  * a dead owner loses at once (LoketOutboxOwner).
  *
- * Times are microseconds since the Unix epoch (g_get_real_time ()).
+ * Times are microseconds since the Unix epoch (g_get_real_time ()). Each part also keeps the
+ * boot it was stored in and CLOCK_BOOTTIME then: within that boot its age comes from the boot
+ * clock, and when the wall clock jumps (NTP correcting a clock that booted wrong) the times
+ * stored in this boot are re-dated to match (loket-outbox-clock.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -102,7 +105,9 @@ typedef struct {
   gint64            created_at;
   gint64            updated_at;
   gint64            next_attempt_at;
-  gint64            ended_at;          /* 0 while the part has not ended */
+  gint64            ended_at;          /* 0 while the part has not ended: delivered,
+                                        * rejected, cancelled, cannot-proceed, or its
+                                        * personal data expired (pii-max-days) */
   gboolean          has_personal_data; /* any encrypted column is still set */
   char             *lease_owner;
   gint64            lease_until;
@@ -301,7 +306,8 @@ void              loket_outbox_owner_free   (LoketOutboxOwner  *self);
 /* Group commit: the state changes made between batch_begin and batch_commit (each still
  * all-or-nothing on its own) become durable together, with one fsync. Nothing of them may be
  * reported as done before batch_commit returns TRUE; if it fails, none of them happened.
- * Not for purge, sweep or checkpoint. */
+ * A batch that ended parts checkpoints (TRUNCATE) after its commit, so the ciphertext of
+ * their personal data leaves the files with it. Not for purge, sweep or checkpoint. */
 gboolean   loket_outbox_batch_begin    (LoketOutbox              *self,
                                         GError                  **error);
 gboolean   loket_outbox_batch_commit   (LoketOutbox              *self,
@@ -370,17 +376,30 @@ typedef struct {
   guint requests_removed;  /* metadata deleted after retention-days */
 } LoketOutboxSweepStats;
 
-/* Deletes personal data of parts older than pii_max_days (a part that could still be sent then
- * needs staff, reason "expired"; one being sent under a live lease is left to its engine), and
- * requests older than retention_days; then checkpoints (TRUNCATE) so no old page stays in the
- * -wal file. If only the checkpoint fails, the deletions are committed and UNAVAILABLE says
- * why. */
+/* Deletes personal data of parts older than pii_max_days, and ends them there (a part that
+ * could still be sent then needs staff, reason "expired"; one being sent under a live lease is
+ * left to its engine), and removes requests whose every part ended at least retention_days
+ * ago; a request with a part not ended stays. Ages follow the clock rules above. */
 gboolean   loket_outbox_sweep           (LoketOutbox             *self,
                                          guint                    pii_max_days,
                                          guint                    retention_days,
                                          LoketOutboxSweepStats   *stats,
                                          GError                 **error);
+/* TRUNCATE: every frame into the database file and the -wal file emptied. Every commit that
+ * deleted personal data (a part ended, a sweep, a purge; a batch once, at its commit) does it
+ * already. A reader of another connection makes it incomplete (not an error); the next one
+ * finishes it. */
 gboolean   loket_outbox_checkpoint      (LoketOutbox             *self,
+                                         GError                 **error);
+
+/* The outbox's clock: the wall time now (µs since the Unix epoch), after re-dating the times
+ * stored in this boot if the wall clock jumped since the last look. */
+gint64     loket_outbox_now             (LoketOutbox             *self);
+/* Whether the part was stored at least DAYS ago, counted as the sweep counts pii-max-days. */
+gboolean   loket_outbox_part_older_than (LoketOutbox             *self,
+                                         const char              *part_id,
+                                         guint                    days,
+                                         gboolean                *older,
                                          GError                 **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketOutbox, loket_outbox_close)

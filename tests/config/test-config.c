@@ -335,6 +335,17 @@ static const BadFile bad_files[] = {
     "loket.conf:2: [kiosk] retention-days: '3651' is out of range (1 to 3650 days)" },
   { "pii-days-zero", "[kiosk]\npii-max-days = 0\n", LOKET_CONFIG_ERROR_BAD_VALUE,
     "loket.conf:2: [kiosk] pii-max-days: '0' is out of range (1 to 365 days)" },
+  { "retention-below-pii", "[kiosk]\nretention-days = 1\n", LOKET_CONFIG_ERROR_BAD_VALUE,
+    "loket.conf:2: [kiosk] retention-days: '1' is less than pii-max-days (14): a request must "
+    "stay trackable as long as its personal data is kept" },
+  { "retention-below-pii-later", "[kiosk]\nretention-days = 10\nsite = Hall\npii-max-days = 30\n",
+    LOKET_CONFIG_ERROR_BAD_VALUE,
+    "loket.conf:2: [kiosk] retention-days: '10' is less than pii-max-days (30): a request must "
+    "stay trackable as long as its personal data is kept" },
+  { "pii-above-default-retention", "[kiosk]\nsite = Hall\npii-max-days = 120\n",
+    LOKET_CONFIG_ERROR_BAD_VALUE,
+    "loket.conf:3: [kiosk] pii-max-days: '120' is more than retention-days (90, the default): a "
+    "request must stay trackable as long as its personal data is kept" },
   { "port-range", "[printer]\nport = 65536\n", LOKET_CONFIG_ERROR_BAD_VALUE,
     "loket.conf:2: [printer] port: '65536' is out of range (1 to 65535)" },
   { "port-not-number", "[printer]\nport = http\n", LOKET_CONFIG_ERROR_BAD_VALUE,

@@ -93,48 +93,67 @@ test_sweeps (void)
   g_assert_error (error, LOKET_OUTBOX_ERROR, LOKET_OUTBOX_ERROR_STATE);
   g_clear_error (&error);
 
+  /* Day 15: the second request's part is delivered: it ends there */
+  now = start + 15 * DAY;
+  {
+    g_autoptr(GPtrArray) claimed = loket_outbox_claim_due (outbox, "e", DAY, 5, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (claimed->len, ==, 1);
+    g_assert_true (loket_outbox_record_outcome (outbox, new_ids[0], "e", &ok, &error));
+    g_assert_no_error (error);
+  }
+
   /* Day 31: the sending part's lease ran out (its engine died): now it expires too */
   now = start + 31 * DAY;
   g_assert_true (loket_outbox_sweep (outbox, 14, 90, &stats, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (stats.parts_expired, ==, 2);   /* that one, and the day-10 request's */
+  g_assert_cmpuint (stats.parts_expired, ==, 1);
   {
     g_autoptr(LoketOutboxPart) sending = get_part (outbox, old_ids[1]);
 
     g_assert_cmpint (sending->state, ==, LOKET_OUTBOX_STATE_NEEDS_STAFF);
     g_assert_cmpstr (sending->reason, ==, "expired");
     g_assert_null (sending->lease_owner);
+    g_assert_cmpint (sending->ended_at, ==, start + 31 * DAY);
   }
   g_assert_false (outbox_test_files_contain (env.dir, TEST_NIK));
 
-  /* Day 89: the metadata stays for the Track page */
-  now = start + 89 * DAY;
+  /* Day 104: the metadata stays for the Track page, retention-days after each request's last
+   * part ended */
+  now = start + 104 * DAY;
   g_assert_true (loket_outbox_sweep (outbox, 14, 90, &stats, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (stats.parts_expired, ==, 0);
   g_assert_cmpuint (stats.requests_removed, ==, 0);
 
-  /* Day 90: the first request goes entirely, the second stays ten more days */
-  now = start + 90 * DAY;
+  /* Day 105: the second request goes (its part ended on day 15); the first stays until 90
+   * days after day 31, although it was made earlier */
+  now = start + 105 * DAY;
   g_assert_true (loket_outbox_sweep (outbox, 14, 90, &stats, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (stats.requests_removed, ==, 1);
   {
-    g_autoptr(LoketOutboxRequest) gone = loket_outbox_get_request (outbox, old_code, &error);
+    g_autoptr(LoketOutboxRequest) gone = loket_outbox_get_request (outbox, new_code, &error);
 
     g_assert_null (gone);
     g_assert_error (error, LOKET_OUTBOX_ERROR, LOKET_OUTBOX_ERROR_NOT_FOUND);
     g_clear_error (&error);
   }
   {
-    g_autoptr(LoketOutboxRequest) kept = loket_outbox_get_request (outbox, new_code, &error);
+    g_autoptr(LoketOutboxRequest) kept = loket_outbox_get_request (outbox, old_code, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpuint (kept->parts->len, ==, 1);
+    g_assert_cmpuint (kept->parts->len, ==, 4);
   }
-  g_assert_false (outbox_test_files_contain (env.dir, old_code));
+  g_assert_false (outbox_test_files_contain (env.dir, new_code));
 
-  now = start + 100 * DAY;
+  now = start + 120 * DAY;
+  g_assert_true (loket_outbox_sweep (outbox, 14, 90, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.requests_removed, ==, 0);
+
+  now = start + 121 * DAY;
   g_assert_true (loket_outbox_sweep (outbox, 14, 90, &stats, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (stats.requests_removed, ==, 1);
@@ -144,6 +163,7 @@ test_sweeps (void)
     g_assert_no_error (error);
     g_assert_cmpuint (all->len, ==, 0);
   }
+  g_assert_false (outbox_test_files_contain (env.dir, old_code));
 
   g_clear_pointer (&outbox, loket_outbox_close);
   outbox_test_env_clear (&env);
@@ -204,6 +224,82 @@ test_sweep_waiting_and_outputs (void)
   outbox_test_env_clear (&env);
 }
 
+/* retention-days = 1: a request whose part keeps failing for a month stays whole (the old
+ * sweep removed it a day after it was made), and goes a day after its last part ended. */
+static void
+test_retry_across_a_month (void)
+{
+  OutboxTestEnv env;
+  g_autoptr(LoketOutbox) outbox = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = outbox_test_new_code ();
+  g_auto(GStrv) ids = NULL;
+  gint64 start = G_GINT64_CONSTANT (1700000000) * G_USEC_PER_SEC;
+  gint64 now = start;
+  LoketOutboxSweepStats stats;
+  LoketOutboxResult ok = {
+    .outcome = LOKET_OUTBOX_OUTCOME_DELIVERED, .http_status = 201, .reference = "R",
+  };
+  LoketOutboxResult unavailable = { .outcome = LOKET_OUTBOX_OUTCOME_RETRY, .http_status = 503 };
+
+  outbox_test_env_init (&env);
+  outbox = outbox_test_open (&env);
+  loket_outbox_set_clock (outbox, outbox_test_clock, &now);
+
+  /* One part is delivered at once; the other's agency answers 503 for a month */
+  ids = outbox_test_store (outbox, code, 2);
+  {
+    g_autoptr(GPtrArray) claimed = loket_outbox_claim_due (outbox, "e", G_TIME_SPAN_MINUTE, 2,
+                                                           &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (claimed->len, ==, 2);
+    g_assert_true (loket_outbox_record_outcome (outbox, ids[0], "e", &ok, &error));
+    g_assert_true (loket_outbox_record_outcome (outbox, ids[1], "e", &unavailable, &error));
+    g_assert_no_error (error);
+  }
+
+  for (guint day = 1; day < 31; day++)
+    {
+      g_autoptr(GPtrArray) claimed = NULL;
+      g_autoptr(LoketOutboxPart) part = NULL;
+
+      now = start + day * DAY;
+      g_assert_true (loket_outbox_sweep (outbox, 31, 1, &stats, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (stats.requests_removed, ==, 0);
+      g_assert_cmpuint (stats.parts_expired, ==, 0);
+
+      part = get_part (outbox, ids[1]);
+      g_assert_cmpint (part->state, ==, LOKET_OUTBOX_STATE_RETRY);
+      g_assert_true (part->has_personal_data);
+
+      claimed = loket_outbox_claim_due (outbox, "e", G_TIME_SPAN_MINUTE, 2, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (claimed->len, ==, 1);
+      g_assert_true (loket_outbox_record_outcome (outbox, ids[1], "e", &unavailable, &error));
+      g_assert_no_error (error);
+    }
+
+  /* Day 31: pii-max-days ends it; its request stays a day more */
+  now = start + 31 * DAY;
+  g_assert_true (loket_outbox_sweep (outbox, 31, 1, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.parts_expired, ==, 1);
+  g_assert_cmpuint (stats.requests_removed, ==, 0);
+
+  now = start + 32 * DAY - 1;
+  g_assert_true (loket_outbox_sweep (outbox, 31, 1, &stats, &error));
+  g_assert_cmpuint (stats.requests_removed, ==, 0);
+  now = start + 32 * DAY;
+  g_assert_true (loket_outbox_sweep (outbox, 31, 1, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.requests_removed, ==, 1);
+
+  g_clear_pointer (&outbox, loket_outbox_close);
+  outbox_test_env_clear (&env);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -212,6 +308,7 @@ main (int    argc,
 
   g_test_add_func ("/outbox/sweep/pii-and-retention", test_sweeps);
   g_test_add_func ("/outbox/sweep/waiting-and-outputs", test_sweep_waiting_and_outputs);
+  g_test_add_func ("/outbox/sweep/retry-across-a-month", test_retry_across_a_month);
 
   return g_test_run ();
 }
