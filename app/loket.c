@@ -8,12 +8,23 @@
 
 #include "core/loket-i18n.h"
 #include "loket-application.h"
+#include "loket-kiosk.h"
 
 int
 main (int    argc,
       char **argv)
 {
   g_autoptr(LoketApplication) app = NULL;
+
+  /* Before anything reads GSettings or starts GTK, which GApplication's own option parsing
+   * (handle_local_options) would come too late for. */
+  if (loket_kiosk_requested (argc, argv))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!loket_kiosk_prepare_process (&error))
+        g_warning ("%s", error->message);
+    }
 
   loket_i18n_init ();
 

@@ -171,7 +171,7 @@ test_consent_refused (void)
   g_autoptr(GError) error = NULL;
   LoketConsentPage *page;
   GtkWindow *window;
-  const char *refusal = _("This kiosk cannot take new requests right now. Please go to the "
+  const char *refusal = _("This kiosk is not taking requests right now. Please go to the "
                           "counter.");
 
   /* A kiosk whose key is gone cannot store personal data: it refuses new requests. */

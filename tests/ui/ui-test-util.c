@@ -132,11 +132,48 @@ ui_test_use_stub_form (void)
   loket_flow_override_type ("form", UI_TEST_TYPE_FORM_PAGE);
 }
 
+/* The kiosk's service-state lines (loket-service-state.c) are for staff, at WARNING when the
+ * kiosk goes out of service. Under G_DEBUG=fatal-warnings GLib's own writer would abort on
+ * them, and g_test_expect_message () does not see structured logs: widget tests count them
+ * instead (ui_test_service_logs) and print them as messages. */
+static guint service_logs_out;
+static guint service_logs_in;
+
+static GLogWriterOutput
+service_log_writer (GLogLevelFlags   log_level,
+                    const GLogField *fields,
+                    gsize            n_fields,
+                    gpointer         user_data)
+{
+  const char *service = NULL;
+
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_strcmp0 (fields[i].key, "LOKET_SERVICE") == 0 && fields[i].length < 0)
+      service = fields[i].value;
+
+  if (service == NULL)
+    return g_log_writer_default (log_level, fields, n_fields, user_data);
+
+  if ((log_level & G_LOG_LEVEL_WARNING) != 0)
+    service_logs_out++;
+  else if (g_str_equal (service, "in"))
+    service_logs_in++;
+  return g_log_writer_default (G_LOG_LEVEL_MESSAGE, fields, n_fields, user_data);
+}
+
+void
+ui_test_service_logs (guint *out,
+                      guint *in)
+{
+  *out = service_logs_out;
+  *in = service_logs_in;
+}
 
 void
 ui_test_init (int    *argc,
               char ***argv)
 {
+  g_log_set_writer_func (service_log_writer, NULL, NULL);
   gtk_test_init (argc, argv, NULL);
   loket_i18n_init ();
   loket_ui_init_styles ();

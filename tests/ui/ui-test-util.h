@@ -37,6 +37,11 @@ typedef struct {
 void          ui_test_init            (int          *argc,
                                        char       ***argv);
 
+/* How many times, since the test started, the kiosk logged going out of service (one line
+ * per reason that came) and coming back in service (ui_test_init counts them). */
+void          ui_test_service_logs    (guint        *out,
+                                       guint        *in);
+
 /* Starts the simulator over the shipped catalog, writes loket.conf (every agency at the
  * simulator, printer pdf into receipts/, idle-timeout 90), loads it and makes a session.
  * extra_config: more lines for the file (keys of groups the file does not have yet, e.g.
