@@ -126,19 +126,28 @@ static const Chord blocked_chords[] = {
   { GDK_KEY_Menu, 0 },
 };
 
+/* Presses only: a swallowed press must not swallow its release too (GtkEventControllerKey
+ * would), which the widgets that saw the modifiers go down still expect. */
 static gboolean
-guard_key_pressed_cb (GtkEventControllerKey *controller,
-                      guint                  keyval,
-                      guint                  keycode,
-                      GdkModifierType        state,
-                      gpointer               user_data)
+guard_event_cb (GtkEventControllerLegacy *controller,
+                GdkEvent                 *event,
+                gpointer                  user_data)
 {
-  guint key = gdk_keyval_to_lower (keyval);
+  GdkModifierType state;
+  guint key;
 
+  if (gdk_event_get_event_type (event) != GDK_KEY_PRESS)
+    return GDK_EVENT_PROPAGATE;
+
+  key = gdk_keyval_to_lower (gdk_key_event_get_keyval (event));
+  state = gdk_event_get_modifier_state (event);
   for (guint i = 0; i < G_N_ELEMENTS (blocked_chords); i++)
     if (blocked_chords[i].keyval == key &&
         (state & blocked_chords[i].modifiers) == blocked_chords[i].modifiers)
-      return GDK_EVENT_STOP;
+      {
+        g_debug ("A key chord of GTK's own menus and dialogs was swallowed");
+        return GDK_EVENT_STOP;
+      }
 
   return GDK_EVENT_PROPAGATE;
 }
@@ -155,9 +164,9 @@ loket_kiosk_guard_window (GtkWindow *window)
 
   /* Capture phase on the window: before the focused entry's bindings and the window's own
    * shortcuts see the key. */
-  guard = gtk_event_controller_key_new ();
+  guard = gtk_event_controller_legacy_new ();
   gtk_event_controller_set_propagation_phase (guard, GTK_PHASE_CAPTURE);
-  g_signal_connect (guard, "key-pressed", G_CALLBACK (guard_key_pressed_cb), NULL);
+  g_signal_connect (guard, "event", G_CALLBACK (guard_event_cb), NULL);
   gtk_widget_add_controller (GTK_WIDGET (window), guard);
   g_object_set_data (G_OBJECT (window), "loket-kiosk-guard", guard);
 }

@@ -407,10 +407,19 @@ ui_test_window_new (UiTestEnv *env,
                     int        width,
                     int        height)
 {
+  return ui_test_window_new_full (env, width, height, FALSE);
+}
+
+LoketWindow *
+ui_test_window_new_full (UiTestEnv *env,
+                         int        width,
+                         int        height,
+                         gboolean   kiosk)
+{
   LoketWindow *window;
 
   g_assert_nonnull (env);
-  window = loket_window_new_with_session (NULL, env->session, FALSE);
+  window = loket_window_new_with_session (NULL, env->session, kiosk);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (ui_test_wait_until (window_is_laid_out, window, 10000));

@@ -58,6 +58,11 @@ void          ui_test_env_free        (UiTestEnv    *env);
 LoketWindow  *ui_test_window_new      (UiTestEnv    *env,
                                        int           width,
                                        int           height);
+/* The same in kiosk mode (kiosk TRUE): undecorated, fullscreen asked for, key guard on. */
+LoketWindow  *ui_test_window_new_full (UiTestEnv    *env,
+                                       int           width,
+                                       int           height,
+                                       gboolean      kiosk);
 /* Closes and destroys it, and lets GTK finish. */
 void          ui_test_window_destroy  (LoketWindow  *window);
 
