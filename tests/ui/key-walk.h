@@ -45,8 +45,9 @@ void        walk_press               (Walk          *walk,
                                       gboolean       shift);
 void        walk_type                (Walk          *walk,
                                       const char    *text);
-/* One key with Control, Shift and Alt held as modifiers ask (GDK_*_MASK). */
-void        walk_press_chord         (Walk          *walk,
+/* One key with Control, Shift and Alt held as modifiers ask (GDK_*_MASK); FALSE when the
+ * window did not get every key's release (something else took the keyboard). */
+gboolean    walk_press_chord         (Walk          *walk,
                                       KeySym         keysym,
                                       GdkModifierType modifiers);
 /* A key that must leave the page shown (within 30 s). */
