@@ -189,16 +189,17 @@ note_store_failure (LoketSession *self,
     }
 }
 
-/* Opening the database is no proof that a request can be written (a read-only file system
- * opens it read-only, a full disk only fails the write): write, sync and remove a few bytes
- * where the outbox lives. */
+/* Opening the database is no proof that a request can be written (SQLite opens a database
+ * on a read-only file system, or in a folder the service user cannot write, read-only):
+ * write and remove a few bytes where the outbox lives. Not synced: the kiosk's start is not
+ * made to wait for the disk. */
 static gboolean
 probe_state_dir (const char  *state_dir,
                  GError     **error)
 {
   g_autofree char *probe = g_build_filename (state_dir, ".loket-write-check", NULL);
 
-  if (!g_file_set_contents_full (probe, "ok\n", 3, G_FILE_SET_CONTENTS_DURABLE, 0600, error))
+  if (!g_file_set_contents_full (probe, "ok\n", 3, G_FILE_SET_CONTENTS_NONE, 0600, error))
     return FALSE;
   g_unlink (probe);
   return TRUE;
