@@ -219,6 +219,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  ui_test_watch_service_logs ();
   ui_test_init (&argc, &argv);
 
   g_test_add_func ("/consent/shows-fields", test_consent_shows_fields);

@@ -310,6 +310,7 @@ int
 main (int    argc,
       char **argv)
 {
+  ui_test_watch_service_logs ();
   ui_test_init (&argc, &argv);
 
   g_test_add_func ("/service/key-at-start", test_service_key_at_start);

@@ -134,8 +134,9 @@ ui_test_use_stub_form (void)
 
 /* The kiosk's service-state lines (loket-service-state.c) are for staff, at WARNING when the
  * kiosk goes out of service. Under G_DEBUG=fatal-warnings GLib's own writer would abort on
- * them, and g_test_expect_message () does not see structured logs: widget tests count them
- * instead (ui_test_service_logs) and print them as messages. */
+ * them, and g_test_expect_message () does not see structured logs: tests that take the kiosk
+ * out of service count them instead (ui_test_watch_service_logs) and print them as
+ * messages. */
 static guint service_logs_out;
 static guint service_logs_in;
 
@@ -162,6 +163,12 @@ service_log_writer (GLogLevelFlags   log_level,
 }
 
 void
+ui_test_watch_service_logs (void)
+{
+  g_log_set_writer_func (service_log_writer, NULL, NULL);
+}
+
+void
 ui_test_service_logs (guint *out,
                       guint *in)
 {
@@ -173,7 +180,6 @@ void
 ui_test_init (int    *argc,
               char ***argv)
 {
-  g_log_set_writer_func (service_log_writer, NULL, NULL);
   gtk_test_init (argc, argv, NULL);
   loket_i18n_init ();
   loket_ui_init_styles ();

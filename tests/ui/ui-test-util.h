@@ -37,8 +37,13 @@ typedef struct {
 void          ui_test_init            (int          *argc,
                                        char       ***argv);
 
+/* For a test that takes the kiosk out of service, first thing in main(): the kiosk's
+ * service-state lines (a WARNING when it goes out) are counted and printed as messages,
+ * rather than abort the test under G_DEBUG=fatal-warnings. Sets the log writer (once per
+ * process). */
+void          ui_test_watch_service_logs (void);
 /* How many times, since the test started, the kiosk logged going out of service (one line
- * per reason that came) and coming back in service (ui_test_init counts them). */
+ * per reason that came) and coming back in service. */
 void          ui_test_service_logs    (guint        *out,
                                        guint        *in);
 
