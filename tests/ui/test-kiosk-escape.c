@@ -152,16 +152,15 @@ pointer_to (Walk      *walk,
 {
   GtkNative *native = gtk_widget_get_native (widget);
   Window xid = gdk_x11_surface_get_xid (gtk_native_get_surface (native));
+  graphene_point_t middle = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
+                                                 gtk_widget_get_height (widget) / 2.f);
   graphene_point_t point;
   GtkWidget *picked;
   Window child;
   double dx, dy;
   int x, y;
 
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
-                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
-                                                                 gtk_widget_get_height (widget) / 2.f),
-                                           &point));
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &middle, &point));
   /* What a click there reaches is the widget itself, not something over it. */
   picked = gtk_widget_pick (GTK_WIDGET (native), point.x, point.y, GTK_PICK_DEFAULT);
   g_assert_true (picked == widget || gtk_widget_is_ancestor (picked, widget));
@@ -329,7 +328,9 @@ test_kiosk_no_way_out (void)
   g_autoptr(GHashTable) tried = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) typed = g_hash_table_new (g_str_hash, g_str_equal);
   GtkEventController *counter;
+  LoketTrackPage *track;
   GtkWidget *track_entry;
+  LoketCatalog *catalog;
   GPtrArray *services;
   GPtrArray *fields;
   GHashTableIter iter;
@@ -356,14 +357,16 @@ test_kiosk_no_way_out (void)
   /* Track's entry (a code, a scanned QR): no personal data, the same lock. */
   ui_test_activate (walk->window, "flow.goto", "s", "track");
   ui_test_wait_for_page (walk->window, "track");
-  track_entry = loket_track_page_get_entry (LOKET_TRACK_PAGE (loket_window_get_page (walk->window)));
+  track = LOKET_TRACK_PAGE (loket_window_get_page (walk->window));
+  track_entry = loket_track_page_get_entry (track);
   try_entry (walk, ui_test_find_by_type (track_entry, GTK_TYPE_TEXT), toplevels,
              "Track's entry");
   press_chords (walk, window_chords, G_N_ELEMENTS (window_chords), toplevels, "Track's entry");
 
   /* Every kind of the form's entries. */
   try_form_entries (walk, NULL, toplevels, tried);
-  services = loket_catalog_get_services (loket_session_get_catalog (env->session));
+  catalog = loket_session_get_catalog (env->session);
+  services = loket_catalog_get_services (catalog);
   for (guint i = 0; i < services->len; i++)
     {
       const LoketService *service = g_ptr_array_index (services, i);
@@ -372,8 +375,7 @@ test_kiosk_no_way_out (void)
       for (guint j = 0; service->inputs != NULL && j < service->inputs->len; j++)
         {
           const LoketServiceInput *input = g_ptr_array_index (service->inputs, j);
-          const LoketField *field = loket_catalog_get_field (loket_session_get_catalog (env->session),
-                                                             input->field);
+          const LoketField *field = loket_catalog_get_field (catalog, input->field);
 
           untried |= !g_hash_table_contains (tried, loket_field_type_to_string (field->type));
         }
@@ -382,7 +384,7 @@ test_kiosk_no_way_out (void)
     }
 
   /* Every field type typed in an entry was tried, and a field of a group. */
-  fields = loket_catalog_get_fields (loket_session_get_catalog (env->session));
+  fields = loket_catalog_get_fields (catalog);
   for (guint i = 0; i < fields->len; i++)
     {
       const LoketField *field = g_ptr_array_index (fields, i);
