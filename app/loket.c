@@ -11,6 +11,7 @@
 #include "config/loket-file-modes.h"
 #include "core/loket-i18n.h"
 #include "loket-application.h"
+#include "loket-kiosk.h"
 
 int
 main (int    argc,
@@ -22,6 +23,17 @@ main (int    argc,
    * (outbox, logs of its own) is for its user alone. Files meant for others get their modes
    * explicitly (config/loket-file-modes.h). */
   umask (LOKET_UMASK);
+
+  /* Before anything reads GSettings or starts GTK, which GApplication's own option parsing
+   * (handle_local_options) would come too late for. */
+  if (loket_kiosk_requested (argc, argv))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!loket_kiosk_prepare_process (&error))
+        g_warning ("%s", error->message);
+    }
+
   loket_i18n_init ();
 
   app = loket_application_new ();

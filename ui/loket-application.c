@@ -7,6 +7,8 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <sysexits.h>
+
 #include "core/loket-i18n.h"
 
 #include "loket-application.h"
@@ -58,15 +60,18 @@ loket_application_handle_local_options (GApplication *app,
   else
     self->config = loket_config_new_default ();
 
+  /* EX_CONFIG (78): a service manager told RestartPreventExitStatus=78 does not restart a
+   * kiosk whose file will not parse any better the next time. */
   if (self->config == NULL)
     {
       fprintf (stderr, "loket: %s\n", error->message);
-      return 1;
+      return EX_CONFIG;
     }
 
   /* Without a catalog the kiosk cannot ask anything: refuse to start, and say why. An
-   * outbox that does not open is not fatal (the session logs it for staff; Start then
-   * sends the citizen to the counter, tracking still works). */
+   * outbox that does not open, or a key that cannot be read, is not fatal: the kiosk stays
+   * up, out of service (Welcome says so, tracking still works), logs it once for staff and
+   * rechecks every 30 s (loket_session_check_service). */
   self->session = loket_session_new (self->config, &error);
   if (self->session == NULL)
     {
@@ -116,9 +121,10 @@ loket_application_activate (GApplication *app)
     {
       g_autoptr(GError) error = NULL;
 
+      /* A failure puts the kiosk out of service, logged once by the session, which tries
+       * again with its recheck. */
       if (!loket_session_start_delivery (self->session, &error))
-        g_warning ("Delivery to the agencies did not start; requests stay in the outbox: %s",
-                   error->message);
+        g_debug ("Delivery to the agencies did not start: %s", error->message);
       window = GTK_WINDOW (loket_window_new (self, self->kiosk));
     }
 

@@ -404,8 +404,8 @@ refuse (LoketConsentPage *self,
 {
   /* For staff in the journal; the citizen gets a way forward, not the cause. */
   g_warning ("A request could not be stored: %s", error != NULL ? error->message : "no session");
-  set_problem (self, _("This kiosk cannot take new requests right now. Please go to "
-                       "the counter."));
+  set_problem (self, _("This kiosk is not taking requests right now. Please go to the "
+                       "counter."));
   g_task_return_new_error (task, LOKET_CONSENT_PAGE_ERROR, LOKET_CONSENT_PAGE_ERROR_REFUSED,
                            "%s", self->problem_text);
 }
@@ -503,7 +503,7 @@ loket_consent_page_shown (LoketPage *page)
   rebuild (self);
   /* Say it before the citizen reads everything, not after they press Submit. */
   if (session != NULL && !loket_session_can_submit (session, NULL))
-    set_problem (self, _("This kiosk cannot take new requests right now. Please go to the "
+    set_problem (self, _("This kiosk is not taking requests right now. Please go to the "
                          "counter."));
   else
     set_problem (self, NULL);

@@ -209,19 +209,63 @@ claim_other_buttons_cb (GtkGestureClick *gesture,
 {
   guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
 
-  /* The secondary button opens the context menu, the middle one pastes the primary
-   * selection: a personal field offers neither. */
+  /* The secondary button opens the context menu (GtkText pops it up itself, whatever its
+   * "menu.popup" action says), the middle one pastes the primary selection: a kiosk's field
+   * offers neither. */
   if (button != GDK_BUTTON_PRIMARY)
     gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+/**
+ * loket_entry_lock_down:
+ * @entry: a GtkEntry, GtkText or other editable built on GtkText
+ *
+ * Takes away what GtkText offers beyond typing, which on a kiosk leads out of Loket's
+ * screens: its context menu (right click, Shift+F10, the Menu key; "Insert Emoji" and the
+ * clipboard items in it), the emoji chooser (Ctrl+. and Ctrl+;) and emoji completion, and
+ * any extra menu. Every entry a page attaches to the on-screen keyboard gets it
+ * (loket_page_attach_entry), in every mode: none of it has a use at a kiosk.
+ */
+void
+loket_entry_lock_down (GtkWidget *entry)
+{
+  static const char * const action_names[] = { "menu.popup", "misc.insert-emoji" };
+  GtkText *text;
+  GtkGesture *gesture;
+
+  g_return_if_fail (GTK_IS_WIDGET (entry));
+
+  text = find_text (entry);
+  g_return_if_fail (text != NULL);
+
+  if (g_object_get_data (G_OBJECT (text), "loket-locked-down") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (text), "loket-locked-down", GINT_TO_POINTER (TRUE));
+
+  gtk_text_set_extra_menu (text, NULL);
+  gtk_text_set_enable_emoji_completion (text, FALSE);
+  /* GtkText enables "misc.insert-emoji" again whenever its hints change, unless they say
+   * NO_EMOJI. */
+  gtk_text_set_input_hints (text, gtk_text_get_input_hints (text) | GTK_INPUT_HINT_NO_EMOJI);
+  for (guint i = 0; i < G_N_ELEMENTS (action_names); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (text), action_names[i], FALSE);
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), 0);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture),
+                                              GTK_PHASE_CAPTURE);
+  g_signal_connect (gesture, "pressed", G_CALLBACK (claim_other_buttons_cb), NULL);
+  gtk_widget_add_controller (GTK_WIDGET (text), GTK_EVENT_CONTROLLER (gesture));
 }
 
 /**
  * loket_entry_make_private:
  * @entry: a GtkEntry, GtkText or other editable built on GtkText
  *
- * Makes a field that holds personal data keep it to itself: no undo history (which would
- * outlive a wipe of the text), no copy, cut or paste (by keys, actions or menu), no context
- * menu, and hints that ask input methods not to learn from it.
+ * Makes a field that holds personal data keep it to itself: locked down
+ * (loket_entry_lock_down: no context menu), no undo history (which would outlive a wipe of
+ * the text), no copy, cut or paste (by keys or actions), and hints that ask input methods
+ * not to learn from it.
  */
 void
 loket_entry_make_private (GtkWidget *entry)
@@ -230,10 +274,9 @@ loket_entry_make_private (GtkWidget *entry)
     "copy-clipboard", "cut-clipboard", "paste-clipboard",
   };
   static const char * const action_names[] = {
-    "clipboard.copy", "clipboard.cut", "clipboard.paste", "menu.popup", "misc.insert-emoji",
+    "clipboard.copy", "clipboard.cut", "clipboard.paste",
   };
   GtkText *text;
-  GtkGesture *gesture;
 
   g_return_if_fail (GTK_IS_WIDGET (entry));
 
@@ -244,11 +287,10 @@ loket_entry_make_private (GtkWidget *entry)
     return;
   g_object_set_data (G_OBJECT (text), "loket-private", GINT_TO_POINTER (TRUE));
 
+  loket_entry_lock_down (entry);
   gtk_editable_set_enable_undo (GTK_EDITABLE (text), FALSE);
-  gtk_text_set_extra_menu (text, NULL);
   gtk_text_set_input_hints (text, gtk_text_get_input_hints (text) |
                                   GTK_INPUT_HINT_NO_SPELLCHECK |
-                                  GTK_INPUT_HINT_NO_EMOJI |
                                   GTK_INPUT_HINT_PRIVATE);
 
   /* GtkText enables its clipboard actions again whenever the selection changes, and its
@@ -258,13 +300,6 @@ loket_entry_make_private (GtkWidget *entry)
                       (gpointer) signal_names[i]);
   for (guint i = 0; i < G_N_ELEMENTS (action_names); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (text), action_names[i], FALSE);
-
-  gesture = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), 0);
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture),
-                                              GTK_PHASE_CAPTURE);
-  g_signal_connect (gesture, "pressed", G_CALLBACK (claim_other_buttons_cb), NULL);
-  gtk_widget_add_controller (GTK_WIDGET (text), GTK_EVENT_CONTROLLER (gesture));
 }
 
 /**

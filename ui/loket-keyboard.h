@@ -16,8 +16,9 @@ G_BEGIN_DECLS
  * every page attach its entries with loket_keyboard_attach_entry (kbd, entry,
  * loket_field_type_keyboard (type)). The keyboard then shows the right layout for the
  * focused entry, hides for anything else, and scrolls the entry into view in what is left
- * of its scroller (loket_scroll_to_widget()). Fields holding personal data also get
- * loket_entry_make_private(); the idle wipe calls loket_clipboard_wipe(). */
+ * of its scroller (loket_scroll_to_widget()). Every attached entry is locked down
+ * (loket_entry_lock_down(): no context menu, no emoji chooser); fields holding personal data
+ * also get loket_entry_make_private(); the idle wipe calls loket_clipboard_wipe(). */
 
 #define LOKET_TYPE_KEYBOARD (loket_keyboard_get_type ())
 
@@ -58,6 +59,7 @@ const char         *loket_keyboard_key_get_name       (GtkWidget          *key);
 void                loket_scroll_to_widget            (GtkScrolledWindow  *scroller,
                                                        GtkWidget          *widget);
 
+void                loket_entry_lock_down             (GtkWidget          *entry);
 void                loket_entry_make_private          (GtkWidget          *entry);
 void                loket_clipboard_wipe              (GdkDisplay         *display);
 

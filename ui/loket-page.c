@@ -433,6 +433,9 @@ loket_page_attach_entry (LoketPage         *page,
   g_return_if_fail (LOKET_IS_PAGE (page));
   g_return_if_fail (GTK_IS_EDITABLE (entry));
 
+  /* Every field of the flow is typed here, so every one loses GtkText's menus here. */
+  loket_entry_lock_down (GTK_WIDGET (entry));
+
   priv = loket_page_get_instance_private (page);
   keyboard = g_weak_ref_get (&priv->keyboard);
   if (keyboard != NULL)

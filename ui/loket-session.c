@@ -10,6 +10,7 @@
 #include <malloc.h>
 #endif
 
+#include <glib/gstdio.h>
 
 #include "core/loket-i18n.h"
 #include "outbox/loket-submission.h"
@@ -25,6 +26,11 @@ struct _LoketSession
   LoketOutbox    *outbox;          /* NULL when unavailable */
   GError         *outbox_error;
   LoketDelivery  *delivery;
+  gboolean        delivery_wanted; /* loket_session_start_delivery () was called */
+
+  LoketServiceState *service;
+  guint           recheck_ms;
+  guint           recheck_id;
 
   /* submit_async's own connection, opened on first use by the worker thread and only ever
    * used there, under writer_lock (app/outbox's rule: one connection per thread at a time).
@@ -98,16 +104,14 @@ loket_session_new (LoketConfig  *config,
   if (self->catalog == NULL)
     return NULL;
 
-  self->outbox = loket_outbox_open_for_config (config, LOKET_OUTBOX_OPEN_DEFAULT,
-                                               &self->outbox_error);
-  if (self->outbox == NULL)
-    g_warning ("The outbox is unavailable; new requests are refused: %s",
-               self->outbox_error->message);
-
   self->http = loket_http_new (4);
   self->language = g_strdup (config->default_language);
   loket_i18n_set_language (self->language);
   new_request (self);
+
+  /* An outbox that does not open, or opens without its key, keeps the kiosk up and out of
+   * service (tracking still works); the session rechecks until it is fixed. */
+  loket_session_check_service (self);
 
   return g_steal_pointer (&self);
 }
@@ -140,12 +144,10 @@ loket_session_get_outbox (LoketSession *self)
   return self->outbox;
 }
 
-gboolean
-loket_session_start_delivery (LoketSession  *self,
-                              GError       **error)
+static gboolean
+start_delivery_now (LoketSession  *self,
+                    GError       **error)
 {
-  g_return_val_if_fail (LOKET_IS_SESSION (self), FALSE);
-
   if (self->delivery == NULL)
     {
       self->delivery = loket_delivery_new (self->config);
@@ -154,6 +156,173 @@ loket_session_start_delivery (LoketSession  *self,
     }
 
   return loket_delivery_start (self->delivery, error);
+}
+
+static gboolean
+recheck_cb (gpointer user_data)
+{
+  LoketSession *self = user_data;
+
+  self->recheck_id = 0;
+  loket_session_check_service (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* While a problem of the kiosk's own holds, look again after a while: a staff member who
+ * mends the key or the folder sees the kiosk back in service without a restart. */
+static void
+schedule_recheck (LoketSession *self)
+{
+  LoketOutOfService reasons = loket_service_state_get_reasons (self->service);
+
+  if ((reasons & LOKET_OUT_OF_SERVICE_AUTOMATIC) == 0)
+    g_clear_handle_id (&self->recheck_id, g_source_remove);
+  else if (self->recheck_id == 0)
+    self->recheck_id = g_timeout_add (self->recheck_ms, recheck_cb, self);
+}
+
+static void
+outbox_failed (LoketSession *self,
+               const GError *error)
+{
+  g_clear_error (&self->outbox_error);
+  self->outbox_error = g_error_copy (error);
+  loket_service_state_set (self->service, LOKET_OUT_OF_SERVICE_OUTBOX, error->message);
+  schedule_recheck (self);
+}
+
+/* A store that failed for the outbox's sake (not for the request's) takes the kiosk out of
+ * service until the recheck finds it working again. */
+static void
+note_store_failure (LoketSession *self,
+                    const GError *error)
+{
+  if (g_error_matches (error, LOKET_OUTBOX_ERROR, LOKET_OUTBOX_ERROR_UNAVAILABLE))
+    outbox_failed (self, error);
+  else if (g_error_matches (error, LOKET_OUTBOX_ERROR, LOKET_OUTBOX_ERROR_KEY))
+    {
+      loket_service_state_set (self->service, LOKET_OUT_OF_SERVICE_SECRET, error->message);
+      schedule_recheck (self);
+    }
+}
+
+/* Opening the database is no proof that a request can be written (SQLite opens a database
+ * on a read-only file system, or in a folder the service user cannot write, read-only):
+ * write and remove a few bytes where the outbox lives. Not synced: the kiosk's start is not
+ * made to wait for the disk. */
+static gboolean
+probe_state_dir (const char  *state_dir,
+                 GError     **error)
+{
+  g_autofree char *probe = g_build_filename (state_dir, ".loket-write-check", NULL);
+
+  if (!g_file_set_contents_full (probe, "ok\n", 3, G_FILE_SET_CONTENTS_NONE, 0600, error))
+    return FALSE;
+  g_unlink (probe);
+  return TRUE;
+}
+
+/**
+ * loket_session_check_service:
+ * @self: a session
+ *
+ * Checks what the kiosk needs to keep a request safe: the outbox opens on a state folder it
+ * can write, with a usable key, and delivery runs (once loket_session_start_delivery () was
+ * called). Sets the service state's automatic reasons to match; while one holds, checks
+ * again every recheck interval (30 s). A connection that opens is the session's from then
+ * on, so a key that was mended is read anew; delivery restarts to read it too.
+ *
+ * Returns: whether the kiosk's own checks pass
+ */
+gboolean
+loket_session_check_service (LoketSession *self)
+{
+  g_autoptr(GError) error = NULL;
+  LoketOutbox *outbox;
+  const GError *key_error;
+  gboolean had_secret;
+
+  g_return_val_if_fail (LOKET_IS_SESSION (self), FALSE);
+
+  g_clear_handle_id (&self->recheck_id, g_source_remove);
+  had_secret = (loket_service_state_get_reasons (self->service) &
+                LOKET_OUT_OF_SERVICE_SECRET) != 0;
+
+  outbox = loket_outbox_open_for_config (self->config, LOKET_OUTBOX_OPEN_QUIET_KEY, &error);
+  if (outbox != NULL && !probe_state_dir (self->config->state_dir, &error))
+    g_clear_pointer (&outbox, loket_outbox_close);
+  if (outbox == NULL)
+    {
+      /* A connection already open stays: tracking and receipts may still read from it. */
+      outbox_failed (self, error);
+      return FALSE;
+    }
+
+  /* Every user of the session's outbox takes it for one synchronous call (track, receipt,
+   * the parts' rows), so it can be replaced here on the main thread. */
+  g_clear_pointer (&self->outbox, loket_outbox_close);
+  self->outbox = outbox;
+  g_clear_error (&self->outbox_error);
+
+  key_error = loket_outbox_get_key_error (self->outbox);
+  loket_service_state_set (self->service, LOKET_OUT_OF_SERVICE_SECRET,
+                           key_error != NULL ? key_error->message : NULL);
+
+  if (self->delivery_wanted)
+    {
+      /* The worker's own connection read the key when it started. */
+      if (had_secret && key_error == NULL && self->delivery != NULL)
+        loket_delivery_stop (self->delivery);
+      if (!start_delivery_now (self, &error))
+        {
+          outbox_failed (self, error);
+          return FALSE;
+        }
+    }
+
+  loket_service_state_set (self->service, LOKET_OUT_OF_SERVICE_OUTBOX, NULL);
+  schedule_recheck (self);
+
+  return key_error == NULL;
+}
+
+LoketServiceState *
+loket_session_get_service_state (LoketSession *self)
+{
+  g_return_val_if_fail (LOKET_IS_SESSION (self), NULL);
+  return self->service;
+}
+
+void
+loket_session_set_recheck_interval_ms (LoketSession *self,
+                                       guint         interval_ms)
+{
+  g_return_if_fail (LOKET_IS_SESSION (self));
+  g_return_if_fail (interval_ms > 0);
+
+  self->recheck_ms = interval_ms;
+  if (self->recheck_id != 0)
+    {
+      g_clear_handle_id (&self->recheck_id, g_source_remove);
+      schedule_recheck (self);
+    }
+}
+
+gboolean
+loket_session_start_delivery (LoketSession  *self,
+                              GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (LOKET_IS_SESSION (self), FALSE);
+
+  self->delivery_wanted = TRUE;
+  if (start_delivery_now (self, &local_error))
+    return TRUE;
+
+  outbox_failed (self, local_error);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 LoketDelivery *
@@ -167,9 +336,12 @@ gboolean
 loket_session_can_submit (LoketSession  *self,
                           GError       **error)
 {
+  LoketOutOfService reasons;
+
   g_return_val_if_fail (LOKET_IS_SESSION (self), FALSE);
 
-  if (self->outbox == NULL)
+  reasons = loket_service_state_get_reasons (self->service);
+  if (self->outbox == NULL || (reasons & LOKET_OUT_OF_SERVICE_OUTBOX) != 0)
     {
       g_propagate_error (error, g_error_copy (self->outbox_error));
       return FALSE;
@@ -177,6 +349,12 @@ loket_session_can_submit (LoketSession  *self,
   if (loket_outbox_get_key_error (self->outbox) != NULL)
     {
       g_propagate_error (error, g_error_copy (loket_outbox_get_key_error (self->outbox)));
+      return FALSE;
+    }
+  if (reasons != LOKET_OUT_OF_SERVICE_NONE)
+    {
+      g_set_error_literal (error, LOKET_OUTBOX_ERROR, LOKET_OUTBOX_ERROR_UNAVAILABLE,
+                           "the kiosk is out of service");
       return FALSE;
     }
 
@@ -231,6 +409,7 @@ loket_session_submit (LoketSession  *self,
                       GError       **error)
 {
   g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GError) local_error = NULL;
   char *code;
 
   g_return_val_if_fail (LOKET_IS_SESSION (self), NULL);
@@ -244,9 +423,14 @@ loket_session_submit (LoketSession  *self,
   if (!loket_session_can_submit (self, error))
     return NULL;
 
-  code = loket_submission_store (self->outbox, self->config, self->request, &stored, error);
+  code = loket_submission_store (self->outbox, self->config, self->request, &stored,
+                                 &local_error);
   if (code == NULL)
-    return NULL;
+    {
+      note_store_failure (self, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
   adopt_submission (self, code, stored);
   if (parts != NULL)
@@ -364,6 +548,7 @@ stored_cb (GObject      *source,
         }
 
       self->submitting = FALSE;
+      note_store_failure (self, error);
       g_task_return_error (outer, g_steal_pointer (&error));
       return;
     }
@@ -476,6 +661,7 @@ loket_session_resend_service (LoketSession  *self,
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GPtrArray) parts = NULL;
   g_autofree char *inputs = NULL;
+  g_autoptr(GError) local_error = NULL;
   LoketOutboxPartSpec spec = { 0 };
   LoketPart *part = NULL;
 
@@ -522,8 +708,12 @@ loket_session_resend_service (LoketSession  *self,
   spec.after = part->after;
   spec.inputs = inputs;
   spec.body = part->body;
-  if (!loket_outbox_add_part (self->outbox, self->tracking_code, &spec, error))
-    return NULL;
+  if (!loket_outbox_add_part (self->outbox, self->tracking_code, &spec, &local_error))
+    {
+      note_store_failure (self, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
   for (guint i = 0; self->parts != NULL && i < self->parts->len; i++)
     {
@@ -580,6 +770,7 @@ loket_session_dispose (GObject *object)
 {
   LoketSession *self = LOKET_SESSION (object);
 
+  g_clear_handle_id (&self->recheck_id, g_source_remove);
   if (self->delivery != NULL)
     loket_delivery_stop (self->delivery);
   g_clear_object (&self->delivery);
@@ -601,6 +792,7 @@ loket_session_finalize (GObject *object)
   g_clear_pointer (&self->writer, loket_outbox_close);
   g_mutex_clear (&self->writer_lock);
   g_clear_error (&self->outbox_error);
+  g_clear_object (&self->service);
   g_clear_pointer (&self->catalog, loket_catalog_unref);
   g_clear_pointer (&self->config, loket_config_unref);
   g_clear_pointer (&self->parts, g_ptr_array_unref);
@@ -636,6 +828,8 @@ static void
 loket_session_init (LoketSession *self)
 {
   g_mutex_init (&self->writer_lock);
+  self->service = loket_service_state_new ();
+  self->recheck_ms = LOKET_SESSION_RECHECK_MS;
 }
 
 const char *

@@ -9,6 +9,7 @@
 #include "config/loket-config.h"
 #include "core/loket-catalog.h"
 #include "core/loket-request.h"
+#include "core/loket-service-state.h"
 #include "net/loket-delivery.h"
 #include "net/loket-http.h"
 #include "outbox/loket-outbox.h"
@@ -19,9 +20,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LoketSession, loket_session, LOKET, SESSION, GObject)
 
 /* Loads the catalog and opens the outbox of config. A catalog that does not load is fatal
- * (the kiosk cannot ask anything); an outbox that does not open is not: the kiosk then
- * still offers tracking, and refuses new requests with "please go to the counter"
- * (loket_session_can_submit). */
+ * (the kiosk cannot ask anything); an outbox that does not open, or opens without its key,
+ * is not: the kiosk is then out of service (get_service_state), still offers tracking,
+ * refuses new requests (loket_session_can_submit), and rechecks until it is fixed. */
 LoketSession  *loket_session_new               (LoketConfig   *config,
                                                 GError       **error);
 
@@ -31,12 +32,25 @@ LoketHttp     *loket_session_get_http          (LoketSession  *self);
 /* NULL when the outbox is unavailable. */
 LoketOutbox   *loket_session_get_outbox        (LoketSession  *self);
 
-/* Starts delivering what the outbox holds (in a worker thread). */
+/* Whether the kiosk takes requests now, and why not (loket-service-state.h). */
+LoketServiceState *loket_session_get_service_state (LoketSession *self);
+/* Checks the outbox, its key and delivery now (see the .c); the session calls it at start,
+ * after a store failed for the outbox's sake, and every recheck interval while out of
+ * service. */
+gboolean       loket_session_check_service     (LoketSession  *self);
+/* How long the kiosk waits between two checks while out of service (tests shorten it). */
+#define LOKET_SESSION_RECHECK_MS (30 * 1000)
+void           loket_session_set_recheck_interval_ms (LoketSession *self,
+                                                      guint         interval_ms);
+
+/* Starts delivering what the outbox holds (in a worker thread); a failure takes the kiosk
+ * out of service, and the recheck tries again. */
 gboolean       loket_session_start_delivery    (LoketSession  *self,
                                                 GError       **error);
 LoketDelivery *loket_session_get_delivery      (LoketSession  *self);
 
-/* FALSE with a reason for staff when new requests cannot be accepted (no outbox, no key). */
+/* FALSE with a reason for staff when new requests cannot be accepted: out of service (no
+ * outbox, no key, or a reason staff set). */
 gboolean       loket_session_can_submit        (LoketSession  *self,
                                                 GError       **error);
 

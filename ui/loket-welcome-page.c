@@ -4,7 +4,8 @@
  *
  * The page a stranger sees from across the hall: a greeting, one sentence on what the kiosk
  * is for, the languages (each named in itself, so a citizen finds their own without reading
- * the other), Start in the footer and a way to track an earlier request.
+ * the other), Start in the footer and a way to track an earlier request. While the kiosk is
+ * out of service (loket-service-state.h) it says so instead of offering Start; Track stays.
  */
 #define G_LOG_DOMAIN "loket-welcome"
 
@@ -79,6 +80,19 @@ build_languages (LoketWelcomePage *self)
   gtk_widget_set_visible (self->language_label, config->languages[1] != NULL);
 }
 
+/* Follows the kiosk's service state: out of service, the page says so in the citizen's
+ * language and offers no Start; tracking an earlier request still works. */
+static void
+update_service (LoketWelcomePage *self)
+{
+  LoketSession *session = loket_page_get_session (LOKET_PAGE (self));
+  gboolean in_service = session == NULL ||
+                        loket_service_state_in_service (loket_session_get_service_state (session));
+
+  gtk_widget_set_visible (self->unavailable_label, !in_service);
+  loket_page_set_show_next (LOKET_PAGE (self), in_service);
+}
+
 static void
 loket_welcome_page_apply_async (LoketPage           *page,
                                 GCancellable        *cancellable,
@@ -92,11 +106,12 @@ loket_welcome_page_apply_async (LoketPage           *page,
 
   g_task_set_source_tag (task, loket_welcome_page_apply_async);
 
-  /* No outbox, no key: a request could not be kept safe. The citizen gets a calm word and
-   * the counter; staff find the reason in the log. */
+  /* No outbox, no key: a request could not be kept safe. Start is not offered then, but a
+   * key may still press the main action: the citizen gets a calm word and the counter;
+   * staff found the reason in the log when the kiosk went out of service. */
   if (session != NULL && !loket_session_can_submit (session, &error))
     {
-      g_warning ("New requests are refused: %s", error->message);
+      g_debug ("New requests are refused: %s", error->message);
       gtk_widget_set_visible (self->unavailable_label, TRUE);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                                "%s", gtk_label_get_label (GTK_LABEL (self->unavailable_label)));
@@ -111,7 +126,7 @@ loket_welcome_page_shown (LoketPage *page)
 {
   LoketWelcomePage *self = LOKET_WELCOME_PAGE (page);
 
-  gtk_widget_set_visible (self->unavailable_label, FALSE);
+  update_service (self);
   /* A physical keyboard starts on the first choice the page offers: the language, on the
    * one already chosen (so Enter keeps it and an arrow key reaches the others). */
   if (self->chosen != NULL && gtk_widget_get_visible (self->languages_box))
@@ -122,10 +137,16 @@ static void
 loket_welcome_page_constructed (GObject *object)
 {
   LoketWelcomePage *self = LOKET_WELCOME_PAGE (object);
+  LoketSession *session;
 
   G_OBJECT_CLASS (loket_welcome_page_parent_class)->constructed (object);
 
   build_languages (self);
+  session = loket_page_get_session (LOKET_PAGE (self));
+  if (session != NULL)
+    g_signal_connect_object (loket_session_get_service_state (session), "notify::in-service",
+                             G_CALLBACK (update_service), self, G_CONNECT_SWAPPED);
+  update_service (self);
 }
 
 static void

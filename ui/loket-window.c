@@ -18,6 +18,7 @@
 #include "loket-flow.h"
 #include "loket-idle.h"
 #include "loket-keyboard.h"
+#include "loket-kiosk.h"
 #include "loket-theme.h"
 #include "loket-window-private.h"
 
@@ -514,6 +515,20 @@ loket_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (loket_window_parent_class)->close_request (window);
 }
 
+static gboolean
+loket_window_enable_debugging (GtkWindow *window,
+                               gboolean   toggle)
+{
+  LoketWindow *self = LOKET_WINDOW (window);
+
+  /* The third line after the GSettings switch and the key guard (loket-kiosk.c): whatever
+   * emits the signal, a kiosk opens no inspector. */
+  if (self->kiosk)
+    return TRUE;
+
+  return GTK_WINDOW_CLASS (loket_window_parent_class)->enable_debugging (window, toggle);
+}
+
 static void
 loket_window_realize (GtkWidget *widget)
 {
@@ -542,6 +557,8 @@ loket_window_apply_kiosk (LoketWindow *self)
   if (self->kiosk)
     {
       gtk_window_fullscreen (window);
+      /* No key reaches GTK's inspector, emoji chooser or context menus. */
+      loket_kiosk_guard_window (window);
       /* A touchscreen has no pointer to show. */
       gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "none");
       gtk_widget_add_css_class (GTK_WIDGET (self), "kiosk");
@@ -681,6 +698,7 @@ loket_window_class_init (LoketWindowClass *klass)
   object_class->set_property = loket_window_set_property;
   widget_class->realize = loket_window_realize;
   window_class->close_request = loket_window_close_request;
+  window_class->enable_debugging = loket_window_enable_debugging;
 
   properties[PROP_KIOSK] =
     g_param_spec_boolean ("kiosk", NULL, NULL,

@@ -156,6 +156,13 @@ loket_delivery_start (LoketDelivery  *self,
 }
 
 static gboolean
+quit_in_worker (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 kick_in_worker (gpointer user_data)
 {
   LoketDelivery *self = user_data;
@@ -182,7 +189,11 @@ loket_delivery_stop (LoketDelivery *self)
   if (self->thread == NULL)
     return;
 
-  g_main_loop_quit (self->worker_loop);
+  /* Quit from inside the worker's context: a g_main_loop_quit () from here before the worker
+   * reached g_main_loop_run () (a stop right after a start) would be lost, and the join would
+   * wait forever. */
+  run_in (self->worker_context, quit_in_worker, g_main_loop_ref (self->worker_loop),
+          (GDestroyNotify) g_main_loop_unref);
   g_thread_join (g_steal_pointer (&self->thread));
 
   g_clear_pointer (&self->worker_loop, g_main_loop_unref);

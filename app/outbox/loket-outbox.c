@@ -561,7 +561,7 @@ loket_outbox_open (const char            *state_dir,
 
   /* A key problem must not lose what is stored: open anyway, list metadata, refuse to add. */
   self->key = loket_outbox_key_load (key_file, &self->key_error);
-  if (self->key == NULL)
+  if (self->key == NULL && (flags & LOKET_OUTBOX_OPEN_QUIET_KEY) == 0)
     g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
                       "LOKET_OUTBOX_FILE", self->path,
                       "MESSAGE", "%s", self->key_error->message);

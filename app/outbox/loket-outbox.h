@@ -190,6 +190,8 @@ typedef struct _LoketOutbox LoketOutbox;
 typedef enum {
   LOKET_OUTBOX_OPEN_DEFAULT   = 0,
   LOKET_OUTBOX_OPEN_READ_ONLY = 1 << 0,  /* staff tools that only list */
+  LOKET_OUTBOX_OPEN_QUIET_KEY = 1 << 1,  /* the caller reports a key problem itself (the
+                                            kiosk's service state, once per change) */
 } LoketOutboxOpenFlags;
 
 /* Opens (creating it on first use) STATE_DIR/outbox.sqlite3. A key problem does not fail the

@@ -956,13 +956,45 @@ test_loket_refuses_bad_config (void)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
+  /* EX_CONFIG (78), so a service manager can be told not to restart it
+   * (RestartPreventExitStatus=78): the file will not parse any better next time. */
   write_file ("kiosk-bad.conf", "[kiosk]\n\nidle-timeout = 5\n", -1);
   g_assert_cmpint (run ((const char *[]) { loket, "--config", "kiosk-bad.conf", NULL },
-                        &out, &err), ==, 1);
+                        &out, &err), ==, 78);
   g_assert_cmpstr (err, ==,
                    "loket: kiosk-bad.conf:3: [kiosk] idle-timeout: '5' is out of range "
                    "(30 to 3600 seconds)\n");
   g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The same in kiosk mode (main () prepares the process first), and for a file that is
+   * not there at all. */
+  g_assert_cmpint (run ((const char *[]) { loket, "--kiosk", "--config", "kiosk-bad.conf",
+                                           NULL }, &out, &err), ==, 78);
+  g_assert_cmpstr (err, ==,
+                   "loket: kiosk-bad.conf:3: [kiosk] idle-timeout: '5' is out of range "
+                   "(30 to 3600 seconds)\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run ((const char *[]) { loket, "--config", "nowhere.conf", NULL },
+                        &out, &err), ==, 78);
+  g_assert_cmpstr (err, ==, "loket: nowhere.conf: cannot read: No such file or directory\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Only the configuration: a catalog that does not load keeps its exit status 1. */
+  g_assert_cmpint (g_mkdir_with_parents ("empty-catalog", 0700), ==, 0);
+  write_file ("kiosk-no-catalog.conf", "[kiosk]\ncatalog = empty-catalog\n"
+                                       "state-dir = kiosk-state\n", -1);
+  g_assert_cmpint (run ((const char *[]) { loket, "--config", "kiosk-no-catalog.conf", NULL },
+                        &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "empty-catalog has no *.json files"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run ((const char *[]) { loket, "--version", NULL }, &out, &err), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "loket "));
 }
 
 static void

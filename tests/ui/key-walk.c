@@ -106,6 +106,60 @@ walk_press (Walk    *walk,
   walk->key_usec += g_get_monotonic_time () - start;
 }
 
+/* A chord: Control, Shift and Alt (as in modifiers) held around one key, pressed in that
+ * order and let go in the other, as a hand does. FALSE when the window did not get every
+ * release within 5 s (something else took the keyboard): the caller says what. */
+gboolean
+walk_press_chord (Walk            *walk,
+                  KeySym           keysym,
+                  GdkModifierType  modifiers)
+{
+  static const struct {
+    GdkModifierType mask;
+    KeySym          keysym;
+  } held[] = {
+    { GDK_CONTROL_MASK, XK_Control_L },
+    { GDK_SHIFT_MASK, XK_Shift_L },
+    { GDK_ALT_MASK, XK_Alt_L },
+  };
+  KeyCode code = XKeysymToKeycode (walk->dpy, keysym);
+  gint64 start = g_get_monotonic_time ();
+  guint n_held = 0;
+
+  if (code == 0)
+    g_error ("the X server's keymap has no key for keysym 0x%lx", keysym);
+
+  for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+    if ((modifiers & held[i].mask) != 0)
+      {
+        XTestFakeKeyEvent (walk->dpy, XKeysymToKeycode (walk->dpy, held[i].keysym), True,
+                           CurrentTime);
+        n_held++;
+      }
+  XTestFakeKeyEvent (walk->dpy, code, True, CurrentTime);
+  XTestFakeKeyEvent (walk->dpy, code, False, CurrentTime);
+  for (guint i = G_N_ELEMENTS (held); i-- > 0;)
+    if ((modifiers & held[i].mask) != 0)
+      XTestFakeKeyEvent (walk->dpy, XKeysymToKeycode (walk->dpy, held[i].keysym), False,
+                         CurrentTime);
+  XFlush (walk->dpy);
+
+  walk->n_keys++;
+  walk->n_events += 2 + 2 * n_held;
+  walk->n_sent += 1 + n_held;
+  if (!ui_test_wait_until (all_seen, walk, 5000))
+    {
+      g_test_message ("the window did not get chord 0x%lx (modifiers 0x%x) within 5 s (%u of "
+                      "%u releases seen)", keysym, modifiers, walk->n_seen, walk->n_sent);
+      walk->n_seen = walk->n_sent;
+      return FALSE;
+    }
+  for (guint i = 0; i < 20 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+  walk->key_usec += g_get_monotonic_time () - start;
+  return TRUE;
+}
+
 /* Types text character by character: the key that makes each character, with Shift when
  * the character is on the key's shifted level (capitals, '#', ':'). ASCII only: Latin-1
  * keysyms are the characters' own code points. */
@@ -145,6 +199,13 @@ window_is_active (gpointer data)
 Walk *
 walk_new (UiTestEnv *env)
 {
+  return walk_new_for_window (env, ui_test_window_new (env, 1080, 1920));
+}
+
+Walk *
+walk_new_for_window (UiTestEnv   *env,
+                     LoketWindow *window)
+{
   Walk *walk = g_new0 (Walk, 1);
   GdkDisplay *display;
   GdkSurface *surface;
@@ -153,7 +214,7 @@ walk_new (UiTestEnv *env)
   int revert, event_base, error_base, major, minor;
 
   walk->env = env;
-  walk->window = ui_test_window_new (env, 1080, 1920);
+  walk->window = window;
   display = gtk_widget_get_display (GTK_WIDGET (walk->window));
   if (!GDK_IS_X11_DISPLAY (display))
     {

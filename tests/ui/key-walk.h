@@ -33,6 +33,9 @@ typedef struct {
 /* A window of the kiosk (1080x1920) on env's session, with the X server's keyboard focus;
  * walk->dpy is NULL (and the test skipped) where real key events cannot be sent. */
 Walk       *walk_new                 (UiTestEnv     *env);
+/* The same for a window of env's session made by the test (a kiosk's, for one). */
+Walk       *walk_new_for_window      (UiTestEnv     *env,
+                                      LoketWindow   *window);
 void        walk_free                (Walk          *walk);
 
 /* One key (Shift held around it if asked), or text key by key (ASCII, Shift where the
@@ -42,6 +45,11 @@ void        walk_press               (Walk          *walk,
                                       gboolean       shift);
 void        walk_type                (Walk          *walk,
                                       const char    *text);
+/* One key with Control, Shift and Alt held as modifiers ask (GDK_*_MASK); FALSE when the
+ * window did not get every key's release (something else took the keyboard). */
+gboolean    walk_press_chord         (Walk          *walk,
+                                      KeySym         keysym,
+                                      GdkModifierType modifiers);
 /* A key that must leave the page shown (within 30 s). */
 void        walk_press_leaving       (Walk          *walk,
                                       KeySym         keysym,

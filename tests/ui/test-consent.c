@@ -173,7 +173,7 @@ test_consent_refused (void)
   g_autoptr(GError) error = NULL;
   LoketConsentPage *page;
   GtkWindow *window;
-  const char *refusal = _("This kiosk cannot take new requests right now. Please go to the "
+  const char *refusal = _("This kiosk is not taking requests right now. Please go to the "
                           "counter.");
 
   /* A kiosk whose key is gone cannot store personal data: it refuses new requests. */
@@ -417,6 +417,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  ui_test_watch_service_logs ();
   ui_test_init (&argc, &argv);
   /* Before any outbox opens: every connection of these tests goes through the gate. */
   sync_gate_install ();

@@ -89,61 +89,6 @@ test_welcome_no_back_and_start (void)
   ui_test_window_destroy (window);
 }
 
-/* No key for the outbox: the kiosk runs, tracking works, and Start sends the citizen to the
- * counter in plain words (staff find the reason in the log). */
-static void
-test_welcome_cannot_take_requests (void)
-{
-  g_autoptr(UiTestEnv) env = ui_test_env_new_full (TRUE, "default-language = en", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *missing = g_build_filename (env->dir, "no-such.key", NULL);
-  g_autofree char *state = g_build_filename (env->dir, "state-2", NULL);
-  g_autofree char *path = g_build_filename (env->dir, "no-key.conf", NULL);
-  g_autoptr(GString) edited = NULL;
-  g_autoptr(LoketConfig) config = NULL;
-  g_autoptr(LoketSession) session = NULL;
-  LoketWindow *window;
-  GtkWidget *notice;
-
-  g_file_get_contents (env->config_path, &text, NULL, &error);
-  g_assert_no_error (error);
-  edited = g_string_new (text);
-  g_string_replace (edited, env->key_file, missing, 1);
-  g_string_replace (edited, env->state_dir, state, 1);
-  g_file_set_contents (path, edited->str, -1, &error);
-  g_assert_no_error (error);
-  config = loket_config_load (path, &error);
-  g_assert_no_error (error);
-  session = loket_session_new (config, &error);
-  g_assert_no_error (error);
-  g_assert_false (loket_session_can_submit (session, NULL));
-
-  window = loket_window_new_with_session (NULL, session, FALSE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1080, 1920);
-  gtk_window_present (GTK_WINDOW (window));
-  ui_test_pump (300);
-
-  notice = ui_test_find_label (GTK_WIDGET (window),
-                               "This kiosk cannot take new requests right now. Please go to the counter.");
-  g_assert_nonnull (notice);
-  g_assert_false (gtk_widget_get_visible (notice));
-
-  g_test_expect_message ("loket-welcome", G_LOG_LEVEL_WARNING, "New requests are refused: *");
-  ui_test_activate (window, "flow.next", NULL);
-  ui_test_pump (100);
-  g_test_assert_expected_messages ();
-  g_assert_cmpstr (loket_window_get_page_name (window), ==, "welcome");
-  g_assert_true (gtk_widget_get_visible (notice));
-  g_free (ui_test_screenshot (GTK_WIDGET (window), "shell-welcome-cannot-take-requests"));
-
-  /* Tracking still works from here. */
-  ui_test_activate (window, "flow.goto", "s", "track");
-  ui_test_wait_for_page (window, "track");
-
-  ui_test_window_destroy (window);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -152,7 +97,6 @@ main (int    argc,
 
   g_test_add_func ("/welcome/languages", test_welcome_languages);
   g_test_add_func ("/welcome/start-and-track", test_welcome_no_back_and_start);
-  g_test_add_func ("/welcome/cannot-take-requests", test_welcome_cannot_take_requests);
 
   return g_test_run ();
 }

@@ -132,6 +132,49 @@ ui_test_use_stub_form (void)
   loket_flow_override_type ("form", UI_TEST_TYPE_FORM_PAGE);
 }
 
+/* The kiosk's service-state lines (loket-service-state.c) are for staff, at WARNING when the
+ * kiosk goes out of service. Under G_DEBUG=fatal-warnings GLib's own writer would abort on
+ * them, and g_test_expect_message () does not see structured logs: tests that take the kiosk
+ * out of service count them instead (ui_test_watch_service_logs) and print them as
+ * messages. */
+static guint service_logs_out;
+static guint service_logs_in;
+
+static GLogWriterOutput
+service_log_writer (GLogLevelFlags   log_level,
+                    const GLogField *fields,
+                    gsize            n_fields,
+                    gpointer         user_data)
+{
+  const char *service = NULL;
+
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_strcmp0 (fields[i].key, "LOKET_SERVICE") == 0 && fields[i].length < 0)
+      service = fields[i].value;
+
+  if (service == NULL)
+    return g_log_writer_default (log_level, fields, n_fields, user_data);
+
+  if ((log_level & G_LOG_LEVEL_WARNING) != 0)
+    service_logs_out++;
+  else if (g_str_equal (service, "in"))
+    service_logs_in++;
+  return g_log_writer_default (G_LOG_LEVEL_MESSAGE, fields, n_fields, user_data);
+}
+
+void
+ui_test_watch_service_logs (void)
+{
+  g_log_set_writer_func (service_log_writer, NULL, NULL);
+}
+
+void
+ui_test_service_logs (guint *out,
+                      guint *in)
+{
+  *out = service_logs_out;
+  *in = service_logs_in;
+}
 
 void
 ui_test_init (int    *argc,
@@ -370,10 +413,19 @@ ui_test_window_new (UiTestEnv *env,
                     int        width,
                     int        height)
 {
+  return ui_test_window_new_full (env, width, height, FALSE);
+}
+
+LoketWindow *
+ui_test_window_new_full (UiTestEnv *env,
+                         int        width,
+                         int        height,
+                         gboolean   kiosk)
+{
   LoketWindow *window;
 
   g_assert_nonnull (env);
-  window = loket_window_new_with_session (NULL, env->session, FALSE);
+  window = loket_window_new_with_session (NULL, env->session, kiosk);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (ui_test_wait_until (window_is_laid_out, window, 10000));

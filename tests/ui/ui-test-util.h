@@ -37,6 +37,16 @@ typedef struct {
 void          ui_test_init            (int          *argc,
                                        char       ***argv);
 
+/* For a test that takes the kiosk out of service, first thing in main(): the kiosk's
+ * service-state lines (a WARNING when it goes out) are counted and printed as messages,
+ * rather than abort the test under G_DEBUG=fatal-warnings. Sets the log writer (once per
+ * process). */
+void          ui_test_watch_service_logs (void);
+/* How many times, since the test started, the kiosk logged going out of service (one line
+ * per reason that came) and coming back in service. */
+void          ui_test_service_logs    (guint        *out,
+                                       guint        *in);
+
 /* Starts the simulator over the shipped catalog, writes loket.conf (every agency at the
  * simulator, printer pdf into receipts/, idle-timeout 90), loads it and makes a session.
  * extra_config: more lines for the file (keys of groups the file does not have yet, e.g.
@@ -53,6 +63,11 @@ void          ui_test_env_free        (UiTestEnv    *env);
 LoketWindow  *ui_test_window_new      (UiTestEnv    *env,
                                        int           width,
                                        int           height);
+/* The same in kiosk mode (kiosk TRUE): undecorated, fullscreen asked for, key guard on. */
+LoketWindow  *ui_test_window_new_full (UiTestEnv    *env,
+                                       int           width,
+                                       int           height,
+                                       gboolean      kiosk);
 /* Closes and destroys it, and lets GTK finish. */
 void          ui_test_window_destroy  (LoketWindow  *window);
 
