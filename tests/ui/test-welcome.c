@@ -37,7 +37,7 @@ test_welcome_languages (void)
 
   /* A tap on "English": the session, the footer and the page itself change at once. */
   g_signal_emit_by_name (english, "clicked");
-  ui_test_pump (50);
+  UI_TEST_WAIT_UNTIL (ui_test_find_button (GTK_WIDGET (window), "Start") != NULL, 5000);
   g_assert_cmpstr (loket_session_get_language (env->session), ==, "en");
   g_assert_cmpstr (loket_window_get_page_name (window), ==, "welcome");
   g_assert_nonnull (ui_test_find_button (GTK_WIDGET (window), "Start"));
@@ -49,7 +49,7 @@ test_welcome_languages (void)
 
   /* And back, through the action the header's buttons use. */
   ui_test_activate (window, "flow.language", "s", "id");
-  ui_test_pump (50);
+  UI_TEST_WAIT_UNTIL (ui_test_find_button (GTK_WIDGET (window), "Mulai") != NULL, 5000);
   g_assert_nonnull (ui_test_find_button (GTK_WIDGET (window), "Mulai"));
   g_assert_null (ui_test_find_button (GTK_WIDGET (window), "Start"));
 
@@ -122,7 +122,8 @@ test_welcome_cannot_take_requests (void)
   window = loket_window_new_with_session (NULL, session, FALSE);
   gtk_window_set_default_size (GTK_WINDOW (window), 1080, 1920);
   gtk_window_present (GTK_WINDOW (window));
-  ui_test_pump (300);
+  UI_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)), 10000);
+  ui_test_wait_frame (GTK_WIDGET (window));
 
   notice = ui_test_find_label (GTK_WIDGET (window),
                                "This kiosk cannot take new requests right now. Please go to the counter.");
@@ -131,7 +132,7 @@ test_welcome_cannot_take_requests (void)
 
   g_test_expect_message ("loket-welcome", G_LOG_LEVEL_WARNING, "New requests are refused: *");
   ui_test_activate (window, "flow.next", NULL);
-  ui_test_pump (100);
+  UI_TEST_WAIT_UNTIL (gtk_widget_get_visible (notice), 5000);
   g_test_assert_expected_messages ();
   g_assert_cmpstr (loket_window_get_page_name (window), ==, "welcome");
   g_assert_true (gtk_widget_get_visible (notice));
