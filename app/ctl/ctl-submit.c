@@ -1,8 +1,9 @@
 /* ctl-submit.c — `loketctl submit REQUEST.json [--wait SECONDS]`
  *
  * A combined request without the screens: validated exactly as the kiosk validates it,
- * stored durably, its tracking code printed on stdout. With --wait it is also delivered,
- * and each part's state printed once the parts have settled.
+ * stored durably, its tracking code printed on stdout. With --wait SECONDS it is also
+ * delivered, for up to SECONDS, and each part's state printed once every part has ended or
+ * none can move on before then (a retry due later, outputs its prerequisite has not given).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -70,16 +71,120 @@ read_request (const char  *path,
   return root;
 }
 
+/* --wait: how long a part may still take is the outbox's to tell (each part's state, when a
+ * retry is due, which agencies are held), so the engine's internals stay its own. */
 typedef struct {
-  GMainLoop  *loop;
-  GHashTable *parts;     /* part id → LoketOutboxState of ours, updated as they change */
+  GMainLoop   *loop;
+  LoketOutbox *outbox;
+  const char  *code;
+  gint64       deadline;  /* real time µs, as the outbox's next_attempt_at */
 } WaitState;
 
+static gboolean part_can_progress (LoketOutboxRequest *request,
+                                   LoketOutboxPart    *part,
+                                   GHashTable         *held,
+                                   gint64              deadline,
+                                   guint               depth);
+
+/* A waiting part moves once its prerequisite service has outputs: when a part of that service
+ * was delivered, the engine asks its agency for them until the deadline (they may come any
+ * moment); when one may still be delivered in time, they may follow. A prerequisite that was
+ * rejected waits for the citizen to correct it, one in the hands of staff for staff. */
 static gboolean
-settled (LoketOutboxState state)
+prerequisite_can_progress (LoketOutboxRequest *request,
+                           LoketOutboxPart    *part,
+                           GHashTable         *held,
+                           gint64              deadline,
+                           guint               depth)
 {
-  /* Settled for the caller: ended, or in the hands of staff or of time. */
-  return state != LOKET_OUTBOX_STATE_QUEUED && state != LOKET_OUTBOX_STATE_SENDING;
+  /* Services wait for each other in a chain that the catalog validator keeps acyclic; the
+   * bound only keeps a damaged outbox from looping. */
+  if (part->after == NULL || depth > 8)
+    return FALSE;
+
+  for (guint i = 0; i < request->parts->len; i++)
+    {
+      LoketOutboxPart *other = g_ptr_array_index (request->parts, i);
+
+      if (other == part || g_strcmp0 (other->service, part->after) != 0)
+        continue;
+      if (other->state == LOKET_OUTBOX_STATE_DELIVERED ||
+          part_can_progress (request, other, held, deadline, depth + 1))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Whether the part may still change state before the deadline by the engine's doing alone,
+ * without staff or the citizen. */
+static gboolean
+part_can_progress (LoketOutboxRequest *request,
+                   LoketOutboxPart    *part,
+                   GHashTable         *held,
+                   gint64              deadline,
+                   guint               depth)
+{
+  switch (part->state)
+    {
+    case LOKET_OUTBOX_STATE_SENDING:
+      /* Its answer is coming (or its lease runs out and it goes again). */
+      return TRUE;
+
+    case LOKET_OUTBOX_STATE_QUEUED:
+      /* A held agency's parts wait for staff to release it. */
+      return !g_hash_table_contains (held, part->agency);
+
+    case LOKET_OUTBOX_STATE_RETRY:
+      return !g_hash_table_contains (held, part->agency) && part->next_attempt_at <= deadline;
+
+    case LOKET_OUTBOX_STATE_WAITING:
+      return prerequisite_can_progress (request, part, held, deadline, depth);
+
+    case LOKET_OUTBOX_STATE_DELIVERED:
+    case LOKET_OUTBOX_STATE_REJECTED:
+    case LOKET_OUTBOX_STATE_NEEDS_STAFF:
+    case LOKET_OUTBOX_STATE_CANCELLED:
+    case LOKET_OUTBOX_STATE_CANNOT_PROCEED:
+    default:
+      return FALSE;
+    }
+}
+
+/* Ends the wait once no part of the request can move before the deadline. */
+static void
+check_progress (WaitState *wait)
+{
+  g_autoptr(LoketOutboxRequest) request = NULL;
+  g_autoptr(GHashTable) held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) agencies = NULL;
+  g_autoptr(GError) error = NULL;
+
+  request = loket_outbox_get_request (wait->outbox, wait->code, &error);
+  if (request != NULL)
+    agencies = loket_outbox_count_by_agency (wait->outbox, &error);
+  if (agencies == NULL)
+    {
+      /* The outbox may be busy with another writer: the next change or the deadline looks
+       * again. */
+      g_warning ("Cannot read the request's parts: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < agencies->len; i++)
+    {
+      LoketOutboxAgency *agency = g_ptr_array_index (agencies, i);
+
+      if (agency->held)
+        g_hash_table_add (held, g_strdup (agency->agency));
+    }
+
+  for (guint i = 0; i < request->parts->len; i++)
+    if (part_can_progress (request, g_ptr_array_index (request->parts, i), held,
+                           wait->deadline, 0))
+      return;
+
+  g_main_loop_quit (wait->loop);
 }
 
 static void
@@ -93,20 +198,18 @@ on_part_changed (LoketDispatcher *dispatcher,
                  gpointer         user_data)
 {
   WaitState *wait = user_data;
-  GHashTableIter iter;
-  gpointer value;
 
-  if (!g_hash_table_contains (wait->parts, part_id))
-    return;
+  if (g_strcmp0 (tracking_code, wait->code) == 0)
+    check_progress (wait);
+}
 
-  g_hash_table_insert (wait->parts, g_strdup (part_id), GINT_TO_POINTER (state));
-
-  g_hash_table_iter_init (&iter, wait->parts);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (!settled (GPOINTER_TO_INT (value)))
-      return;
-
-  g_main_loop_quit (wait->loop);
+/* Nothing in flight and nothing due now: all that is left may be out of reach (a held
+ * agency, a retry due after the deadline), with no part of ours changing to say so. */
+static void
+on_idle (LoketDispatcher *dispatcher,
+         gpointer         user_data)
+{
+  check_progress (user_data);
 }
 
 static gboolean
@@ -124,31 +227,22 @@ wait_for_parts (LoketConfig *config,
 {
   g_autoptr(LoketDispatcher) dispatcher = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  g_autoptr(GHashTable) states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(LoketOutboxRequest) request = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *owner = g_strdup_printf ("loketctl-submit:%d", (int) getpid ());
-  WaitState wait = { loop, states };
+  WaitState wait = { loop, outbox, code, g_get_real_time () + (gint64) seconds * G_USEC_PER_SEC };
   guint timeout_id;
-
-  request = loket_outbox_get_request (outbox, code, &error);
-  if (request == NULL)
-    return loket_ctl_fail_error (error);
-  for (guint i = 0; i < request->parts->len; i++)
-    {
-      LoketOutboxPart *part = g_ptr_array_index (request->parts, i);
-
-      g_hash_table_insert (states, g_strdup (part->part_id), GINT_TO_POINTER (part->state));
-    }
-  g_clear_pointer (&request, loket_outbox_request_free);
 
   dispatcher = loket_dispatcher_new (config, outbox, owner, NULL);
   g_signal_connect (dispatcher, "part-changed", G_CALLBACK (on_part_changed), &wait);
-  timeout_id = g_timeout_add_seconds (seconds, on_timeout, loop);
+  g_signal_connect (dispatcher, "idle", G_CALLBACK (on_idle), &wait);
+  /* Not g_timeout_add_seconds (): it may fire up to a second late. */
+  timeout_id = g_timeout_add ((guint) seconds * 1000, on_timeout, loop);
   loket_dispatcher_start (dispatcher);
   g_main_loop_run (loop);
   g_clear_handle_id (&timeout_id, g_source_remove);
 
+  g_signal_handlers_disconnect_by_data (dispatcher, &wait);
   loket_dispatcher_stop (dispatcher);
   while (loket_dispatcher_get_n_in_flight (dispatcher) > 0)
     g_main_context_iteration (NULL, TRUE);
@@ -169,6 +263,33 @@ wait_for_parts (LoketConfig *config,
   return 0;
 }
 
+static int
+print_help (void)
+{
+  printf ("%s\n\n", _("usage: loketctl submit REQUEST.json [--wait SECONDS]"));
+  loket_ctl_print_wrapped (stdout, 0, 100,
+                           _("Stores a combined request (JSON; - reads it from standard input) "
+                             "in the outbox, durably, and prints its tracking code. Delivery "
+                             "is left to the kiosk or to loketctl outbox deliver."));
+  printf ("\n");
+  /* Translators: "ended", "needs staff" etc. name the part states that `outbox list` shows. */
+  loket_ctl_print_wrapped (stdout, 0, 100,
+                           _("With --wait SECONDS it also delivers the parts, for up to SECONDS, "
+                             "and returns as soon as every part has ended (delivered, rejected, "
+                             "cancelled, cannot proceed), needs staff, or cannot move on before "
+                             "the deadline: a retry due after it, an agency held for its "
+                             "credentials, a prerequisite rejected or itself out of reach. "
+                             "Outputs that a delivered prerequisite has not given yet may come "
+                             "at any moment: for them it waits to the deadline."));
+  printf ("\n");
+  loket_ctl_print_wrapped (stdout, 0, 100,
+                           _("It then prints, after the tracking code, one line per part: "
+                             "PART-ID SERVICE AGENCY STATE [REFERENCE]. A part still being sent "
+                             "at the deadline is handed back to the outbox and shows as "
+                             "queued."));
+  return 0;
+}
+
 int
 loket_ctl_submit (LoketCtl  *ctl,
                   int        argc,
@@ -186,7 +307,9 @@ loket_ctl_submit (LoketCtl  *ctl,
 
   for (int i = 1; i < argc; i++)
     {
-      if (g_str_equal (argv[i], "--wait") && i + 1 < argc)
+      if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        return print_help ();
+      else if (g_str_equal (argv[i], "--wait") && i + 1 < argc)
         {
           if (!g_ascii_string_to_unsigned (argv[++i], 10, 1, 3600, &wait_seconds, NULL))
             return loket_ctl_fail (_("--wait takes a number of seconds from 1 to 3600"));

@@ -137,3 +137,35 @@ loket_ctl_usage (const LoketCtlCommand *command)
    * arguments such as "PART-ID". */
   return loket_ctl_fail (_("usage: loketctl %s %s"), command->name, command->usage);
 }
+
+void
+loket_ctl_print_wrapped (FILE       *out,
+                         guint       indent,
+                         guint       width,
+                         const char *text)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  guint column = indent;
+
+  /* Counted in characters, so an Indonesian or pseudo-language line wraps where it should. */
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      guint length = (guint) g_utf8_strlen (words[i], -1);
+
+      if (length == 0)
+        continue;
+      if (column > indent && column + 1 + length > width)
+        {
+          fprintf (out, "\n%*s", (int) indent, "");
+          column = indent;
+        }
+      else if (column > indent)
+        {
+          fputc (' ', out);
+          column++;
+        }
+      fputs (words[i], out);
+      column += length;
+    }
+  fputc ('\n', out);
+}

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include <stdio.h>
 #include <glib.h>
 
 #include "config/loket-config.h"
@@ -40,6 +41,13 @@ int          loket_ctl_fail         (const char  *format,
                                      ...) G_GNUC_PRINTF (1, 2);
 int          loket_ctl_fail_error   (const GError *error);
 int          loket_ctl_usage        (const LoketCtlCommand *command);
+/* text on out from column indent (the caller has written what comes before it), wrapped
+ * between words to lines of at most width characters (a longer word stands alone), the next
+ * lines indented by indent spaces; ends the line. */
+void         loket_ctl_print_wrapped (FILE       *out,
+                                      guint       indent,
+                                      guint       width,
+                                      const char *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketCtl, loket_ctl_free)
 

@@ -40,7 +40,9 @@ static const LoketCtlCommand commands[] = {
     N_("Deliver parts until stopped (or, with --once, until nothing is due)"),
     loket_ctl_outbox_deliver },
   { "submit", "REQUEST.json [--wait SECONDS]",
-    N_("Store a combined request (JSON) in the outbox and print its tracking code"),
+    N_("Store a combined request (JSON) in the outbox and print its tracking code; with "
+       "--wait, deliver it until every part has ended or none can move on within SECONDS, "
+       "then print each part's state (submit --help says more)"),
     loket_ctl_submit },
   { "track", "CODE [--json]", N_("Show each part's status, from the agencies and the outbox"),
     loket_ctl_track },
@@ -67,11 +69,13 @@ print_help (FILE *out)
     {
       g_autofree char *left = g_strconcat (commands[i].name, *commands[i].usage ? " " : "",
                                            commands[i].usage, NULL);
-      /* A long usage gets a line of its own, so the summaries stay in one column. */
+      /* A long usage gets a line of its own, so the summaries stay in one column; a long
+       * summary goes on in that column. */
       if (strlen (left) > 30)
-        fprintf (out, "  %s\n  %-30s %s\n", left, "", _(commands[i].summary));
+        fprintf (out, "  %s\n  %-30s ", left, "");
       else
-        fprintf (out, "  %-30s %s\n", left, _(commands[i].summary));
+        fprintf (out, "  %-30s ", left);
+      loket_ctl_print_wrapped (out, 33, 100, _(commands[i].summary));
     }
   /* Translators: %s is the default configuration file's path. */
   fprintf (out, "\n");

@@ -1,5 +1,5 @@
 /* test-delivery-ctl.c — loketctl against the simulator: data minimisation on the wire, TLS,
- * tracking and agency health
+ * tracking, agency health and what `submit --wait` waits for
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -206,6 +206,133 @@ typedef enum {
   PIN_LIST,               /* a wrong pin, then the right one: "W=;R=" */
   PIN_LIST_SPACED,        /* the same as a person may type it: "W=; R=" */
 } PinForm;
+/* `submit --wait SECONDS`: its output (the code, then PART-ID SERVICE AGENCY STATE
+ * [REFERENCE] per part) as service → "STATE" or "STATE REFERENCE", and how long it took. */
+static GHashTable *
+submit_wait (SimFixture *sim,
+             const char *request,
+             const char *seconds,
+             double     *elapsed)
+{
+  g_autofree char *path = sim_fixture_request_path (request);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  GHashTable *states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  gint64 start = g_get_monotonic_time ();
+  int status;
+
+  status = sim_fixture_ctl (sim, &out, &err, "submit", path, "--wait", seconds, NULL);
+  *elapsed = (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
+  g_test_message ("submit %s --wait %s: %.2f s\n%s%s", request, seconds, *elapsed, out, err);
+  g_assert_cmpint (status, ==, 0);
+
+  lines = g_strsplit (g_strstrip (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), >=, 2);
+  g_assert_cmpuint (strlen (lines[0]), ==, 13);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = g_strsplit (lines[i], " ", 5);
+
+      /* PART-ID SERVICE AGENCY STATE [REFERENCE], nothing more. */
+      g_assert_cmpuint (g_strv_length (words), >=, 4);
+      g_assert_cmpuint (g_strv_length (words), <=, 5);
+      g_assert_cmpuint (strlen (words[0]), ==, 36);
+      g_hash_table_insert (states, g_strdup (words[1]),
+                           words[4] != NULL ? g_strdup_printf ("%s %s", words[3], words[4])
+                                            : g_strdup (words[3]));
+    }
+
+  return states;
+}
+
+/* One 503 with Retry-After: 1, then OK: the part is sent again a second later, within the
+ * wait, and ends delivered (the wait used to end at once with the part in retry). */
+static void
+test_wait_retry_within (void)
+{
+  g_autoptr(SimFixture) sim = sim_fixture_new (FALSE, "--catalog", sim_fixture_catalog (), NULL);
+  g_autoptr(GHashTable) states = NULL;
+  const char *state;
+  double elapsed = 0;
+
+  sim_fixture_write_config (sim, 5, NULL, NULL);
+  sim_fixture_set_faults (sim, "samsat", "unavailable:1,count=1,method=post", NULL);
+  states = submit_wait (sim, "stnk-renewal", "40", &elapsed);
+
+  state = g_hash_table_lookup (states, "stnk-renewal");
+  g_assert_nonnull (state);
+  g_assert_true (g_str_has_prefix (state, "delivered SAM-"));
+  g_assert_cmpint (sim_fixture_stat (sim, "agencies.samsat.statuses.503"), ==, 1);
+  /* Retry-After is honoured (a second at least), and the wait ends with the part. */
+  g_assert_cmpfloat (elapsed, >=, 1.0);
+  g_assert_cmpfloat (elapsed, <, 20.0);
+}
+
+/* A birth request: the three parts after birth-certificate wait for the NIK in its answer,
+ * then go; all of them are delivered before the states are printed. */
+static void
+test_wait_dependants (void)
+{
+  g_autoptr(SimFixture) sim = sim_fixture_new (FALSE, "--catalog", sim_fixture_catalog (), NULL);
+  g_autoptr(GHashTable) states = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  double elapsed = 0;
+
+  sim_fixture_write_config (sim, 5, NULL, NULL);
+  states = submit_wait (sim, "birth", "40", &elapsed);
+
+  g_assert_cmpuint (g_hash_table_size (states), ==, 4);
+  g_hash_table_iter_init (&iter, states);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_str_has_prefix (value, "delivered "))
+      g_error ("%s printed as '%s', not delivered", (const char *) key, (const char *) value);
+  g_assert_cmpint (sim_fixture_stat (sim, "submissions"), ==, 4);
+  g_assert_cmpfloat (elapsed, <, 20.0);
+}
+
+/* A retry due after the deadline: nothing can happen before it, so the wait ends at once
+ * with the part in retry instead of sitting out its seconds. */
+static void
+test_wait_retry_after_deadline (void)
+{
+  g_autoptr(SimFixture) sim = sim_fixture_new (FALSE, "--catalog", sim_fixture_catalog (), NULL);
+  g_autoptr(GHashTable) states = NULL;
+  double elapsed = 0;
+
+  sim_fixture_write_config (sim, 5, NULL, NULL);
+  sim_fixture_set_faults (sim, "samsat", "unavailable:120,method=post", NULL);
+  states = submit_wait (sim, "stnk-renewal", "30", &elapsed);
+
+  g_assert_cmpstr (g_hash_table_lookup (states, "stnk-renewal"), ==, "retry");
+  g_assert_cmpint (sim_fixture_stat (sim, "agencies.samsat.statuses.503"), ==, 1);
+  g_assert_cmpfloat (elapsed, <, 10.0);
+}
+
+/* A prerequisite delivered without its outputs, which never come: its dependants may move
+ * any moment (the engine asks the agency), so the wait lasts to its deadline, not less. */
+static void
+test_wait_outputs_never_come (void)
+{
+  g_autoptr(SimFixture) sim = sim_fixture_new (FALSE, "--catalog", sim_fixture_catalog (),
+                                               "--set",
+                                               "dukcapil:outputs-delay/birth-certificate=100000",
+                                               NULL);
+  g_autoptr(GHashTable) states = NULL;
+  double elapsed = 0;
+
+  sim_fixture_write_config (sim, 5, NULL, NULL);
+  states = submit_wait (sim, "birth", "4", &elapsed);
+
+  g_assert_true (g_str_has_prefix (g_hash_table_lookup (states, "birth-certificate"),
+                                   "delivered "));
+  g_assert_cmpstr (g_hash_table_lookup (states, "kk-update"), ==, "waiting");
+  g_assert_cmpstr (g_hash_table_lookup (states, "kia"), ==, "waiting");
+  g_assert_cmpstr (g_hash_table_lookup (states, "bpjs-newborn"), ==, "waiting");
+  g_assert_cmpfloat (elapsed, >=, 4.0);
+  g_assert_cmpfloat (elapsed, <, 15.0);
+}
 
 typedef struct {
   const char *name;
@@ -306,6 +433,10 @@ main (int    argc,
   g_test_add_func ("/delivery/ctl/track-and-ping", test_track_and_ping);
   g_test_add_func ("/delivery/ctl/reason-languages", test_reason_languages);
   g_test_add_func ("/delivery/ctl/token-file-mode", test_token_file_mode);
+  g_test_add_func ("/delivery/ctl/wait/retry-within", test_wait_retry_within);
+  g_test_add_func ("/delivery/ctl/wait/dependants", test_wait_dependants);
+  g_test_add_func ("/delivery/ctl/wait/retry-after-deadline", test_wait_retry_after_deadline);
+  g_test_add_func ("/delivery/ctl/wait/outputs-never-come", test_wait_outputs_never_come);
   for (guint i = 0; i < G_N_ELEMENTS (tls_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/delivery/ctl/tls/%s", tls_cases[i].name);

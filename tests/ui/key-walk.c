@@ -319,6 +319,8 @@ settled_band (Walk                  *walk,
     {
       g_autoptr(GBytes) now = NULL;
 
+      /* Really time: these are pixels read back from the X server, which no GTK frame
+       * tells of; four equal samples 100 ms apart outlast the ring's 200 ms fade. */
       ui_test_pump (100);
       now = ring_band (walk, bounds);
       same = g_bytes_equal (now, last) ? same + 1 : 0;
@@ -353,7 +355,9 @@ ring_is_drawn (Walk      *walk,
       if (i > 0 && graphene_rect_equal (&now, &bounds))
         break;
       bounds = now;
-      ui_test_pump (100);
+      /* An animated scroll moves once a frame: the same place two frames running is its
+       * end. */
+      ui_test_wait_frame (GTK_WIDGET (walk->window));
     }
   height = gtk_widget_get_height (GTK_WIDGET (walk->window));
   if (bounds.origin.y < 0 || bounds.origin.y + bounds.size.height > height)
@@ -441,7 +445,8 @@ walk_arrive (Walk       *walk,
   if (!ui_test_wait_until (walk_page_is, &wait, 30000))
     g_error ("expected page '%s', the window shows '%s'", name,
              loket_window_get_page_name (walk->window));
-  ui_test_pump (200);
+  /* Its crossfade over and the page drawn. */
+  ui_test_wait_for_page (walk->window, name);
   walk_assert_focus (walk, expect_focus);
 }
 

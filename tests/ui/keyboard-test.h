@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "loket-keyboard.h"
+#include "ui-test-util.h"
 
 /* Lets the main loop run for a while, so that frames are laid out and idles have run. */
 G_GNUC_UNUSED static void
@@ -47,7 +48,30 @@ present_and_wait (GtkWindow *window)
   while (!gtk_widget_get_mapped (GTK_WIDGET (window)) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  run_for (200);
+  ui_test_wait_frame (GTK_WIDGET (window));
+}
+
+/* Waits until widget is in the same place two frames running: the keyboard has taken (or
+ * given back) its part of the window and a scroller has brought the focused field into
+ * view. Fails when it keeps moving. */
+G_GNUC_UNUSED static void
+keyboard_test_wait_still (GtkWidget *window,
+                          GtkWidget *widget)
+{
+  graphene_rect_t before = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+
+  for (guint i = 0; i < 50; i++)
+    {
+      graphene_rect_t now = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+
+      ui_test_wait_frame (window);
+      if (gtk_widget_get_mapped (widget))
+        g_assert_true (gtk_widget_compute_bounds (widget, window, &now));
+      if (i > 0 && graphene_rect_equal (&now, &before))
+        return;
+      before = now;
+    }
+  g_error ("a widget keeps moving on the screen");
 }
 
 /* The key of a layout that types @text, or NULL. */
@@ -160,7 +184,7 @@ save_png (GtkWidget  *widget,
       node = gtk_snapshot_free_to_node (snapshot);
       if (node != NULL)
         break;
-      run_for (20);
+      ui_test_wait_frame (widget);
       g_object_unref (paintable);
       paintable = gtk_widget_paintable_new (widget);
     }

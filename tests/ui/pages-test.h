@@ -61,10 +61,8 @@ pages_window (LoketPage      *page,
   loket_page_set_keyboard (page, LOKET_KEYBOARD (kbd));
   loket_keyboard_watch_window (LOKET_KEYBOARD (kbd), window);
   gtk_window_present (window);
-  for (guint i = 0; i < 200 && !gtk_widget_get_mapped (GTK_WIDGET (page)); i++)
-    ui_test_pump (10);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
-  ui_test_pump (100);
+  UI_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (page)), 10000);
+  ui_test_wait_frame (GTK_WIDGET (window));
 
   if (keyboard != NULL)
     *keyboard = LOKET_KEYBOARD (kbd);
@@ -94,14 +92,25 @@ pages_type (LoketKeyboard *keyboard,
       g_utf8_strncpy (key, p, 1);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (keyboard), "kbd.type", "s", key));
     }
-  ui_test_pump (20);
+  /* What the keys set off (the entry's changed handlers, a message) runs before the test
+   * looks. */
+  ui_test_drain ();
+}
+
+G_GNUC_UNUSED static gboolean
+pages_focus_is_within (GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
 }
 
 G_GNUC_UNUSED static void
 pages_focus (GtkWidget *widget)
 {
   g_assert_true (gtk_widget_grab_focus (widget));
-  ui_test_pump (50);
+  UI_TEST_WAIT_UNTIL (pages_focus_is_within (widget), 5000);
+  ui_test_drain ();
 }
 
 typedef struct {
@@ -231,7 +240,6 @@ pages_screenshot (UiTestEnv  *env,
                                         "flow.goto", target_name);
   }
   ui_test_wait_for_page (window, page_name);
-  ui_test_pump (300);
   path = ui_test_screenshot (GTK_WIDGET (window), name);
   g_test_message ("screenshot: %s", path);
   ui_test_window_destroy (window);

@@ -51,14 +51,18 @@ fixture_open (Fixture            *f,
   while (!gtk_widget_get_mapped (f->buttons[0]) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (gtk_widget_get_mapped (f->buttons[0]));
-  ui_test_pump (200);
+  /* Allocated at the window's width, as the tests measure it. */
+  ui_test_wait_frame (GTK_WIDGET (f->window));
 }
 
 static void
 fixture_close (Fixture *f)
 {
-  gtk_window_destroy (f->window);
-  ui_test_pump (50);
+  GtkWindow *window = f->window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (window);
+  UI_TEST_WAIT_UNTIL (window == NULL, 5000);
 }
 
 static graphene_rect_t
@@ -202,7 +206,7 @@ test_heights (void)
 
   /* A hidden button takes no place: one button left is never "stacked". */
   gtk_widget_set_visible (f.buttons[1], FALSE);
-  ui_test_pump (100);
+  ui_test_wait_frame (GTK_WIDGET (f.window));
   g_assert_false (loket_button_row_get_stacked (LOKET_BUTTON_ROW (f.row)));
   g_assert_cmpint (gtk_widget_get_height (f.row), ==, (int) bounds_in_row (&f, 0).size.height);
 

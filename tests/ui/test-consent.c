@@ -20,7 +20,8 @@ consent_page (LoketSession *session)
 static void
 test_consent_shows_fields (void)
 {
-  g_autoptr(UiTestEnv) env = ui_test_env_new (NULL);
+  /* Stored at most, never delivered from this page: no simulator. */
+  g_autoptr(UiTestEnv) env = ui_test_env_new_full (TRUE, NULL, NULL);
   LoketRequest *request = loket_session_get_request (env->session);
   g_autoptr(GPtrArray) agencies = NULL;
   g_auto(GStrv) shown = NULL;
@@ -91,7 +92,8 @@ test_consent_shows_fields (void)
 static void
 test_consent_answers_and_removal (void)
 {
-  g_autoptr(UiTestEnv) env = ui_test_env_new (NULL);
+  /* Stored at most, never delivered from this page: no simulator. */
+  g_autoptr(UiTestEnv) env = ui_test_env_new_full (TRUE, NULL, NULL);
   LoketRequest *request = loket_session_get_request (env->session);
   LoketConsentPage *page;
   GtkWindow *window;
@@ -131,7 +133,7 @@ test_consent_answers_and_removal (void)
   /* Confirmed: the agency's services leave the request, and its card the page. */
   g_signal_emit_by_name (remove, "clicked");
   g_signal_emit_by_name (confirm, "clicked");
-  ui_test_pump (50);
+  UI_TEST_WAIT_UNTIL (loket_consent_page_get_text (page, "bpjs-kesehatan") == NULL, 5000);
   g_assert_false (loket_request_has_service (request, "bpjs-newborn"));
   g_assert_true (loket_request_has_service (request, "birth-certificate"));
   shown = loket_consent_page_dup_agencies (page);
@@ -167,7 +169,8 @@ test_consent_answers_and_removal (void)
 static void
 test_consent_refused (void)
 {
-  g_autoptr(UiTestEnv) env = ui_test_env_new (NULL);
+  /* Stored at most, never delivered from this page: no simulator. */
+  g_autoptr(UiTestEnv) env = ui_test_env_new_full (TRUE, NULL, NULL);
   g_autoptr(LoketConfig) config = NULL;
   g_autoptr(LoketSession) session = NULL;
   g_autoptr(GError) error = NULL;
@@ -402,7 +405,8 @@ test_consent_cancelled_and_failed (void)
 static void
 test_consent_screenshots (void)
 {
-  g_autoptr(UiTestEnv) env = ui_test_env_new (NULL);
+  /* Stored at most, never delivered from this page: no simulator. */
+  g_autoptr(UiTestEnv) env = ui_test_env_new_full (TRUE, NULL, NULL);
   const char *languages[] = { "id", "en" };
 
   pages_fill_request (loket_session_get_request (env->session), "birth", FALSE);

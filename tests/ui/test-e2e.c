@@ -75,7 +75,8 @@ type_keys (LoketKeyboard *keyboard,
       g_utf8_strncpy (key, p, 1);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (keyboard), "kbd.type", "s", key));
     }
-  ui_test_pump (10);
+  /* What the keys set off (the entry's handlers, a message) has run. */
+  ui_test_drain ();
 }
 
 /* Enters value into row as the citizen would. */
@@ -93,9 +94,8 @@ fill_row (LoketWindow   *window,
       g_autofree char *keys = keys_for (field, value);
 
       g_assert_true (gtk_widget_grab_focus (entry));
-      ui_test_pump (20);
-      g_assert_true (loket_keyboard_get_target (loket_window_get_keyboard (window)) ==
-                     GTK_EDITABLE (entry));
+      UI_TEST_WAIT_UNTIL (loket_keyboard_get_target (loket_window_get_keyboard (window)) ==
+                          GTK_EDITABLE (entry), 5000);
       type_keys (loket_window_get_keyboard (window), keys);
       return;
     }
@@ -113,7 +113,8 @@ fill_row (LoketWindow   *window,
       }
   g_assert_nonnull (tile);
   g_signal_emit_by_name (tile, "clicked");
-  ui_test_pump (20);
+  /* What the answer set off (a question shown or hidden) has run. */
+  ui_test_drain ();
 }
 
 /* Fills every question the form step shows (again after each answer: conditions may add
@@ -163,7 +164,9 @@ fill_form_page (LoketWindow *window,
 
                   g_assert_nonnull (add);
                   g_signal_emit_by_name (add, "clicked");
-                  ui_test_pump (20);
+                  UI_TEST_WAIT_UNTIL (loket_group_editor_get_rows (editor)->len ==
+                                      (n + 1) * loket_group_editor_get_field (editor)->fields->len,
+                                      5000);
                 }
               rows = loket_group_editor_get_rows (editor);
               for (guint r = 0; r < rows->len; r++)
@@ -200,7 +203,8 @@ confirm_warnings (LoketWindow *window)
       if (button != NULL && gtk_widget_is_visible (button))
         {
           g_signal_emit_by_name (button, "clicked");
-          ui_test_pump (20);
+          UI_TEST_WAIT_UNTIL (loket_field_row_get_message (g_ptr_array_index (all, i)) == NULL,
+                              5000);
           n++;
         }
     }
@@ -395,7 +399,7 @@ run_flow (const char *event,
   /* The life event's tile. */
   g_signal_emit_by_name (loket_choose_page_get_tile (LOKET_CHOOSE_PAGE (loket_window_get_page (window)),
                                                      event), "clicked");
-  ui_test_pump (20);
+  UI_TEST_WAIT_UNTIL (loket_request_get_life_event (request) != NULL, 5000);
   g_assert_cmpstr (loket_request_get_life_event (request)->id, ==, event);
   /* The services of the request file (through the request, not the page). */
   chosen = loket_request_get_services (request);
@@ -413,7 +417,7 @@ run_flow (const char *event,
       g_autofree char *name = g_strdup (loket_window_get_page_name (window));
       PageWait wait = { window, name };
 
-      ui_test_pump (50);
+      ui_test_wait_for_page (window, name);
       n_answers += fill_form_page (window, data);
       n_steps++;
       for (guint attempt = 0; attempt < 3; attempt++)
@@ -459,7 +463,7 @@ run_flow (const char *event,
         gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
       else
         gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
-      ui_test_pump (20);
+      UI_TEST_WAIT_UNTIL (loket_request_get_consent (request, agencies[i]), 5000);
     }
   g_assert_true (loket_page_get_complete (loket_window_get_page (window)));
 
@@ -494,7 +498,8 @@ run_flow (const char *event,
     g_assert_cmpuint (n_retry, >, 0);
   else
     g_assert_cmpuint (n_retry, ==, 0);
-  ui_test_pump (600); /* the page transition ends */
+  /* The page is drawn as it stands now, its crossfade long over. */
+  ui_test_wait_for_page (window, "submitting");
   screenshot_name = g_strdup_printf ("e2e-%s%s-submitting", event, down_agency ? "-down" : "");
   g_free (ui_test_screenshot (GTK_WIDGET (window), screenshot_name));
 
@@ -502,7 +507,8 @@ run_flow (const char *event,
   ui_test_activate (window, "flow.next", NULL);
   ui_test_wait_for_page (window, "receipt");
   receipt = LOKET_RECEIPT_PAGE (loket_window_get_page (window));
-  ui_test_pump (200);
+  UI_TEST_WAIT_UNTIL (gtk_widget_get_mapped (loket_receipt_page_get_qr_image (receipt)) &&
+                      gtk_widget_get_width (loket_receipt_page_get_qr_image (receipt)) > 0, 5000);
   g_free (screenshot_name);
   screenshot_name = g_strdup_printf ("e2e-%s%s-receipt-qr", event, down_agency ? "-down" : "");
   path = ui_test_screenshot (loket_receipt_page_get_qr_image (receipt), screenshot_name);
@@ -512,7 +518,7 @@ run_flow (const char *event,
   g_assert_no_error (error);
   g_assert_cmpstr (payload->code, ==, loket_session_get_tracking_code (env->session));
   /* Let the (PDF) printing end before the window goes. */
-  ui_test_wait_until (print_done, receipt, 30000);
+  g_assert_true (ui_test_wait_until (print_done, receipt, 30000));
 
   g_test_message ("%s%s: whole flow in %.1f s", event, down_agency ? " (agency down)" : "",
                   (g_get_monotonic_time () - start) / 1e6);

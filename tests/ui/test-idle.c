@@ -28,6 +28,54 @@ shows_welcome (gpointer data)
   return g_strcmp0 (loket_window_get_page_name (data), "welcome") == 0;
 }
 
+/* Weak pointers on what held the citizen's data, to see it finalized after the wipe. */
+typedef struct {
+  GObject    *objects[16];
+  const char *names[16];
+  guint       n;
+} Held;
+
+static void
+held_add (Held       *held,
+          gpointer    object,
+          const char *name)
+{
+  g_assert_nonnull (object);
+  g_assert_cmpuint (held->n, <, G_N_ELEMENTS (held->objects));
+  held->objects[held->n] = object;
+  held->names[held->n] = name;
+  g_object_add_weak_pointer (object, (gpointer *) &held->objects[held->n]);
+  held->n++;
+}
+
+static gboolean
+held_all_finalized (Held *held)
+{
+  for (guint i = 0; i < held->n; i++)
+    if (held->objects[i] != NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* Every object that held the citizen's data is gone: a page that survives the wipe (a
+ * reference kept in a signal handler, a closure, a cache) keeps their NIK in memory for
+ * the next citizen to reach. */
+static void
+held_assert_finalized (Held *held)
+{
+  UiTestWait wait;
+
+  ui_test_wait_begin (&wait, 5000);
+  while (!held_all_finalized (held) && ui_test_wait_iterate (&wait))
+    ;
+  ui_test_wait_end (&wait);
+
+  for (guint i = 0; i < held->n; i++)
+    if (held->objects[i] != NULL)
+      g_error ("%s (%s) was not finalized after the wipe (%u references left)", held->names[i],
+               G_OBJECT_TYPE_NAME (held->objects[i]), held->objects[i]->ref_count);
+}
+
 static void
 go_to_form (LoketWindow *window,
             const char  *life_event)
@@ -70,15 +118,19 @@ test_idle_warns_then_continues (void)
   LoketWindow *window = ui_test_window_new (env, 1080, 1920);
   LoketIdle *idle = loket_window_get_idle (window);
   g_autofree char *countdown = NULL;
+  Held held = { 0 };
 
   loket_window_set_idle_timeouts_ms (window, 300, 3000);
 
-  /* Welcome waits for ever. */
+  /* Welcome waits for ever. Really time: more than twice the 300 ms idle time passes, and
+   * no warning may come of it. */
   ui_test_pump (700);
   g_assert_false (loket_idle_is_warning (idle));
 
   go_to_form (window, "birth");
   ui_test_type (ui_test_stub_entry (window), NIK);
+  /* The idle time counts from here, however long the way to the form took. */
+  loket_window_set_idle_timeouts_ms (window, 300, 3000);
 
   g_assert_true (ui_test_wait_until (is_warning, idle, 5000));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (idle)));
@@ -98,10 +150,14 @@ test_idle_warns_then_continues (void)
 
   /* It comes back after another idle while, and "No, clear my data now" wipes at once. */
   g_assert_true (ui_test_wait_until (is_warning, idle, 5000));
+  held_add (&held, loket_window_get_page (window), "the form page");
+  held_add (&held, ui_test_stub_entry (window), "its entry");
+  held_add (&held, loket_session_get_request (env->session), "the request");
   g_signal_emit_by_name (ui_test_find_button (GTK_WIDGET (idle), "No, clear my data now"),
                          "clicked");
   g_assert_cmpstr (loket_window_get_page_name (window), ==, "welcome");
   g_assert_false (ui_test_tree_contains (GTK_WIDGET (window), NIK, NULL));
+  held_assert_finalized (&held);
 
   ui_test_window_destroy (window);
 }
@@ -116,8 +172,7 @@ test_idle_wipe (void)
   LoketRequest *request;
   g_autoptr(GPtrArray) services = NULL;
   char *where = NULL;
-
-  loket_window_set_idle_timeouts_ms (window, 400, 600);
+  Held held = { 0 };
 
   /* The citizen switches to English, picks a life event, types their NIK
    * and the child's name, copies the name, and walks away. */
@@ -134,8 +189,18 @@ test_idle_wipe (void)
   /* Undo history is off on the personal field. */
   g_assert_false (gtk_editable_get_enable_undo (GTK_EDITABLE (gtk_editable_get_delegate (GTK_EDITABLE (ui_test_stub_entry (window))))));
 
+  /* They walk away now: the idle time counts from here. */
+  loket_window_set_idle_timeouts_ms (window, 400, 600);
+
+  held_add (&held, loket_window_lookup_page (window, "choose"), "the choose page");
+  held_add (&held, loket_window_lookup_page (window, "form:applicant"), "the applicant's page");
+  held_add (&held, loket_window_lookup_page (window, "form:child"), "the child's page");
+  held_add (&held, ui_test_stub_entry (window), "the child's name entry");
+  held_add (&held, loket_session_get_request (env->session), "the request");
+
   g_assert_true (ui_test_wait_until (shows_welcome, window, 10000));
-  ui_test_pump (50);
+  /* The pages, their entries and the request are finalized, not merely hidden. */
+  held_assert_finalized (&held);
 
   /* Nothing of theirs anywhere in the window. */
   if (ui_test_tree_contains (GTK_WIDGET (window), NAME, &where) ||
@@ -169,15 +234,19 @@ test_idle_wipe_track (void)
 {
   g_autoptr(UiTestEnv) env = ui_test_env_new_full (TRUE, "default-language = en", NULL);
   LoketWindow *window = ui_test_window_new (env, 1920, 1080);
-
-  loket_window_set_idle_timeouts_ms (window, 300, 300);
+  Held held = { 0 };
 
   /* The tracking page is wiped too: the next citizen does not see the last one's code. */
   ui_test_activate (window, "flow.goto", "s", "track");
   ui_test_wait_for_page (window, "track");
   ui_test_type (loket_track_page_get_entry (LOKET_TRACK_PAGE (loket_window_get_page (window))),
                 "7K3M9QXA2RTB");
+  loket_window_set_idle_timeouts_ms (window, 300, 300);
+  held_add (&held, loket_window_get_page (window), "the track page");
+  held_add (&held, loket_track_page_get_entry (LOKET_TRACK_PAGE (loket_window_get_page (window))),
+            "the code's entry");
   g_assert_true (ui_test_wait_until (shows_welcome, window, 10000));
+  held_assert_finalized (&held);
   g_assert_false (ui_test_tree_contains (GTK_WIDGET (window), "7K3M9QXA2RTB", NULL));
   g_assert_null (loket_window_lookup_page (window, "track"));
 

@@ -212,7 +212,7 @@ test_keyboard_private_entry (void)
   loket_keyboard_set_target (kbd, GTK_EDITABLE (ordinary));
   gtk_widget_grab_focus (ordinary);
   tap (kbd, LOKET_KEYBOARD_DIGITS, "kbd.type", "5");
-  run_for (50);
+  UI_TEST_WAIT_UNTIL (g_str_equal (gtk_editable_get_text (GTK_EDITABLE (ordinary)), "5"), 5000);
   gtk_widget_activate_action (ordinary_text, "text.undo", NULL);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ordinary)), ==, "");
 
@@ -220,7 +220,7 @@ test_keyboard_private_entry (void)
   gtk_widget_grab_focus (private);
   tap (kbd, LOKET_KEYBOARD_DIGITS, "kbd.type", "3");
   tap (kbd, LOKET_KEYBOARD_DIGITS, "kbd.type", "1");
-  run_for (50);
+  UI_TEST_WAIT_UNTIL (g_str_equal (gtk_editable_get_text (GTK_EDITABLE (private)), "31"), 5000);
   gtk_widget_activate_action (private_text, "text.undo", NULL);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (private)), ==, "31");
 
@@ -230,16 +230,20 @@ test_keyboard_private_entry (void)
    * control case goes through the signal.) */
   gdk_clipboard_set_text (clipboard, "3174012345670001");
   gtk_widget_grab_focus (ordinary);
-  run_for (50);
+  UI_TEST_WAIT_UNTIL (gtk_widget_has_focus (ordinary_text), 5000);
   g_signal_emit_by_name (ordinary_text, "paste-clipboard");
-  run_for (100);
+  /* The paste reads the clipboard asynchronously. */
+  UI_TEST_WAIT_UNTIL (g_str_equal (gtk_editable_get_text (GTK_EDITABLE (ordinary)),
+                                   "3174012345670001"), 5000);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ordinary)), ==, "3174012345670001");
 
   gtk_widget_grab_focus (private);
-  run_for (50);
+  UI_TEST_WAIT_UNTIL (gtk_widget_has_focus (private_text), 5000);
   gtk_widget_activate_action (private_text, "clipboard.paste", NULL);
   g_signal_emit_by_name (private_text, "paste-clipboard");
-  run_for (100);
+  /* Really time: a refused paste shows as nothing happening, and the clipboard is read
+   * asynchronously; the accepted paste above arrives well within this. */
+  ui_test_pump (100);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (private)), ==, "31");
 
   /* Copy: selecting the private text and copying leaves the clipboard as it was. */
@@ -247,19 +251,20 @@ test_keyboard_private_entry (void)
   gtk_widget_activate_action (private_text, "clipboard.copy", NULL);
   g_signal_emit_by_name (private_text, "copy-clipboard");
   g_signal_emit_by_name (private_text, "cut-clipboard");
-  run_for (50);
+  /* A copy would set the (local) clipboard at once: what the signals set off has run. */
+  ui_test_drain ();
   copied = read_clipboard (clipboard);
   g_assert_cmpstr (copied, ==, "3174012345670001");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (private)), ==, "31");
 
   /* Its context menu (with copy and paste in it) does not open; an ordinary field's does. */
   gtk_widget_activate_action (ordinary_text, "menu.popup", NULL);
-  run_for (100);
-  g_assert_nonnull (open_popover (ordinary_text));
+  UI_TEST_WAIT_UNTIL (open_popover (ordinary_text) != NULL, 5000);
   gtk_popover_popdown (GTK_POPOVER (open_popover (ordinary_text)));
-  run_for (100);
+  UI_TEST_WAIT_UNTIL (open_popover (ordinary_text) == NULL, 5000);
   gtk_widget_activate_action (private_text, "menu.popup", NULL);
-  run_for (100);
+  /* The ordinary field's menu opened within the action: what this one set off has run. */
+  ui_test_drain ();
   g_assert_null (open_popover (private_text));
 
   gtk_window_destroy (window);
@@ -291,7 +296,8 @@ test_keyboard_clipboard_wipe (void)
   g_assert_cmpstr (before, ==, "Budi Santoso");
 
   loket_clipboard_wipe (display);
-  run_for (50);
+  UI_TEST_WAIT_UNTIL (gdk_clipboard_get_content (clipboard) == NULL &&
+                      gdk_clipboard_get_content (primary) == NULL, 5000);
 
   g_assert_null (gdk_clipboard_get_content (clipboard));
   g_assert_null (gdk_clipboard_get_content (primary));

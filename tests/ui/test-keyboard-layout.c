@@ -34,7 +34,8 @@ check_key_sizes (GtkWindow     *window,
       graphene_rect_t kbd_bounds;
 
       loket_keyboard_set_kind (kbd, kinds[k]);
-      run_for (150);
+      /* The new layout's keys are allocated. */
+      ui_test_wait_frame (GTK_WIDGET (window));
 
       /* The keyboard fits a portrait screen: the window did not have to grow. */
       if (gtk_widget_get_width (GTK_WIDGET (window)) != window_width)
@@ -101,7 +102,7 @@ test_keyboard_sizes (void)
   gtk_widget_activate_action (GTK_WIDGET (kbd), "kbd.shift", NULL);
   gtk_widget_activate_action (GTK_WIDGET (kbd), "kbd.shift", NULL);
   g_assert_cmpint (loket_keyboard_get_shift (kbd), ==, LOKET_KEYBOARD_SHIFT_LOCKED);
-  run_for (100);
+  ui_test_wait_frame (GTK_WIDGET (kbd));
   save_png (GTK_WIDGET (kbd), "keyboard-text-caps-lock-default.png");
   gtk_widget_activate_action (GTK_WIDGET (kbd), "kbd.shift", NULL);
 
@@ -142,7 +143,7 @@ test_keyboard_landscape (void)
 
   /* The keys stay together in the middle of a wide screen, within reach of one hand. */
   loket_keyboard_set_kind (kbd, LOKET_KEYBOARD_TEXT);
-  run_for (100);
+  ui_test_wait_frame (GTK_WIDGET (window));
   key_q = find_key (kbd, LOKET_KEYBOARD_TEXT, "kbd.type", "q");
   key_p = find_key (kbd, LOKET_KEYBOARD_TEXT, "kbd.type", "p");
   g_assert_true (gtk_widget_compute_bounds (key_q, GTK_WIDGET (window), &q));
@@ -218,7 +219,8 @@ test_keyboard_field_stays_visible (void)
                        GTK_SCROLLED_WINDOW (scroller))), >, 1920);
 
   gtk_widget_grab_focus (entries[29]);
-  run_for (300);
+  UI_TEST_WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (kbd)) && height > 0, 5000);
+  keyboard_test_wait_still (GTK_WIDGET (window), entries[29]);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (kbd)));
   g_assert_cmpint (height, >, 300);
   g_assert_cmpint (height, ==, loket_keyboard_get_height (kbd));
@@ -226,18 +228,19 @@ test_keyboard_field_stays_visible (void)
 
   /* Back to the top, then down to one just below the fold: each is brought into view. */
   gtk_widget_grab_focus (entries[0]);
-  run_for (300);
+  keyboard_test_wait_still (GTK_WIDGET (window), entries[0]);
   assert_above_keyboard (window, scroller, entries[0], kbd);
 
   gtk_widget_grab_focus (entries[20]);
-  run_for (300);
+  UI_TEST_WAIT_UNTIL (loket_keyboard_get_kind (kbd) == LOKET_KEYBOARD_DIGITS, 5000);
+  keyboard_test_wait_still (GTK_WIDGET (window), entries[20]);
   g_assert_cmpint (loket_keyboard_get_kind (kbd), ==, LOKET_KEYBOARD_DIGITS);
   assert_above_keyboard (window, scroller, entries[20], kbd);
 
   /* In large text the keyboard grows; the field still stays above it. */
   loket_theme_set (gtk_widget_get_display (GTK_WIDGET (window)), TRUE, FALSE);
   gtk_widget_grab_focus (entries[28]);
-  run_for (300);
+  keyboard_test_wait_still (GTK_WIDGET (window), entries[28]);
   assert_above_keyboard (window, scroller, entries[28], kbd);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, 1080);
   save_png (GTK_WIDGET (window), "keyboard-form-portrait-large-text.png");
@@ -245,8 +248,7 @@ test_keyboard_field_stays_visible (void)
 
   /* Hidden, it gives its height back. */
   tap (kbd, LOKET_KEYBOARD_TEXT, "kbd.hide", NULL);
-  run_for (200);
-  g_assert_cmpint (height, ==, 0);
+  UI_TEST_WAIT_UNTIL (height == 0, 5000);
 
   gtk_window_destroy (window);
 }
@@ -413,7 +415,8 @@ check_bands (Bands      *b,
              const char *what)
 {
   gtk_widget_grab_focus (b->entries[entry]);
-  run_for (400);
+  UI_TEST_WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (b->kbd)), 5000);
+  keyboard_test_wait_still (GTK_WIDGET (b->window), b->entries[entry]);
   assert_bands (GTK_WIDGET (b->window), b->scroller, b->entries[entry], b->next, b->bands,
                 b->kbd, beside, what);
 }
@@ -450,8 +453,8 @@ test_keyboard_bands_landscape (void)
 
   /* Hidden, it gives the width back. */
   tap (b.kbd, LOKET_KEYBOARD_TEXT, "kbd.hide", NULL);
-  run_for (200);
-  g_assert_false (loket_bands_get_keyboard_beside (b.bands));
+  UI_TEST_WAIT_UNTIL (!loket_bands_get_keyboard_beside (b.bands), 5000);
+  keyboard_test_wait_still (GTK_WIDGET (b.window), b.scroller);
   g_assert_cmpint (gtk_widget_get_width (b.scroller), ==, 1920);
 
   gtk_window_destroy (b.window);
@@ -488,7 +491,8 @@ test_keyboard_bands_fallback (void)
   bands_window (&b, 1000, 900);
   gtk_widget_set_size_request (b.scroller, 400, -1);
   gtk_widget_grab_focus (b.entries[0]);
-  run_for (300);
+  UI_TEST_WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (b.kbd)), 5000);
+  keyboard_test_wait_still (GTK_WIDGET (b.window), b.entries[0]);
   gtk_widget_measure (GTK_WIDGET (b.kbd), GTK_ORIENTATION_HORIZONTAL, -1, &keyboard_width,
                       NULL, NULL, NULL);
   g_assert_cmpint (keyboard_width + 400, >, 1000);
@@ -506,7 +510,8 @@ test_keyboard_bands_fallback (void)
   bands_window (&b, width, height);
   gtk_widget_set_size_request (b.scroller, 200, height - header - footer - keyboard_height / 2);
   gtk_widget_grab_focus (b.entries[0]);
-  run_for (300);
+  UI_TEST_WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (b.kbd)), 5000);
+  keyboard_test_wait_still (GTK_WIDGET (b.window), b.entries[0]);
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (b.window)), ==, height);
   assert_bands (GTK_WIDGET (b.window), b.scroller, b.entries[0], b.next, b.bands, b.kbd,
                 TRUE, "tall but short");

@@ -681,7 +681,8 @@ test_keyboard_walk_idle_warning (void)
    * machine still sees the quiet time between the two. */
   loket_window_set_idle_timeouts_ms (walk->window, 1500, 20000);
   g_assert_true (ui_test_wait_until (idle_warning, idle, 5000));
-  ui_test_pump (50);
+  /* The warning takes the focus (on "Yes, continue") as it shows. */
+  UI_TEST_WAIT_UNTIL (walk_focus (walk) == continue_button, 5000);
   g_assert_true (walk_focus (walk) == continue_button);
 
   /* Tab and the arrows stay on the warning's two buttons. */
@@ -705,7 +706,8 @@ test_keyboard_walk_idle_warning (void)
 
   /* Enter on "Yes, continue" does the same. */
   g_assert_true (ui_test_wait_until (idle_warning, idle, 5000));
-  ui_test_pump (50);
+  /* The warning takes the focus (on "Yes, continue") as it shows. */
+  UI_TEST_WAIT_UNTIL (walk_focus (walk) == continue_button, 5000);
   walk_press (walk, XK_Return, FALSE);
   g_assert_true (ui_test_wait_until (idle_quiet, idle, 2000));
   g_assert_cmpstr (loket_window_get_page_name (walk->window), ==, "form:applicant");
@@ -713,7 +715,8 @@ test_keyboard_walk_idle_warning (void)
 
   /* Tab to "No, clear my data now", Enter: everything goes, Welcome comes. */
   g_assert_true (ui_test_wait_until (idle_warning, idle, 5000));
-  ui_test_pump (50);
+  /* The warning takes the focus (on "Yes, continue") as it shows. */
+  UI_TEST_WAIT_UNTIL (walk_focus (walk) == continue_button, 5000);
   walk_press (walk, XK_Tab, FALSE);
   g_assert_true (walk_focus (walk) == clear_button);
   walk_press_leaving (walk, XK_Return, FALSE);

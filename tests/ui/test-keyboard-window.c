@@ -81,6 +81,27 @@ form_entries (LoketWindow *window)
   return entries;
 }
 
+/* Waits until widget is in the same place two frames running: the keyboard has taken its
+ * part of the screen and the scroller has brought the field into view. */
+static void
+wait_for_place (GtkWidget *window,
+                GtkWidget *widget)
+{
+  graphene_rect_t before = bounds_of (widget);
+
+  for (guint i = 0; i < 50; i++)
+    {
+      graphene_rect_t now;
+
+      ui_test_wait_frame (window);
+      now = bounds_of (widget);
+      if (graphene_rect_equal (&now, &before))
+        return;
+      before = now;
+    }
+  g_error ("a field keeps moving after it took the focus");
+}
+
 static void
 check_entry (LoketWindow *window,
              const Size  *size,
@@ -99,7 +120,9 @@ check_entry (LoketWindow *window,
   g_autoptr(GPtrArray) keys = NULL;
 
   gtk_widget_grab_focus (entry);
-  run_for (400);
+  UI_TEST_WAIT_UNTIL (loket_keyboard_get_target (kbd) == GTK_EDITABLE (entry) &&
+                      gtk_widget_get_mapped (GTK_WIDGET (kbd)), 5000);
+  wait_for_place (GTK_WIDGET (window), entry);
 
   /* The window did not grow past the screen. */
   if (w.size.width != size->width || w.size.height != size->height)
@@ -172,7 +195,11 @@ check_step (LoketWindow *window,
 
   gtk_widget_activate_action (GTK_WIDGET (window), "flow.goto", "s", step);
   ui_test_wait_for_page (window, step);
-  ui_test_pump (200);
+  /* As the step shows: its first field takes the focus and the keyboard comes up. */
+  UI_TEST_WAIT_UNTIL (loket_keyboard_get_target (loket_window_get_keyboard (window)) != NULL &&
+                      gtk_widget_get_mapped (GTK_WIDGET (loket_window_get_keyboard (window))),
+                      5000);
+  ui_test_wait_frame (GTK_WIDGET (window));
   entries = form_entries (window);
   g_assert_cmpuint (entries->len, >, 0);
 
@@ -204,7 +231,7 @@ test_window (gconstpointer data)
   ui_test_wait_for_page (window, "choose");
   g_signal_emit_by_name (loket_choose_page_get_tile (LOKET_CHOOSE_PAGE (loket_window_get_page (window)),
                                                      "birth"), "clicked");
-  ui_test_pump (200);
+  UI_TEST_WAIT_UNTIL (loket_page_get_complete (loket_window_get_page (window)), 5000);
 
   for (guint t = 0; t < G_N_ELEMENTS (themes); t++)
     {

@@ -24,7 +24,8 @@ find_answer (GPtrArray  *answers,
 static void
 test_review_lists_answers (void)
 {
-  g_autoptr(UiTestEnv) env = ui_test_env_new (NULL);
+  /* Nothing is sent from this page: no simulator. */
+  g_autoptr(UiTestEnv) env = ui_test_env_new_full (TRUE, NULL, NULL);
   LoketRequest *request = loket_session_get_request (env->session);
   g_autoptr(GPtrArray) sections = NULL;
   LoketReviewPage *page;
@@ -42,7 +43,7 @@ test_review_lists_answers (void)
   page = g_object_new (LOKET_TYPE_REVIEW_PAGE, "session", env->session, NULL);
   window = pages_window (LOKET_PAGE (page), 1080, 1920, NULL);
   loket_page_shown (LOKET_PAGE (page));
-  ui_test_pump (50);
+  UI_TEST_WAIT_UNTIL (loket_review_page_get_answers (page)->len > 0, 5000);
   answers = loket_review_page_get_answers (page);
 
   /* Exactly the visible questions, section by section, in order. */
@@ -110,7 +111,8 @@ test_review_lists_answers (void)
 static void
 test_review_screenshots (void)
 {
-  g_autoptr(UiTestEnv) env = ui_test_env_new (NULL);
+  /* Nothing is sent from this page: no simulator. */
+  g_autoptr(UiTestEnv) env = ui_test_env_new_full (TRUE, NULL, NULL);
   const char *languages[] = { "id", "en" };
 
   pages_fill_request (loket_session_get_request (env->session), "birth", FALSE);

@@ -58,7 +58,7 @@ set_look (LoketWindow *window,
                    ==, on);
   /* A change of style sheets is laid out in a later frame (slow under a sanitizer). */
   g_assert_true (ui_test_wait_until (header_restyled, window, 5000));
-  ui_test_pump (100);
+  ui_test_wait_frame (GTK_WIDGET (window));
 }
 
 static void
@@ -72,7 +72,8 @@ check_and_save (LoketWindow *window,
   g_autofree char *overflow = NULL;
   GtkWidget *next = ui_test_find_action (GTK_WIDGET (window), "flow.next");
 
-  ui_test_pump (200);
+  /* What the last step changed is laid out before it is measured. */
+  ui_test_wait_frame (GTK_WIDGET (window));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, size->width);
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), ==, size->height);
 
@@ -122,15 +123,16 @@ shoot_all (gconstpointer data)
                                                                 "kia");
         GtkWidget *scroller = gtk_widget_get_ancestor (check, GTK_TYPE_SCROLLED_WINDOW);
 
-        ui_test_pump (100);
+        /* The list of services is allocated before it is scrolled to. */
+        UI_TEST_WAIT_UNTIL (gtk_widget_get_mapped (check), 5000);
+        ui_test_wait_frame (GTK_WIDGET (window));
         loket_scroll_to_widget (GTK_SCROLLED_WINDOW (scroller), check);
       }
       check_and_save (window, "choose-services", language, size);
 
       /* The idle warning over the page. */
       loket_window_set_idle_timeouts_ms (window, 10, 30000);
-      ui_test_pump (300);
-      g_assert_true (loket_idle_is_warning (loket_window_get_idle (window)));
+      UI_TEST_WAIT_UNTIL (loket_idle_is_warning (loket_window_get_idle (window)), 5000);
       check_and_save (window, "idle-warning", language, size);
       loket_idle_poke (loket_window_get_idle (window));
       loket_window_set_idle_timeouts_ms (window, 600000, 30000);
@@ -142,7 +144,10 @@ shoot_all (gconstpointer data)
 
       /* With the keyboard up, the field stays in view next to it. */
       gtk_widget_grab_focus (loket_track_page_get_entry (track));
-      ui_test_pump (500);
+      UI_TEST_WAIT_UNTIL (loket_keyboard_get_target (loket_window_get_keyboard (window)) ==
+                          GTK_EDITABLE (loket_track_page_get_entry (track)) &&
+                          gtk_widget_get_mapped (GTK_WIDGET (loket_window_get_keyboard (window))),
+                          5000);
       g_assert_cmpint (loket_bands_get_keyboard_beside (LOKET_BANDS (ui_test_find_by_type (GTK_WIDGET (window),
                                                                                             LOKET_TYPE_BANDS))),
                        ==, size->width > size->height);
@@ -150,8 +155,7 @@ shoot_all (gconstpointer data)
 
       gtk_editable_set_text (GTK_EDITABLE (loket_track_page_get_entry (track)), "7K3M-9QXA-2RTB-4");
       ui_test_activate (window, "flow.next", NULL);
-      ui_test_pump (200);
-      g_assert_nonnull (loket_track_page_get_problem (track));
+      UI_TEST_WAIT_UNTIL (loket_track_page_get_problem (track) != NULL, 5000);
       gtk_window_set_focus (GTK_WINDOW (window), NULL);
       check_and_save (window, "track-mistyped", language, size);
     }

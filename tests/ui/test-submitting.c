@@ -193,7 +193,7 @@ test_submitting_rejected_and_resent (void)
   g_assert_cmpstr (loket_field_row_get_field (row)->id, ==, "child.name");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (loket_field_row_get_entry (row))), ==,
                    "Budi Salah");
-  ui_test_pump (100);
+  /* ui_test_screenshot waits for the correction's rows to be drawn. */
   screenshot = ui_test_screenshot (GTK_WIDGET (window), "submitting-rejected-id-portrait");
 
   gtk_editable_set_text (GTK_EDITABLE (loket_field_row_get_entry (row)), "Budi Santoso Putra");

@@ -8,6 +8,7 @@
 
 #include "loket-application.h"
 #include "loket-theme.h"
+#include "ui-test-util.h"
 
 typedef struct {
   GtkWindow *window;
@@ -16,19 +17,6 @@ typedef struct {
   GtkWidget *primary;
   GtkWidget *states[3];
 } Sample;
-
-static void
-run_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
-}
 
 /* A page as the flow builds them: a title, body text, states, and the main action. */
 static void
@@ -68,7 +56,7 @@ sample_init (Sample *s)
   while (!gtk_widget_get_mapped (GTK_WIDGET (s->window)) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (s->window)));
-  run_for (200);
+  ui_test_wait_frame (GTK_WIDGET (s->window));
 }
 
 static void
@@ -84,7 +72,8 @@ set_theme (Sample   *s,
            gboolean  high_contrast)
 {
   loket_theme_set (gtk_widget_get_display (GTK_WIDGET (s->window)), large_text, high_contrast);
-  run_for (150);
+  /* A change of style sheets is applied in the next frame. */
+  ui_test_wait_frame (GTK_WIDGET (s->window));
 }
 
 /* The font size the widget's text is laid out with, in points. */
@@ -291,7 +280,8 @@ test_theme_states_have_shapes (void)
   sample_init (&s);
   plain = gtk_label_new ("✔ Delivered");
   gtk_box_append (GTK_BOX (gtk_widget_get_parent (s.body)), plain);
-  run_for (100);
+  UI_TEST_WAIT_UNTIL (gtk_widget_get_mapped (plain), 5000);
+  ui_test_wait_frame (GTK_WIDGET (s.window));
 
   /* Each state is framed, not only coloured: the frame adds to the width of the word,
    * and the three frames differ (see loket.css: pill, dashed, double). */

@@ -37,7 +37,7 @@ test_welcome_languages (void)
 
   /* A tap on "English": the session, the footer and the page itself change at once. */
   g_signal_emit_by_name (english, "clicked");
-  ui_test_pump (50);
+  UI_TEST_WAIT_UNTIL (ui_test_find_button (GTK_WIDGET (window), "Start") != NULL, 5000);
   g_assert_cmpstr (loket_session_get_language (env->session), ==, "en");
   g_assert_cmpstr (loket_window_get_page_name (window), ==, "welcome");
   g_assert_nonnull (ui_test_find_button (GTK_WIDGET (window), "Start"));
@@ -49,7 +49,7 @@ test_welcome_languages (void)
 
   /* And back, through the action the header's buttons use. */
   ui_test_activate (window, "flow.language", "s", "id");
-  ui_test_pump (50);
+  UI_TEST_WAIT_UNTIL (ui_test_find_button (GTK_WIDGET (window), "Mulai") != NULL, 5000);
   g_assert_nonnull (ui_test_find_button (GTK_WIDGET (window), "Mulai"));
   g_assert_null (ui_test_find_button (GTK_WIDGET (window), "Start"));
 

@@ -429,7 +429,7 @@ ui_test_window_new_full (UiTestEnv *env,
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (ui_test_wait_until (window_is_laid_out, window, 10000));
-  ui_test_pump (100);
+  ui_test_wait_frame (GTK_WIDGET (window));
 
   return window;
 }
@@ -483,6 +483,90 @@ ui_test_pump (guint ms)
   ui_test_wait_until (never, NULL, ms);
 }
 
+static gboolean
+wait_expired_cb (gpointer data)
+{
+  UiTestWait *wait = data;
+
+  wait->expired = TRUE;
+  wait->source_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+void
+ui_test_wait_begin (UiTestWait *wait,
+                    guint       timeout_ms)
+{
+  wait->timeout_ms = timeout_ms;
+  wait->expired = FALSE;
+  /* Also what wakes a blocking iteration when nothing else happens. */
+  wait->source_id = g_timeout_add (timeout_ms, wait_expired_cb, wait);
+}
+
+gboolean
+ui_test_wait_iterate (UiTestWait *wait)
+{
+  if (!wait->expired)
+    g_main_context_iteration (NULL, TRUE);
+  return !wait->expired;
+}
+
+void
+ui_test_wait_end (UiTestWait *wait)
+{
+  g_clear_handle_id (&wait->source_id, g_source_remove);
+}
+
+void
+ui_test_wait_failed (UiTestWait *wait,
+                     const char *condition,
+                     const char *file,
+                     int         line)
+{
+  ui_test_wait_end (wait);
+  g_error ("%s:%d: waited %u ms for %s, in vain", file, line, wait->timeout_ms, condition);
+}
+
+void
+ui_test_drain (void)
+{
+  /* Bounded: a repeating idle (an animation) would keep it busy for ever. */
+  for (guint i = 0; i < 1000 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       data)
+{
+  (*(guint *) data)++;
+}
+
+void
+ui_test_wait_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock;
+  guint painted = 0;
+  gulong handler;
+
+  ui_test_drain ();
+  clock = gtk_widget_get_mapped (widget) ? gtk_widget_get_frame_clock (widget) : NULL;
+  if (clock == NULL)
+    return;
+
+  g_object_ref (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  /* Two frames: a resize queued while one is laid out (a label that wraps once it knows its
+   * width) is done in the next. */
+  gtk_widget_queue_draw (widget);
+  UI_TEST_WAIT_UNTIL (painted >= 1, 5000);
+  gtk_widget_queue_draw (widget);
+  UI_TEST_WAIT_UNTIL (painted >= 2, 5000);
+  g_signal_handler_disconnect (clock, handler);
+  g_object_unref (clock);
+  ui_test_drain ();
+}
+
 typedef struct {
   LoketWindow *window;
   const char  *name;
@@ -496,6 +580,16 @@ page_is (gpointer data)
   return g_strcmp0 (loket_window_get_page_name (wait->window), wait->name) == 0;
 }
 
+static gboolean
+page_in_transition (LoketWindow *window)
+{
+  LoketPage *page = loket_window_get_page (window);
+  GtkWidget *stack = page != NULL ? gtk_widget_get_ancestor (GTK_WIDGET (page), GTK_TYPE_STACK)
+                                  : NULL;
+
+  return stack != NULL && gtk_stack_get_transition_running (GTK_STACK (stack));
+}
+
 void
 ui_test_wait_for_page (LoketWindow *window,
                        const char  *name)
@@ -505,7 +599,9 @@ ui_test_wait_for_page (LoketWindow *window,
   if (!ui_test_wait_until (page_is, &wait, 10000))
     g_error ("expected page '%s', the window shows '%s'", name,
              loket_window_get_page_name (window));
-  ui_test_pump (50);
+  /* The crossfade between pages (150 ms) has ended and the page is drawn. */
+  UI_TEST_WAIT_UNTIL (!page_in_transition (window), 5000);
+  ui_test_wait_frame (GTK_WIDGET (window));
 }
 
 gboolean
@@ -561,7 +657,8 @@ ui_test_screenshot (GtkWidget  *widget,
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
 
-  ui_test_pump (50);
+  /* What changed last (a label, a style) is laid out before the picture is taken. */
+  ui_test_wait_frame (widget);
 
   /* A widget paintable renders the widget as it now stands, its window's background
    * included when the widget is the window. */

@@ -76,8 +76,46 @@ void          ui_test_window_destroy  (LoketWindow  *window);
 gboolean      ui_test_wait_until      (gboolean    (*condition) (gpointer data),
                                        gpointer      data,
                                        guint         timeout_ms);
-/* Runs the main context for ms milliseconds (lets layout and idles happen). */
+/* Runs the main context for ms milliseconds. Only for a wait that is really for time (an
+ * idle timer's injected timeout, an animation of a known length); say why where it is used.
+ * A wait for something to happen is UI_TEST_WAIT_UNTIL or ui_test_wait_frame. */
 void          ui_test_pump            (guint         ms);
+
+/* Runs the default main context until expr holds; when timeout_ms pass first, the test fails
+ * with the condition's text and where it was awaited (never a silent pass). */
+#define UI_TEST_WAIT_UNTIL(expr, timeout_ms) \
+  G_STMT_START { \
+    UiTestWait ui_test_wait_ = { 0 }; \
+    ui_test_wait_begin (&ui_test_wait_, (timeout_ms)); \
+    while (!(expr)) \
+      if (!ui_test_wait_iterate (&ui_test_wait_) && !(expr)) \
+        ui_test_wait_failed (&ui_test_wait_, #expr, __FILE__, __LINE__); \
+    ui_test_wait_end (&ui_test_wait_); \
+  } G_STMT_END
+
+typedef struct {
+  guint    source_id;
+  guint    timeout_ms;
+  gboolean expired;
+} UiTestWait;
+
+void          ui_test_wait_begin      (UiTestWait   *wait,
+                                       guint         timeout_ms);
+/* One main-context iteration; FALSE once the time is up. */
+gboolean      ui_test_wait_iterate    (UiTestWait   *wait);
+void          ui_test_wait_end        (UiTestWait   *wait);
+G_NORETURN void ui_test_wait_failed   (UiTestWait   *wait,
+                                       const char   *condition,
+                                       const char   *file,
+                                       int           line);
+
+/* Waits (up to 5 s, else fails) until widget's frame clock has drawn a frame that began after
+ * the call: what was queued before it (a resize, a style change, a new label) is laid out and
+ * painted. A widget that is not mapped has nothing to draw: then the pending events run. */
+void          ui_test_wait_frame      (GtkWidget    *widget);
+/* Runs what is ready in the default main context (idles, events) until nothing is, at most
+ * a bounded number of iterations; it never waits for a timer. */
+void          ui_test_drain           (void);
 /* Waits (up to 10 s) until the window shows the named page; fails the test otherwise. */
 void          ui_test_wait_for_page   (LoketWindow  *window,
                                        const char   *name);
