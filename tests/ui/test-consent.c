@@ -361,7 +361,7 @@ test_consent_cancelled_and_failed (void)
   g_autoptr(UiTestEnv) env = ui_test_env_new (NULL);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   PagesApply submit = { 0 }, apply = { 0 };
-  const char *refusal = _("This kiosk cannot take new requests right now. Please go to the "
+  const char *refusal = _("This kiosk is not taking requests right now. Please go to the "
                           "counter.");
   LoketConsentPage *page;
   GtkWindow *window;
