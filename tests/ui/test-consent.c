@@ -378,6 +378,7 @@ test_consent_cancelled_and_failed (void)
   page = consent_page (env->session);
   window = pages_window (LOKET_PAGE (page), 1080, 1920, NULL);
   loket_page_shown (LOKET_PAGE (page));
+  loket_session_set_recheck_interval_ms (env->session, 100);
   sync_gate_fail_next ();
   g_test_expect_message ("loket-consent-page", G_LOG_LEVEL_WARNING,
                          "A request could not be stored: *");
@@ -391,7 +392,10 @@ test_consent_cancelled_and_failed (void)
   g_assert_false (loket_consent_page_get_busy (page));
   g_assert_null (loket_session_get_tracking_code (env->session));
 
-  /* The kiosk recovers with the disk: the next Submit is stored. */
+  /* A disk that failed takes the kiosk out of service until its recheck finds the disk
+   * writable again; then the next Submit is stored. */
+  g_assert_false (loket_session_can_submit (env->session, NULL));
+  UI_TEST_WAIT_UNTIL (loket_session_can_submit (env->session, NULL), 10000);
   apply = (PagesApply) { 0 };
   loket_page_apply_async (LOKET_PAGE (page), NULL, pages_apply_cb, &apply);
   g_assert_true (ui_test_wait_until (pages_apply_done, &apply, 10000));
