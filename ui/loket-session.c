@@ -653,21 +653,37 @@ loket_session_get_parts (LoketSession *self)
   return self->parts;
 }
 
-LoketPart *
-loket_session_resend_service (LoketSession  *self,
-                              const char    *service_id,
-                              GError       **error)
+typedef struct {
+  LoketSession *session;        /* not a reference: the outer task holds one */
+  char         *tracking_code;
+  char         *service_id;
+  LoketPart    *part;
+  char         *inputs;         /* the part's inputs as JSON, or NULL */
+  guint         generation;
+} ResendJob;
+
+static void
+resend_job_free (ResendJob *job)
+{
+  g_free (job->tracking_code);
+  g_free (job->service_id);
+  g_clear_pointer (&job->part, loket_part_unref);
+  g_free (job->inputs);
+  g_free (job);
+}
+
+/* The corrected part, split as the first submission was (the same data minimisation, the
+ * same consent hash; only the corrected answers differ): on the main thread, since the split
+ * reads the screens' language. */
+static ResendJob *
+prepare_resend (LoketSession  *self,
+                const char    *service_id,
+                GError       **error)
 {
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GPtrArray) parts = NULL;
-  g_autofree char *inputs = NULL;
-  g_autoptr(GError) local_error = NULL;
-  LoketOutboxPartSpec spec = { 0 };
+  ResendJob *job;
   LoketPart *part = NULL;
-
-  g_return_val_if_fail (LOKET_IS_SESSION (self), NULL);
-  g_return_val_if_fail (service_id != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (self->tracking_code == NULL)
     {
@@ -675,11 +691,15 @@ loket_session_resend_service (LoketSession  *self,
                            "nothing was submitted yet, so nothing can be sent again");
       return NULL;
     }
+  if (self->submitting)
+    {
+      g_set_error_literal (error, LOKET_OUTBOX_ERROR, LOKET_OUTBOX_ERROR_UNAVAILABLE,
+                           "a request is being stored already");
+      return NULL;
+    }
   if (!loket_session_can_submit (self, error))
     return NULL;
 
-  /* The split is the same code path as the first submission: the same data minimisation,
-   * the same consent hash; only the corrected answers differ. */
   now = g_date_time_new_now_local ();
   parts = loket_request_split (self->request, self->tracking_code, now,
                                self->config->kiosk_id, self->config->site, error);
@@ -696,39 +716,134 @@ loket_session_resend_service (LoketSession  *self,
       return NULL;
     }
 
+  job = g_new0 (ResendJob, 1);
+  job->session = self;
+  job->tracking_code = g_strdup (self->tracking_code);
+  job->service_id = g_strdup (service_id);
+  job->part = loket_part_ref (part);
+  job->generation = self->generation;
   if (part->inputs != NULL)
     {
       g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), part->inputs);
 
-      inputs = json_to_string (node, FALSE);
+      job->inputs = json_to_string (node, FALSE);
     }
-  spec.part_id = part->part_id;
-  spec.service = part->service;
-  spec.agency = part->agency;
-  spec.after = part->after;
-  spec.inputs = inputs;
-  spec.body = part->body;
-  if (!loket_outbox_add_part (self->outbox, self->tracking_code, &spec, &local_error))
+  return job;
+}
+
+/* The worker: one transaction on the session's own writing connection, as Submit's. */
+static void
+resend_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *unused)
+{
+  ResendJob *job = task_data;
+  LoketSession *self = job->session;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->writer_lock);
+  LoketOutboxPartSpec spec = { 0 };
+  GError *error = NULL;
+
+  spec.part_id = job->part->part_id;
+  spec.service = job->part->service;
+  spec.agency = job->part->agency;
+  spec.after = job->part->after;
+  spec.inputs = job->inputs;
+  spec.body = job->part->body;
+
+  if (self->writer == NULL)
+    self->writer = loket_outbox_open_for_config (self->config, LOKET_OUTBOX_OPEN_DEFAULT,
+                                                 &error);
+  if (self->writer == NULL ||
+      !loket_outbox_add_part (self->writer, job->tracking_code, &spec, &error))
     {
-      note_store_failure (self, local_error);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
+      g_clear_pointer (&self->writer, loket_outbox_close);
+      g_task_return_error (task, error);
+      return;
     }
 
-  for (guint i = 0; self->parts != NULL && i < self->parts->len; i++)
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+resent_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) outer = user_data;
+  LoketSession *self = g_task_get_source_object (outer);
+  ResendJob *job = g_task_get_task_data (outer);
+  g_autoptr(GError) error = NULL;
+
+  self->submitting = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      if (g_strcmp0 (((LoketPart *) g_ptr_array_index (self->parts, i))->service,
-                     service_id) == 0)
-        {
-          loket_part_unref (g_ptr_array_index (self->parts, i));
-          g_ptr_array_index (self->parts, i) = loket_part_ref (part);
-        }
+      note_store_failure (self, error);
+      g_task_return_error (outer, g_steal_pointer (&error));
+      return;
     }
 
+  /* Stored: delivery sends it whatever became of the screen that asked. */
   if (self->delivery != NULL)
     loket_delivery_kick (self->delivery);
 
-  return loket_part_ref (part);
+  if (job->generation == self->generation)
+    for (guint i = 0; self->parts != NULL && i < self->parts->len; i++)
+      if (g_strcmp0 (((LoketPart *) g_ptr_array_index (self->parts, i))->service,
+                     job->service_id) == 0)
+        {
+          loket_part_unref (g_ptr_array_index (self->parts, i));
+          g_ptr_array_index (self->parts, i) = loket_part_ref (job->part);
+        }
+
+  g_task_return_pointer (outer, loket_part_ref (job->part), (GDestroyNotify) loket_part_unref);
+}
+
+void
+loket_session_resend_service_async (LoketSession        *self,
+                                    const char          *service_id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  g_autoptr(GTask) inner = NULL;
+  GError *error = NULL;
+  ResendJob *job;
+
+  g_return_if_fail (LOKET_IS_SESSION (self));
+  g_return_if_fail (service_id != NULL);
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, loket_session_resend_service_async);
+
+  job = prepare_resend (self, service_id, &error);
+  if (job == NULL)
+    {
+      g_task_return_error (outer, error);
+      return;
+    }
+  g_task_set_task_data (outer, job, (GDestroyNotify) resend_job_free);
+  self->submitting = TRUE;
+
+  /* As Submit's store: no cancellable (a write once begun is not abandoned) and no source
+   * object (the worker must not finalize the session); outer keeps the session alive. */
+  inner = g_task_new (NULL, NULL, resent_cb, g_steal_pointer (&outer));
+  g_task_set_source_tag (inner, loket_session_resend_service_async);
+  g_task_set_task_data (inner, job, NULL);
+  g_task_run_in_thread (inner, resend_in_thread);
+}
+
+LoketPart *
+loket_session_resend_service_finish (LoketSession  *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        loket_session_resend_service_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 void

@@ -94,11 +94,17 @@ GPtrArray     *loket_session_get_parts         (LoketSession  *self);   /* after
 /* After an agency rejected the part of service_id and the citizen corrected the fields it
  * named: splits the request again with the same tracking code and stores that service's
  * part as a NEW part (a new part id, so a new Idempotency-Key) for the stored request, in
- * one transaction; it replaces the old one in get_parts and delivery is kicked. Returns the
+ * one transaction on a worker thread, as Submit's store (the screen never waits for the
+ * disk); then it replaces the old one in get_parts and delivery is kicked. Finishes with the
  * new part. */
-LoketPart     *loket_session_resend_service    (LoketSession  *self,
-                                                const char    *service_id,
-                                                GError       **error);
+void           loket_session_resend_service_async  (LoketSession        *self,
+                                                    const char          *service_id,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+LoketPart     *loket_session_resend_service_finish (LoketSession        *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
 
 /* Wipes the citizen's request (values overwritten, then freed), the tracking code and the
  * parts, goes back to the default language, and emits reset so every page empties itself. */

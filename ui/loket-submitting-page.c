@@ -221,24 +221,32 @@ clear_correction (PartRow *row)
   g_clear_pointer (&row->rows, g_ptr_array_unref);
 }
 
-/* submitting.resend "s": "Send again" under a rejected service's corrected answers. */
+typedef struct {
+  LoketSubmittingPage *page;
+  char                *service_id;
+} Resend;
+
 static void
-resend_activated (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+resent_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
-  LoketSubmittingPage *self = LOKET_SUBMITTING_PAGE (widget);
-  PartRow *row = find_row (self, g_variant_get_string (parameter, NULL), NULL);
+  Resend *resend = user_data;
+  LoketSubmittingPage *self = resend->page;
   g_autoptr(LoketPart) part = NULL;
   g_autoptr(GError) error = NULL;
+  /* NULL when the page was reset meanwhile (the idle wipe): a stored part is delivered all
+   * the same, and nobody is left to tell. */
+  PartRow *row = find_row (self, resend->service_id, NULL);
 
-  for (guint i = 0; i < row->rows->len; i++)
-    loket_field_row_reveal (g_ptr_array_index (row->rows, i));
-
-  part = loket_session_resend_service (get_session (self), row->service_id, &error);
+  part = loket_session_resend_service_finish (LOKET_SESSION (source), result, &error);
   if (part == NULL)
+    g_warning ("A corrected part could not be stored: %s", error->message);
+
+  if (row != NULL && row->resend != NULL)
+    gtk_widget_set_sensitive (row->resend, TRUE);
+  if (row != NULL && part == NULL && row->resend_error != NULL)
     {
-      g_warning ("A corrected part could not be stored: %s", error->message);
       gtk_label_set_text (GTK_LABEL (row->resend_error),
                           g_error_matches (error, LOKET_REQUEST_ERROR,
                                            LOKET_REQUEST_ERROR_INCOMPLETE)
@@ -246,17 +254,48 @@ resend_activated (GtkWidget  *widget,
                           : _("This kiosk cannot send it again right now. Please go to the "
                               "counter."));
       gtk_widget_set_visible (row->resend_error, TRUE);
-      return;
+    }
+  else if (row != NULL && part != NULL)
+    {
+      g_free (row->part_id);
+      row->part_id = g_strdup (part->part_id);
+      row->state = part->after != NULL ? LOKET_OUTBOX_STATE_WAITING : LOKET_OUTBOX_STATE_QUEUED;
+      g_clear_pointer (&row->reference, g_free);
+      g_clear_pointer (&row->reasons, g_free);
+      clear_correction (row);
+      show_state (self, row);
+      update_complete (self);
     }
 
-  g_free (row->part_id);
-  row->part_id = g_strdup (part->part_id);
-  row->state = part->after != NULL ? LOKET_OUTBOX_STATE_WAITING : LOKET_OUTBOX_STATE_QUEUED;
-  g_clear_pointer (&row->reference, g_free);
-  g_clear_pointer (&row->reasons, g_free);
-  clear_correction (row);
-  show_state (self, row);
-  update_complete (self);
+  g_object_unref (resend->page);
+  g_free (resend->service_id);
+  g_free (resend);
+}
+
+/* submitting.resend "s": "Send again" under a rejected service's corrected answers. Stored
+ * off the screens' thread; the button waits meanwhile, so it is not pressed twice. */
+static void
+resend_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  LoketSubmittingPage *self = LOKET_SUBMITTING_PAGE (widget);
+  PartRow *row = find_row (self, g_variant_get_string (parameter, NULL), NULL);
+  Resend *resend;
+
+  if (row == NULL || row->resend == NULL)
+    return;
+
+  for (guint i = 0; i < row->rows->len; i++)
+    loket_field_row_reveal (g_ptr_array_index (row->rows, i));
+
+  gtk_widget_set_sensitive (row->resend, FALSE);
+  gtk_widget_set_visible (row->resend_error, FALSE);
+  resend = g_new0 (Resend, 1);
+  resend->page = g_object_ref (self);
+  resend->service_id = g_strdup (row->service_id);
+  loket_session_resend_service_async (get_session (self), row->service_id, NULL, resent_cb,
+                                      resend);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "loket-field-row.h"
 #include "loket-submitting-page.h"
 #include "pages-test.h"
+#include "sync-gate.h"
 
 /* Sends one control request to the simulator (plain HTTP on loopback); returns the status. */
 static guint
@@ -200,8 +201,15 @@ test_submitting_rejected_and_resent (void)
   g_assert_cmpstr (loket_request_get_text (request, "child.name"), ==, "Budi Santoso Putra");
 
   /* Sent again: a new part (a new Idempotency-Key), same tracking code, and received. */
+  sync_gate_reset_counts ();
   g_signal_emit_by_name (loket_submitting_page_get_resend_button (page, "birth-certificate"),
                          "clicked");
+  /* Stored off the screens' thread: the correction goes once the new part is durable, and
+   * no fsync was made on this one. */
+  UI_TEST_WAIT_UNTIL (loket_submitting_page_get_correction (page, "birth-certificate") == NULL,
+                      10000);
+  g_assert_cmpuint (sync_gate_get_syncs (), >, 0);
+  g_assert_cmpuint (sync_gate_get_main_syncs (), ==, 0);
   loket_submitting_page_get_part (page, "birth-certificate", &new_part, NULL, NULL);
   g_assert_cmpstr (new_part, !=, old_id);
   g_assert_null (loket_submitting_page_get_correction (page, "birth-certificate"));
@@ -235,6 +243,8 @@ main (int   argc,
       char *argv[])
 {
   ui_test_init (&argc, &argv);
+  /* Before any outbox opens: every connection of these tests goes through the gate. */
+  sync_gate_install ();
 
   g_test_add_func ("/submitting/received", test_submitting_received);
   g_test_add_func ("/submitting/rejected-and-resent", test_submitting_rejected_and_resent);
