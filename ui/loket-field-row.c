@@ -358,6 +358,21 @@ tile_checked_cb (GtkToggleButton *button)
                                -1);
 }
 
+/* The answer a tile gives: the tiles stand in the order of the answers (Yes, No; or the
+ * field's choices). */
+static const char *
+tile_value (LoketFieldRow *self,
+            GtkWidget     *tile)
+{
+  guint index;
+
+  if (!g_ptr_array_find (self->toggles, tile, &index))
+    return NULL;
+  if (self->field->type == LOKET_FIELD_TYPE_YES_NO)
+    return index == 0 ? "true" : "false";
+  return ((const LoketChoice *) g_ptr_array_index (self->field->choices, index))->value;
+}
+
 static void
 tile_toggled_cb (GtkToggleButton *button,
                  LoketFieldRow   *self)
@@ -367,14 +382,13 @@ tile_toggled_cb (GtkToggleButton *button,
 
   /* A tap is the whole answer: its problems (if any) may show at once. */
   self->revealed = TRUE;
-  store_value (self, g_object_get_data (G_OBJECT (button), "loket-value"));
+  store_value (self, tile_value (self, GTK_WIDGET (button)));
   update_message (self);
 }
 
 static GtkWidget *
 add_tile (LoketFieldRow *self,
           const char    *label,
-          const char    *value,
           GtkWidget     *group_with)
 {
   GtkWidget *button = g_object_new (GTK_TYPE_TOGGLE_BUTTON,
@@ -387,7 +401,6 @@ add_tile (LoketFieldRow *self,
   gtk_label_set_justify (GTK_LABEL (child), GTK_JUSTIFY_CENTER);
   gtk_widget_add_css_class (button, "loket-tile");
   gtk_widget_set_hexpand (button, TRUE);
-  g_object_set_data_full (G_OBJECT (button), "loket-value", g_strdup (value), g_free);
   if (group_with != NULL)
     gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), GTK_TOGGLE_BUTTON (group_with));
   g_signal_connect (button, "toggled", G_CALLBACK (tile_toggled_cb), self);
@@ -433,13 +446,13 @@ build_tiles (LoketFieldRow *self)
       GtkWidget *tile;
 
       if (field->type == LOKET_FIELD_TYPE_YES_NO)
-        tile = i == 0 ? add_tile (self, _("Yes"), "true", NULL)
-                      : add_tile (self, _("No"), "false", first);
+        tile = i == 0 ? add_tile (self, _("Yes"), NULL)
+                      : add_tile (self, _("No"), first);
       else
         {
           const LoketChoice *choice = g_ptr_array_index (field->choices, i);
 
-          tile = add_tile (self, C_CATALOG (choice->label), choice->value, first);
+          tile = add_tile (self, C_CATALOG (choice->label), first);
         }
       if (first == NULL)
         first = tile;
@@ -461,8 +474,7 @@ sync_tiles (LoketFieldRow *self)
       GtkToggleButton *button = g_ptr_array_index (self->toggles, i);
 
       gtk_toggle_button_set_active (button,
-                                    g_strcmp0 (value, g_object_get_data (G_OBJECT (button),
-                                                                         "loket-value")) == 0);
+                                    g_strcmp0 (value, tile_value (self, GTK_WIDGET (button))) == 0);
     }
   self->updating = FALSE;
 }
@@ -848,4 +860,20 @@ loket_field_row_init (LoketFieldRow *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 8);
   self->toggles = g_ptr_array_new ();
+}
+
+/**
+ * loket_field_row_get_tile_value:
+ * @tile: one of the row's answer tiles (a choice's, Yes or No)
+ *
+ * Returns: the answer @tile gives, as stored ("true", a choice's value), or NULL when @tile
+ * is not one of the row's tiles.
+ */
+const char *
+loket_field_row_get_tile_value (LoketFieldRow *self,
+                                GtkWidget     *tile)
+{
+  g_return_val_if_fail (LOKET_IS_FIELD_ROW (self), NULL);
+
+  return tile_value (self, tile);
 }

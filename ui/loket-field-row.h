@@ -51,4 +51,8 @@ void              loket_field_row_focus            (LoketFieldRow     *self);
 /* Sets every string again in the current language. */
 void              loket_field_row_locale_changed   (LoketFieldRow     *self);
 
+/* The answer one of the row's tiles gives ("true", a choice's value); NULL for another widget. */
+const char       *loket_field_row_get_tile_value   (LoketFieldRow     *self,
+                                                    GtkWidget         *tile);
+
 G_END_DECLS

@@ -31,14 +31,6 @@ struct _LoketWelcomePage
 G_DEFINE_FINAL_TYPE (LoketWelcomePage, loket_welcome_page, LOKET_TYPE_PAGE)
 
 static void
-language_clicked_cb (GtkButton        *button,
-                     LoketWelcomePage *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "flow.language", "s",
-                              g_object_get_data (G_OBJECT (button), "language"));
-}
-
-static void
 build_languages (LoketWelcomePage *self)
 {
   LoketSession *session = loket_page_get_session (LOKET_PAGE (self));
@@ -60,7 +52,8 @@ build_languages (LoketWelcomePage *self)
                                         NULL);
       gboolean chosen = g_strcmp0 (code, current) == 0;
 
-      g_object_set_data_full (G_OBJECT (button), "language", g_strdup (code), g_free);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "flow.language");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", code);
       gtk_widget_add_css_class (button, "loket-language-choice");
       /* The chosen one looks chosen (and says so to a screen reader), not by colour only:
        * the style sheet gives it a thick frame too. */
@@ -72,7 +65,6 @@ build_languages (LoketWelcomePage *self)
           self->chosen = button;
           gtk_widget_add_css_class (button, "loket-chosen");
         }
-      g_signal_connect_object (button, "clicked", G_CALLBACK (language_clicked_cb), self, 0);
       loket_button_row_append (LOKET_BUTTON_ROW (self->languages_box), button);
     }
 

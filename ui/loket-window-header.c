@@ -91,6 +91,24 @@ loket_window_header_update_strings (LoketWindow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("High contrast"), -1);
 }
 
+/* The language of one of the header's buttons: they stand in the order of [kiosk] languages. */
+static const char *
+button_language (LoketWindow *self,
+                 GtkWidget   *button)
+{
+  const char * const *languages =
+    (const char * const *) loket_session_get_config (self->session)->languages;
+  guint i = 0;
+
+  for (GtkWidget *b = gtk_widget_get_first_child (GTK_WIDGET (self->languages_box));
+       b != NULL && languages[i] != NULL;
+       b = gtk_widget_get_next_sibling (b), i++)
+    if (b == button)
+      return languages[i];
+
+  return NULL;
+}
+
 void
 loket_window_header_sync_toggles (LoketWindow *self)
 {
@@ -104,8 +122,7 @@ loket_window_header_sync_toggles (LoketWindow *self)
        b != NULL;
        b = gtk_widget_get_next_sibling (b))
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (b),
-                                  g_strcmp0 (g_object_get_data (G_OBJECT (b), "language"),
-                                             language) == 0);
+                                  g_strcmp0 (button_language (self, b), language) == 0);
   self->syncing_toggles = FALSE;
 }
 
@@ -135,7 +152,7 @@ language_toggled_cb (GtkToggleButton *button,
     }
 
   gtk_widget_activate_action (GTK_WIDGET (self), "flow.language", "s",
-                              g_object_get_data (G_OBJECT (button), "language"));
+                              button_language (self, GTK_WIDGET (button)));
 }
 
 /* GTK 4.8 has no toggle-button role on AT-SPI, and a toggle button's "pressed" is not
@@ -163,8 +180,6 @@ loket_window_header_build_languages (LoketWindow *self)
                                         "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO,
                                         NULL);
 
-      g_object_set_data_full (G_OBJECT (button), "language", g_strdup (config->languages[i]),
-                              g_free);
       gtk_widget_add_css_class (button, "loket-header-button");
       gtk_widget_add_css_class (button, "loket-language");
       if (group != NULL)

@@ -94,8 +94,10 @@ static gboolean
 is_tile_with_value (GtkWidget     *focus,
                     gconstpointer  data)
 {
-  return GTK_IS_TOGGLE_BUTTON (focus) &&
-         g_strcmp0 (g_object_get_data (G_OBJECT (focus), "loket-value"), data) == 0;
+  GtkWidget *row = gtk_widget_get_ancestor (focus, LOKET_TYPE_FIELD_ROW);
+
+  return GTK_IS_TOGGLE_BUTTON (focus) && row != NULL &&
+         g_strcmp0 (loket_field_row_get_tile_value (LOKET_FIELD_ROW (row), focus), data) == 0;
 }
 
 typedef struct {
