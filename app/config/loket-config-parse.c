@@ -17,41 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "loket-config-private.h"
-
-typedef enum {
-  GROUP_NONE,      /* before the first group */
-  GROUP_SKIP,      /* an unknown or repeated group: its keys were not asked for */
-  GROUP_KIOSK,
-  GROUP_TRACKING,
-  GROUP_PRINTER,
-  GROUP_ADMIN,
-  GROUP_AGENCY,
-} GroupKind;
-
-typedef enum {
-  VALUE_TEXT,
-  VALUE_KIOSK_ID,
-  VALUE_LANGUAGES,
-  VALUE_LANGUAGE,
-  VALUE_SECONDS,
-  VALUE_DAYS,
-  VALUE_PORT,
-  VALUE_BOOLEAN,
-  VALUE_ENUM,
-  VALUE_PATH,          /* relative to the file's folder */
-  VALUE_DEVICE,        /* an absolute path */
-  VALUE_HOST,
-  VALUE_URL,           /* an agency's https:// URL: checked with its whole group */
-  VALUE_TRACKING_URL,
-  VALUE_PINNED_KEY,
-  VALUE_XROAD_CLIENT,
-  VALUE_XROAD_SERVICE,
-} ValueKind;
-
-typedef struct {
-  const char *name;
-  int         value;
-} Choice;
+#include "loket-config-parser.h"
 
 /* In the order data/loket.conf.example lists them, which is the order messages list them in. */
 static const Choice printer_backends[] = {
@@ -76,17 +42,6 @@ static const Choice agency_profiles[] = {
   { "xroad", LOKET_AGENCY_PROFILE_XROAD },
   { NULL, 0 }
 };
-
-typedef struct {
-  GroupKind      group;
-  const char    *name;
-  ValueKind      kind;
-  gsize          offset;      /* in LoketConfig, or in LoketAgencyConfig for GROUP_AGENCY */
-  guint          min;
-  guint          max;
-  const Choice  *choices;
-  gboolean       allow_empty;
-} KeySpec;
 
 #define KIOSK(field) G_STRUCT_OFFSET (LoketConfig, field)
 #define AGENCY(field) G_STRUCT_OFFSET (LoketAgencyConfig, field)
@@ -136,39 +91,20 @@ static const KeySpec keys[] = {
 #undef KIOSK
 #undef AGENCY
 
-typedef struct {
-  const char        *path;          /* as given: messages show it so */
-  char              *base_dir;      /* absolute: relative paths resolve against it */
-  LoketConfig       *config;
-  GArray            *problems;      /* of LoketConfigProblem */
-
-  GroupKind          group;
-  char              *group_label;   /* "kiosk", "agency dukcapil" */
-  LoketAgencyConfig *agency;        /* the current [agency ID], owned by config */
-} Parser;
-
 static void
 problem_clear (LoketConfigProblem *problem)
 {
   g_clear_error (&problem->error);
 }
 
-static void report (Parser           *parser,
-                    guint             line,
-                    const char       *group,
-                    const char       *key,
-                    LoketConfigError  code,
-                    const char       *format,
-                    ...) G_GNUC_PRINTF (6, 7);
-
-static void
-report (Parser           *parser,
-        guint             line,
-        const char       *group,
-        const char       *key,
-        LoketConfigError  code,
-        const char       *format,
-        ...)
+void
+config_report (Parser           *parser,
+               guint             line,
+               const char       *group,
+               const char       *key,
+               LoketConfigError  code,
+               const char       *format,
+               ...)
 {
   g_autofree char *what = NULL;
   va_list args;
@@ -180,12 +116,11 @@ report (Parser           *parser,
   loket_config_add_problem (parser->problems, parser->path, line, group, key, code, what);
 }
 
-/* The candidate close enough to be what was meant, or NULL. */
-static const char *
-nearest (const char *typed,
-         const char *candidate,
-         const char *best,
-         guint      *best_distance)
+const char *
+config_nearest (const char *typed,
+                const char *candidate,
+                const char *best,
+                guint      *best_distance)
 {
   guint distance = loket_config_edit_distance (typed, candidate);
   guint allowed = strlen (candidate) <= 4 ? 1 : 2;
@@ -208,20 +143,7 @@ suggest_key (GroupKind   group,
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     if (keys[i].group == group)
-      best = nearest (typed, keys[i].name, best, &best_distance);
-
-  return best;
-}
-
-static const char *
-suggest_choice (const Choice *choices,
-                const char   *typed)
-{
-  const char *best = NULL;
-  guint best_distance = G_MAXUINT;
-
-  for (const Choice *c = choices; c->name != NULL; c++)
-    best = nearest (typed, c->name, best, &best_distance);
+      best = config_nearest (typed, keys[i].name, best, &best_distance);
 
   return best;
 }
@@ -235,443 +157,6 @@ find_key (GroupKind   group,
       return &keys[i];
 
   return NULL;
-}
-
-static char *
-choices_to_string (const Choice *choices)
-{
-  g_autoptr(GString) list = g_string_new (NULL);
-
-  for (const Choice *c = choices; c->name != NULL; c++)
-    {
-      if (list->len > 0)
-        g_string_append (list, ", ");
-      g_string_append (list, c->name);
-    }
-
-  return g_string_free (g_steal_pointer (&list), FALSE);
-}
-
-static gboolean
-parse_number (Parser        *parser,
-              guint          line,
-              const KeySpec *spec,
-              const char    *value,
-              guint         *out)
-{
-  guint64 number;
-  gboolean digits = *value != '\0';
-
-  for (const char *p = value; *p != '\0'; p++)
-    digits = digits && g_ascii_isdigit (*p);
-
-  if (!digits)
-    {
-      if (spec->kind == VALUE_SECONDS)
-        report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
-                /* Translators: %s is what the configuration file says. */
-                _("'%s' is not a whole number of seconds"), value);
-      else if (spec->kind == VALUE_DAYS)
-        report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
-                /* Translators: %s is what the configuration file says. */
-                _("'%s' is not a whole number of days"), value);
-      else
-        report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
-                /* Translators: %s is what the configuration file says. */
-                _("'%s' is not a whole number"), value);
-      return FALSE;
-    }
-
-  /* More digits than any range here allows would overflow the conversion. */
-  number = strlen (value) > 9 ? G_MAXUINT64 : g_ascii_strtoull (value, NULL, 10);
-  if (number < spec->min || number > spec->max)
-    {
-      if (spec->kind == VALUE_SECONDS)
-        report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
-                /* Translators: %s is what the file says; the numbers are the limits. */
-                _("'%s' is out of range (%u to %u seconds)"), value, spec->min, spec->max);
-      else if (spec->kind == VALUE_DAYS)
-        report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
-                /* Translators: %s is what the file says; the numbers are the limits. */
-                _("'%s' is out of range (%u to %u days)"), value, spec->min, spec->max);
-      else
-        report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
-                /* Translators: %s is what the file says; the numbers are the limits. */
-                _("'%s' is out of range (%u to %u)"), value, spec->min, spec->max);
-      return FALSE;
-    }
-
-  *out = (guint) number;
-  return TRUE;
-}
-
-static char **
-parse_languages (Parser        *parser,
-                 guint          line,
-                 const KeySpec *spec,
-                 const char    *value)
-{
-  g_auto(GStrv) items = g_strsplit (value, ";", -1);
-  g_autoptr(GPtrArray) languages = g_ptr_array_new_with_free_func (g_free);
-  guint n = g_strv_length (items);
-
-  for (guint i = 0; i < n; i++)
-    {
-      const char *code = g_strstrip (items[i]);
-
-      /* A list may end with ';', as GKeyFile writes it. */
-      if (*code == '\0' && i == n - 1 && i > 0)
-        break;
-
-      if (!loket_config_is_language_code (code))
-        {
-          report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
-                  /* Translators: %s is what the configuration file says. Keep "_XX". */
-                  _("'%s' is not a language code (2 or 3 lower-case letters, optionally _XX, "
-                    "as in id or en_US)"), code);
-          return NULL;
-        }
-
-      for (guint j = 0; j < languages->len; j++)
-        if (g_str_equal (g_ptr_array_index (languages, j), code))
-          {
-            report (parser, line, parser->group_label, spec->name,
-                    LOKET_CONFIG_ERROR_BAD_VALUE,
-                    /* Translators: %s is a language code such as "id". */
-                    _("'%s' is listed twice"), code);
-            return NULL;
-          }
-
-      g_ptr_array_add (languages, g_strdup (code));
-    }
-
-  g_ptr_array_add (languages, NULL);
-  return (char **) g_ptr_array_free (g_steal_pointer (&languages), FALSE);
-}
-
-static gboolean
-parse_tracking_url (Parser        *parser,
-                    guint          line,
-                    const KeySpec *spec,
-                    const char    *value)
-{
-  g_autoptr(GUri) uri = NULL;
-
-  if (!loket_config_has_space (value))
-    uri = g_uri_parse (value, G_URI_FLAGS_NONE, NULL);
-
-  if (uri == NULL ||
-      (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 &&
-       g_strcmp0 (g_uri_get_scheme (uri), "http") != 0) ||
-      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
-    {
-      report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
-              /* Translators: %s is what the configuration file says. */
-              _("'%s' is not an http:// or https:// URL"), value);
-      return FALSE;
-    }
-
-  if (strstr (value, "{code}") == NULL)
-    {
-      report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
-              /* Translators: %s is a URL; keep {code} as it is, it is written so in the file. */
-              _("'%s' has no {code}, so the QR code would not name the request"), value);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* ---- One reader per kind of value ----
- *
- * A string reader gives the string to store, or NULL after reporting why the value is not
- * one (the default stays); the others store what they read into field themselves. */
-
-typedef char *(*StringReader) (Parser *parser, guint line, const KeySpec *spec, const char *value);
-typedef void  (*FieldReader)  (Parser *parser, guint line, const KeySpec *spec, const char *value,
-                               gpointer field);
-
-#define REPORT_BAD_VALUE(...) \
-  report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE, __VA_ARGS__)
-
-static char *
-read_text (Parser        *parser,
-           guint          line,
-           const KeySpec *spec,
-           const char    *value)
-{
-  return g_strdup (value);
-}
-
-static char *
-read_kiosk_id (Parser        *parser,
-               guint          line,
-               const KeySpec *spec,
-               const char    *value)
-{
-  if (loket_config_is_kiosk_id (value))
-    return g_strdup (value);
-
-  /* Translators: %s is what the file says; %d the longest id allowed. */
-  REPORT_BAD_VALUE (_("'%s' is not a kiosk id (letters, digits, '.', '-' and '_', at most %d)"),
-                    value, LOKET_CONFIG_MAX_KIOSK_ID_LENGTH);
-  return NULL;
-}
-
-static char *
-read_language (Parser        *parser,
-               guint          line,
-               const KeySpec *spec,
-               const char    *value)
-{
-  if (loket_config_is_language_code (value))
-    return g_strdup (value);
-
-  /* Translators: %s is what the configuration file says. Keep "_XX". */
-  REPORT_BAD_VALUE (_("'%s' is not a language code (2 or 3 lower-case letters, optionally _XX, "
-                      "as in id or en_US)"), value);
-  return NULL;
-}
-
-static char *
-read_path (Parser        *parser,
-           guint          line,
-           const KeySpec *spec,
-           const char    *value)
-{
-  return g_canonicalize_filename (value, parser->base_dir);
-}
-
-static char *
-read_device (Parser        *parser,
-             guint          line,
-             const KeySpec *spec,
-             const char    *value)
-{
-  if (g_path_is_absolute (value))
-    return g_strdup (value);
-
-  /* Translators: %s is what the configuration file says. */
-  REPORT_BAD_VALUE (_("'%s' is not an absolute path (such as /dev/usb/lp0)"), value);
-  return NULL;
-}
-
-static char *
-read_host (Parser        *parser,
-           guint          line,
-           const KeySpec *spec,
-           const char    *value)
-{
-  if (strstr (value, "://") != NULL)
-    {
-      /* Translators: %s is what the configuration file says. */
-      REPORT_BAD_VALUE (_("'%s' is a URL: give only the printer's host name or address"), value);
-      return NULL;
-    }
-  if (!loket_config_is_host (value))
-    {
-      /* Translators: %s is what the configuration file says. */
-      REPORT_BAD_VALUE (_("'%s' is not a host name or address"), value);
-      return NULL;
-    }
-  return g_strdup (value);
-}
-
-/* Whether plain HTTP is allowed depends on allow-plain-http, which may come later in the
- * group: check_agency_url() judges an agency's URL when the file has been read. */
-static char *
-read_agency_url (Parser        *parser,
-                 guint          line,
-                 const KeySpec *spec,
-                 const char    *value)
-{
-  return g_strdup (value);
-}
-
-static char *
-read_tracking_url (Parser        *parser,
-                   guint          line,
-                   const KeySpec *spec,
-                   const char    *value)
-{
-  return parse_tracking_url (parser, line, spec, value) ? g_strdup (value) : NULL;
-}
-
-static char *
-read_pinned_key (Parser        *parser,
-                 guint          line,
-                 const KeySpec *spec,
-                 const char    *value)
-{
-  if (loket_config_is_pinned_key (value))
-    return loket_config_normalize_pinned_key (value);
-
-  /* Translators: %s is what the file says; keep sha256//BASE64 as it is. */
-  REPORT_BAD_VALUE (_("'%s' is not a public key pin in curl's form sha256//BASE64 "
-                      "(the base64 of the key's SHA-256)"), value);
-  return NULL;
-}
-
-static char *
-read_xroad_client (Parser        *parser,
-                   guint          line,
-                   const KeySpec *spec,
-                   const char    *value)
-{
-  if (loket_config_is_xroad_id (value, 3, 4))
-    return g_strdup (value);
-
-  /* Translators: %s is what the file says; keep the upper-case pattern. */
-  REPORT_BAD_VALUE (_("'%s' is not an X-Road client id (INSTANCE/CLASS/MEMBER/SUBSYSTEM)"),
-                    value);
-  return NULL;
-}
-
-static char *
-read_xroad_service (Parser        *parser,
-                    guint          line,
-                    const KeySpec *spec,
-                    const char    *value)
-{
-  if (loket_config_is_xroad_id (value, 4, 6))
-    return g_strdup (value);
-
-  /* Translators: %s is what the file says; keep the upper-case pattern. */
-  REPORT_BAD_VALUE (_("'%s' is not an X-Road service id "
-                      "(INSTANCE/CLASS/MEMBER/SUBSYSTEM/SERVICE)"), value);
-  return NULL;
-}
-
-static void
-read_languages (Parser        *parser,
-                guint          line,
-                const KeySpec *spec,
-                const char    *value,
-                gpointer       field)
-{
-  char **languages = parse_languages (parser, line, spec, value);
-
-  if (languages == NULL)
-    return;
-  g_strfreev (*(char ***) field);
-  *(char ***) field = languages;
-}
-
-static void
-read_number (Parser        *parser,
-             guint          line,
-             const KeySpec *spec,
-             const char    *value,
-             gpointer       field)
-{
-  guint number;
-
-  if (parse_number (parser, line, spec, value, &number))
-    *(guint *) field = number;
-}
-
-static void
-read_boolean (Parser        *parser,
-              guint          line,
-              const KeySpec *spec,
-              const char    *value,
-              gpointer       field)
-{
-  if (g_str_equal (value, "true"))
-    *(gboolean *) field = TRUE;
-  else if (g_str_equal (value, "false"))
-    *(gboolean *) field = FALSE;
-  else
-    /* Translators: %s is what the file says; "true" and "false" are typed so. */
-    REPORT_BAD_VALUE (_("'%s' is neither true nor false"), value);
-}
-
-static void
-read_enum (Parser        *parser,
-           guint          line,
-           const KeySpec *spec,
-           const char    *value,
-           gpointer       field)
-{
-  g_autofree char *list = NULL;
-  const char *suggestion;
-
-  for (const Choice *c = spec->choices; c->name != NULL; c++)
-    if (g_str_equal (c->name, value))
-      {
-        *(int *) field = c->value;
-        return;
-      }
-
-  list = choices_to_string (spec->choices);
-  suggestion = suggest_choice (spec->choices, value);
-  if (suggestion != NULL)
-    /* Translators: the first %s is what the file says, the second the values allowed
-     * ("58, 80, a4"), the third the one that was probably meant. */
-    REPORT_BAD_VALUE (_("'%s' is not one of %s (did you mean '%s'?)"), value, list, suggestion);
-  else
-    /* Translators: the first %s is what the file says, the second the values allowed
-     * ("58, 80, a4"). */
-    REPORT_BAD_VALUE (_("'%s' is not one of %s"), value, list);
-}
-
-#undef REPORT_BAD_VALUE
-
-static const struct {
-  StringReader read_string;
-  FieldReader  read_field;
-} value_readers[] = {
-  [VALUE_TEXT]          = { read_text, NULL },
-  [VALUE_KIOSK_ID]      = { read_kiosk_id, NULL },
-  [VALUE_LANGUAGES]     = { NULL, read_languages },
-  [VALUE_LANGUAGE]      = { read_language, NULL },
-  [VALUE_SECONDS]       = { NULL, read_number },
-  [VALUE_DAYS]          = { NULL, read_number },
-  [VALUE_PORT]          = { NULL, read_number },
-  [VALUE_BOOLEAN]       = { NULL, read_boolean },
-  [VALUE_ENUM]          = { NULL, read_enum },
-  [VALUE_PATH]          = { read_path, NULL },
-  [VALUE_DEVICE]        = { read_device, NULL },
-  [VALUE_HOST]          = { read_host, NULL },
-  [VALUE_URL]           = { read_agency_url, NULL },
-  [VALUE_TRACKING_URL]  = { read_tracking_url, NULL },
-  [VALUE_PINNED_KEY]    = { read_pinned_key, NULL },
-  [VALUE_XROAD_CLIENT]  = { read_xroad_client, NULL },
-  [VALUE_XROAD_SERVICE] = { read_xroad_service, NULL },
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (value_readers) == VALUE_XROAD_SERVICE + 1);
-
-/* Reads one value into its place; reports and leaves the default on a bad value. */
-static void
-parse_value (Parser        *parser,
-             guint          line,
-             const KeySpec *spec,
-             const char    *value)
-{
-  guint8 *target = spec->group == GROUP_AGENCY ? (guint8 *) parser->agency
-                                               : (guint8 *) parser->config;
-  gpointer field = target + spec->offset;
-  char *stored;
-
-  if (*value == '\0' && !spec->allow_empty)
-    {
-      report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
-              _("no value after '=' (to keep the default, leave the key out)"));
-      return;
-    }
-
-  if (value_readers[spec->kind].read_field != NULL)
-    {
-      value_readers[spec->kind].read_field (parser, line, spec, value, field);
-      return;
-    }
-
-  stored = value_readers[spec->kind].read_string (parser, line, spec, value);
-  if (stored == NULL)
-    return;
-  g_free (*(char **) field);
-  *(char **) field = stored;
 }
 
 static void
@@ -707,17 +192,17 @@ start_group (Parser     *parser,
 
       if (*agency_id == '\0')
         {
-          report (parser, line, name, NULL, LOKET_CONFIG_ERROR_SYNTAX,
-                  /* Translators: keep [agency dukcapil] as it is: it is an example. */
-                  _("an agency group needs the agency's id, as in [agency dukcapil]"));
+          config_report (parser, line, name, NULL, LOKET_CONFIG_ERROR_SYNTAX,
+                         /* Translators: keep [agency dukcapil] as it is: it is an example. */
+                         _("an agency group needs the agency's id, as in [agency dukcapil]"));
           return;
         }
       if (!loket_config_is_agency_id (agency_id))
         {
-          report (parser, line, name, NULL, LOKET_CONFIG_ERROR_BAD_VALUE,
-                  /* Translators: %s is the agency id the file gives. */
-                  _("'%s' is not an agency id (lower-case letters, digits, '-' and '_')"),
-                  agency_id);
+          config_report (parser, line, name, NULL, LOKET_CONFIG_ERROR_BAD_VALUE,
+                         /* Translators: %s is the agency id the file gives. */
+                         _("'%s' is not an agency id (lower-case letters, digits, '-' and '_')"),
+                         agency_id);
           return;
         }
 
@@ -729,7 +214,7 @@ start_group (Parser     *parser,
 
   if (kind == GROUP_SKIP)
     {
-      report (parser, line, name, NULL, LOKET_CONFIG_ERROR_UNKNOWN, _("unknown group"));
+      config_report (parser, line, name, NULL, LOKET_CONFIG_ERROR_UNKNOWN, _("unknown group"));
       return;
     }
 
@@ -738,9 +223,9 @@ start_group (Parser     *parser,
   if (first != 0)
     {
       /* Its keys are ignored: merging them, as GKeyFile would, hides which one counts. */
-      report (parser, line, parser->group_label, NULL, LOKET_CONFIG_ERROR_DUPLICATE,
-              /* Translators: %u is a line number. */
-              _("given twice (first on line %u)"), first);
+      config_report (parser, line, parser->group_label, NULL, LOKET_CONFIG_ERROR_DUPLICATE,
+                     /* Translators: %u is a line number. */
+                     _("given twice (first on line %u)"), first);
       return;
     }
 
@@ -774,8 +259,8 @@ parse_key_line (Parser     *parser,
 
   if (equals == NULL || equals == text)
     {
-      report (parser, line, NULL, NULL, LOKET_CONFIG_ERROR_SYNTAX,
-              _("expected 'key = value', a [group] or a comment"));
+      config_report (parser, line, NULL, NULL, LOKET_CONFIG_ERROR_SYNTAX,
+                     _("expected 'key = value', a [group] or a comment"));
       return;
     }
 
@@ -785,16 +270,16 @@ parse_key_line (Parser     *parser,
 
   if (*key == '\0')
     {
-      report (parser, line, NULL, NULL, LOKET_CONFIG_ERROR_SYNTAX,
-              _("expected 'key = value', a [group] or a comment"));
+      config_report (parser, line, NULL, NULL, LOKET_CONFIG_ERROR_SYNTAX,
+                     _("expected 'key = value', a [group] or a comment"));
       return;
     }
 
   if (parser->group == GROUP_NONE)
     {
-      report (parser, line, NULL, NULL, LOKET_CONFIG_ERROR_SYNTAX,
-              /* Translators: %s is a key such as "idle-timeout". */
-              _("'%s' comes before any [group]"), key);
+      config_report (parser, line, NULL, NULL, LOKET_CONFIG_ERROR_SYNTAX,
+                     /* Translators: %s is a key such as "idle-timeout". */
+                     _("'%s' comes before any [group]"), key);
       return;
     }
 
@@ -807,12 +292,12 @@ parse_key_line (Parser     *parser,
       const char *suggestion = suggest_key (parser->group, key);
 
       if (suggestion != NULL)
-        report (parser, line, parser->group_label, key, LOKET_CONFIG_ERROR_UNKNOWN,
-                /* Translators: %s is the key that was probably meant. */
-                _("unknown key (did you mean '%s'?)"), suggestion);
+        config_report (parser, line, parser->group_label, key, LOKET_CONFIG_ERROR_UNKNOWN,
+                       /* Translators: %s is the key that was probably meant. */
+                       _("unknown key (did you mean '%s'?)"), suggestion);
       else
-        report (parser, line, parser->group_label, key, LOKET_CONFIG_ERROR_UNKNOWN,
-                _("unknown key"));
+        config_report (parser, line, parser->group_label, key, LOKET_CONFIG_ERROR_UNKNOWN,
+                       _("unknown key"));
       return;
     }
 
@@ -820,15 +305,15 @@ parse_key_line (Parser     *parser,
   first = GPOINTER_TO_UINT (g_hash_table_lookup (parser->config->lines, seen_key));
   if (first != 0)
     {
-      report (parser, line, parser->group_label, key, LOKET_CONFIG_ERROR_DUPLICATE,
-              /* Translators: %u is a line number. */
-              _("given twice (first on line %u)"), first);
+      config_report (parser, line, parser->group_label, key, LOKET_CONFIG_ERROR_DUPLICATE,
+                     /* Translators: %u is a line number. */
+                     _("given twice (first on line %u)"), first);
       return;
     }
   g_hash_table_insert (parser->config->lines, g_steal_pointer (&seen_key),
                        GUINT_TO_POINTER (line));
 
-  parse_value (parser, line, spec, value);
+  config_parse_value (parser, line, spec, value);
 }
 
 static void
@@ -841,23 +326,23 @@ parse_line (Parser *parser,
 
   if (length > LOKET_CONFIG_MAX_LINE_LENGTH)
     {
-      report (parser, line, NULL, NULL, LOKET_CONFIG_ERROR_SYNTAX,
-              /* Translators: %d is the limit, in bytes. */
-              _("line longer than %d bytes"), LOKET_CONFIG_MAX_LINE_LENGTH);
+      config_report (parser, line, NULL, NULL, LOKET_CONFIG_ERROR_SYNTAX,
+                     /* Translators: %d is the limit, in bytes. */
+                     _("line longer than %d bytes"), LOKET_CONFIG_MAX_LINE_LENGTH);
       return;
     }
 
   if (memchr (text, '\0', length) != NULL)
     {
-      report (parser, line, NULL, NULL, LOKET_CONFIG_ERROR_ENCODING,
-              _("contains a NUL byte: is this a text file?"));
+      config_report (parser, line, NULL, NULL, LOKET_CONFIG_ERROR_ENCODING,
+                     _("contains a NUL byte: is this a text file?"));
       return;
     }
 
   if (!g_utf8_validate (text, length, &end))
     {
-      report (parser, line, NULL, NULL, LOKET_CONFIG_ERROR_ENCODING,
-              _("not valid UTF-8 (save the file as UTF-8)"));
+      config_report (parser, line, NULL, NULL, LOKET_CONFIG_ERROR_ENCODING,
+                     _("not valid UTF-8 (save the file as UTF-8)"));
       return;
     }
 
@@ -865,9 +350,9 @@ parse_line (Parser *parser,
   for (gsize i = 0; i < length; i++)
     if ((((guchar) text[i] < 0x20) && text[i] != '\t') || text[i] == 0x7f)
       {
-        report (parser, line, NULL, NULL, LOKET_CONFIG_ERROR_ENCODING,
-                /* Translators: %02X is the character's code in hexadecimal. */
-                _("contains a control character (0x%02X)"), (guint) (guchar) text[i]);
+        config_report (parser, line, NULL, NULL, LOKET_CONFIG_ERROR_ENCODING,
+                       /* Translators: %02X is the character's code in hexadecimal. */
+                       _("contains a control character (0x%02X)"), (guint) (guchar) text[i]);
         return;
       }
 
@@ -883,8 +368,8 @@ parse_line (Parser *parser,
 
       if (text[n - 1] != ']')
         {
-          report (parser, line, NULL, NULL, LOKET_CONFIG_ERROR_SYNTAX,
-                  _("a [group] line must end with ']'"));
+          config_report (parser, line, NULL, NULL, LOKET_CONFIG_ERROR_SYNTAX,
+                         _("a [group] line must end with ']'"));
           /* Its keys would land in the group before: skip them. */
           parser->group = GROUP_SKIP;
           return;
@@ -1000,9 +485,10 @@ loket_config_load_from_data (const char  *data,
 
   if (length > LOKET_CONFIG_MAX_FILE_SIZE)
     {
-      report (&parser, 0, NULL, NULL, LOKET_CONFIG_ERROR_IO,
-              /* Translators: %d is a size in MiB. */
-              _("larger than %d MiB: is this the right file?"), LOKET_CONFIG_MAX_FILE_SIZE / (1024 * 1024));
+      config_report (&parser, 0, NULL, NULL, LOKET_CONFIG_ERROR_IO,
+                     /* Translators: %d is a size in MiB. */
+                     _("larger than %d MiB: is this the right file?"),
+                     LOKET_CONFIG_MAX_FILE_SIZE / (1024 * 1024));
       result = finish (&parser, problems, error);
       parser_clear (&parser);
       return result;
