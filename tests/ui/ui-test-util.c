@@ -20,6 +20,7 @@
 #include "loket-page.h"
 #include "loket-flow.h"
 #include "ui-test-util.h"
+#include "test-tree.h"
 
 /* A stub form page: one entry for its section's first asked field, kept in the request as
  * it is typed (as the contract in loket-flow.h asks of every page). */
@@ -351,28 +352,6 @@ ui_test_env_new (const char *extra_config)
   return ui_test_env_new_full (FALSE, NULL, extra_config);
 }
 
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_remove (path);
-    }
-}
-
 void
 ui_test_env_free (UiTestEnv *env)
 {
@@ -390,7 +369,7 @@ ui_test_env_free (UiTestEnv *env)
     }
 
   if (env->dir != NULL)
-    remove_tree (env->dir);
+    test_tree_remove (env->dir);
 
   g_free (env->dir);
   g_free (env->state_dir);
