@@ -38,6 +38,8 @@ load_good (const char *contents)
   return config;
 }
 
+/* Long, and kept whole: one assertion per value of config/data/good.conf, in the file's
+ * order, so the test reads beside the file. */
 static void
 test_good (void)
 {

@@ -828,3 +828,54 @@ ui_test_find_overflow (GtkWidget *root)
 
   return out->len > 0 ? g_strdup (out->str) : NULL;
 }
+
+JsonObject *
+ui_test_load_request (const char *name,
+                      JsonParser *parser)
+{
+  const char *source = g_getenv ("LOKET_SOURCE_DIR");
+  g_autofree char *file = g_strconcat (name, ".json", NULL);
+  g_autofree char *path = g_build_filename (source != NULL ? source : LOKET_TEST_SRCDIR "/..",
+                                            "tests", "data", "requests", file, NULL);
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+char *
+ui_test_keys_for (const LoketField *field,
+                  JsonNode         *value)
+{
+  if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
+  if (field->type == LOKET_FIELD_TYPE_DATE)
+    {
+      g_auto(GStrv) ymd = g_strsplit (json_node_get_string (value), "-", 3);
+
+      g_assert_cmpuint (g_strv_length (ymd), ==, 3);
+      return g_strconcat (ymd[2], ymd[1], ymd[0], NULL);
+    }
+  return g_strdup (json_node_get_string (value));
+}
+
+char *
+ui_test_scan_png (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *argv[] = { "zbarimg", "--raw", "-q", path, NULL };
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    {
+      g_test_message ("zbarimg %s: %s", path, err);
+      return NULL;
+    }
+  return g_strdup (g_strstrip (out));
+}
