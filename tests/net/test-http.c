@@ -198,6 +198,12 @@ test_post_headers (Fixture       *f,
   g_assert_cmpuint (r.response->status, ==, 201);
   /* The bytes arrive as they were given, byte for byte. */
   g_assert_true (g_bytes_equal (r.response->body, bytes));
+  /* The answer's headers are kept, whatever their name, and read in any case. */
+  g_assert_cmpstr (loket_http_response_get_header (r.response, "X-Echo-Key"), ==, "\"1234\"");
+  g_assert_cmpstr (loket_http_response_get_header (r.response, "x-echo-key"), ==, "\"1234\"");
+  g_assert_cmpstr (loket_http_response_get_header (r.response, "Content-Type"), ==,
+                   "application/json");
+  g_assert_null (loket_http_response_get_header (r.response, "X-Road-Error"));
   result_clear (&r);
 }
 
@@ -230,7 +236,8 @@ test_retry_after (Fixture       *f,
   request.url = xroad_url;
   run_request (f, &request, NULL, &r);
   g_assert_no_error (r.error);
-  g_assert_cmpstr (r.response->xroad_error, ==, "Server.ServerProxy.ServiceFailed");
+  g_assert_cmpstr (loket_http_response_get_header (r.response, "X-Road-Error"), ==,
+                   "Server.ServerProxy.ServiceFailed");
   result_clear (&r);
 }
 
