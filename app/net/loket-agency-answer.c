@@ -187,74 +187,73 @@ profile_error (const LoketAgencyProfileOps *profile,
   return profile->read_error (response, outcome);
 }
 
-LoketSubmitResult *
-loket_agency_answer_classify (const LoketAgencyProfileOps *profile,
-                              const LoketHttpResponse     *response)
+/* 200, 201, 202: delivered, when the answer holds a reference. */
+static void
+read_accepted (LoketSubmitResult       *result,
+               const LoketHttpResponse *response)
 {
-  g_autoptr(LoketSubmitResult) result = g_new0 (LoketSubmitResult, 1);
   g_autoptr(JsonObject) answer = NULL;
   const char *problem = NULL;
   guint status = response->status;
 
-  result->http_status = status;
-  result->retry_after_s = response->retry_after_s;
-  result->reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) reason_free);
+  answer = parse_answer (response->body, &problem);
+  if (answer != NULL)
+    result->reference = dup_string_member (answer, "reference");
+  if (result->reference == NULL || *result->reference == '\0')
+    {
+      result->outcome = LOKET_SUBMIT_GARBAGE;
+      result->detail = loket_reason_new_with_status ("no-reference", status);
+      loket_reason_set_string (result->detail, "body",
+                               problem != NULL ? problem : "no-reference");
+      g_clear_pointer (&result->reference, g_free);
+      return;
+    }
+  result->outcome = LOKET_SUBMIT_ACCEPTED;
+  result->status = dup_string_member (answer, "status");
+  result->expected_completion = dup_string_member (answer, "expected_completion");
+  result->outputs = dup_object_member (answer, "outputs");
+  result->detail = loket_reason_new_with_status ("accepted", status);
+  if (status == 200)
+    loket_reason_set_boolean (result->detail, "replay", TRUE);
+}
 
-  /* The profile's own error speaks for itself (X-Road: Server.* is a transport failure,
-   * Client.* holds the agency). */
-  result->detail = profile_error (profile, response, &result->outcome);
-  if (result->detail != NULL)
-    return g_steal_pointer (&result);
+/* 422: the agency's reasons, or a key reused with other bytes. */
+static void
+read_rejected (LoketSubmitResult       *result,
+               const LoketHttpResponse *response)
+{
+  g_autoptr(JsonObject) answer = NULL;
+  const char *problem = NULL;
+  guint status = response->status;
 
+  answer = parse_answer (response->body, &problem);
+  if (answer == NULL || !read_reasons (answer, result->reasons))
+    {
+      result->outcome = LOKET_SUBMIT_GARBAGE;
+      result->detail = loket_reason_new_with_status ("unreadable-reasons", status);
+      loket_reason_set_string (result->detail, "body", problem != NULL ? problem : "no-errors");
+      return;
+    }
+  if (reasons_have_code (result->reasons, "idempotency_key_reused"))
+    {
+      result->outcome = LOKET_SUBMIT_NEEDS_STAFF;
+      result->detail = loket_reason_new_with_status ("idempotency-key-reused", status);
+    }
+  else
+    {
+      result->outcome = LOKET_SUBMIT_REJECTED;
+      result->detail = loket_reason_new_with_status ("rejected", status);
+      loket_reason_set_int (result->detail, "count", result->reasons->len);
+    }
+}
+
+/* Any other status: what it says alone. */
+static void
+read_status (LoketSubmitResult *result,
+             guint              status)
+{
   switch (status)
     {
-    case 200:
-    case 201:
-    case 202:
-      answer = parse_answer (response->body, &problem);
-      if (answer != NULL)
-        result->reference = dup_string_member (answer, "reference");
-      if (result->reference == NULL || *result->reference == '\0')
-        {
-          result->outcome = LOKET_SUBMIT_GARBAGE;
-          result->detail = loket_reason_new_with_status ("no-reference", status);
-          loket_reason_set_string (result->detail, "body",
-                                   problem != NULL ? problem : "no-reference");
-          g_clear_pointer (&result->reference, g_free);
-          break;
-        }
-      result->outcome = LOKET_SUBMIT_ACCEPTED;
-      result->status = dup_string_member (answer, "status");
-      result->expected_completion = dup_string_member (answer, "expected_completion");
-      result->outputs = dup_object_member (answer, "outputs");
-      result->detail = loket_reason_new_with_status ("accepted", status);
-      if (status == 200)
-        loket_reason_set_boolean (result->detail, "replay", TRUE);
-      break;
-
-    case 422:
-      answer = parse_answer (response->body, &problem);
-      if (answer == NULL || !read_reasons (answer, result->reasons))
-        {
-          result->outcome = LOKET_SUBMIT_GARBAGE;
-          result->detail = loket_reason_new_with_status ("unreadable-reasons", status);
-          loket_reason_set_string (result->detail, "body",
-                                   problem != NULL ? problem : "no-errors");
-          break;
-        }
-      if (reasons_have_code (result->reasons, "idempotency_key_reused"))
-        {
-          result->outcome = LOKET_SUBMIT_NEEDS_STAFF;
-          result->detail = loket_reason_new_with_status ("idempotency-key-reused", status);
-        }
-      else
-        {
-          result->outcome = LOKET_SUBMIT_REJECTED;
-          result->detail = loket_reason_new_with_status ("rejected", status);
-          loket_reason_set_int (result->detail, "count", result->reasons->len);
-        }
-      break;
-
     case 400:
       result->outcome = LOKET_SUBMIT_NEEDS_STAFF;
       result->detail = loket_reason_new_with_status ("malformed", status);
@@ -288,6 +287,30 @@ loket_agency_answer_classify (const LoketAgencyProfileOps *profile,
         }
       break;
     }
+}
+
+LoketSubmitResult *
+loket_agency_answer_classify (const LoketAgencyProfileOps *profile,
+                              const LoketHttpResponse     *response)
+{
+  g_autoptr(LoketSubmitResult) result = g_new0 (LoketSubmitResult, 1);
+
+  result->http_status = response->status;
+  result->retry_after_s = response->retry_after_s;
+  result->reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) reason_free);
+
+  /* The profile's own error speaks for itself (X-Road: Server.* is a transport failure,
+   * Client.* holds the agency). */
+  result->detail = profile_error (profile, response, &result->outcome);
+  if (result->detail != NULL)
+    return g_steal_pointer (&result);
+
+  if (response->status >= 200 && response->status <= 202)
+    read_accepted (result, response);
+  else if (response->status == 422)
+    read_rejected (result, response);
+  else
+    read_status (result, response->status);
 
   return g_steal_pointer (&result);
 }
