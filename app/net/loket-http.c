@@ -23,7 +23,7 @@
 #define DEFAULT_TIMEOUT_MS (30 * 1000)
 #define DEFAULT_STALL_TIMEOUT_S 15
 #define DEFAULT_MAX_RESPONSE_BYTES (1024 * 1024)
-/* Headers past this many bytes in one answer are not kept (libcurl caps each line itself). */
+/* An answer's headers after its first this many bytes are not kept (libcurl caps each line). */
 #define MAX_KEPT_HEADER_BYTES (64 * 1024)
 
 
@@ -484,12 +484,25 @@ header_cb (char   *data,
       return n;
     }
 
-  /* Every header is kept, for whoever knows what it means: the last of a name wins. */
-  if (transfer->header_bytes + n <= MAX_KEPT_HEADER_BYTES &&
-      split_header (data, n, &name, &value))
+  if (!split_header (data, n, &name, &value))
+    return n;
+
+  /* Every header is kept, for whoever knows what it means: the last of a name wins. From
+   * the first that passes the cap on, only HTTP's own that this file reads still count. */
+  if (transfer->header_bytes + n > MAX_KEPT_HEADER_BYTES)
+    transfer->header_bytes = MAX_KEPT_HEADER_BYTES + 1;
+  else
+    transfer->header_bytes += n;
+
+  if (transfer->header_bytes <= MAX_KEPT_HEADER_BYTES ||
+      g_str_equal (name, "content-type") || g_str_equal (name, "retry-after"))
     {
       g_hash_table_replace (transfer->headers, name, value);
-      transfer->header_bytes += n;
+    }
+  else
+    {
+      g_free (name);
+      g_free (value);
     }
 
   return n;

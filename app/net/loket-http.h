@@ -54,8 +54,9 @@ typedef struct {
   GBytes     *body;
   char       *content_type;         /* or NULL */
   gint64      retry_after_s;        /* from Retry-After (seconds or HTTP-date), -1 if none */
-  GHashTable *headers;              /* the answer's headers, lower-case name → value (the
-                                     * last one given); read with _get_header */
+  GHashTable *headers;              /* the answer's headers (its first 64 KiB of them),
+                                     * lower-case name → value, the last one given; read
+                                     * with loket_http_response_get_header () */
   double      seconds;              /* total time */
 } LoketHttpResponse;
 
