@@ -62,7 +62,7 @@ typedef struct {
 
 void        loket_http_response_free       (LoketHttpResponse       *response);
 /* The value of the answer's header name (any case), trimmed; NULL when it did not come. A
- * protocol's own headers (X-Road-Error, say) are read here by the code that knows them. */
+ * protocol's own headers are read here by the code that knows them (an agency profile). */
 const char *loket_http_response_get_header (const LoketHttpResponse *response,
                                             const char              *name);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketHttpResponse, loket_http_response_free)
