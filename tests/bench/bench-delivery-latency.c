@@ -39,18 +39,13 @@ on_tick (gpointer user_data)
 }
 
 static void
-on_part_changed (GObject    *engine,
-                 const char *tracking_code,
-                 const char *part_id,
-                 const char *agency,
-                 int         state,
-                 const char *reference,
-                 GPtrArray  *reasons,
-                 gpointer    user_data)
+on_part_changed (GObject         *engine,
+                 LoketPartChange *change,
+                 gpointer         user_data)
 {
   Watch *watch = user_data;
 
-  if (state == LOKET_OUTBOX_STATE_DELIVERED)
+  if (change->state == LOKET_OUTBOX_STATE_DELIVERED)
     watch->delivered++;
 }
 

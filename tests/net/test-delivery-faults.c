@@ -568,17 +568,13 @@ test_claim_except (void)
 
 static void
 on_delivered (LoketDispatcher *dispatcher,
-              const char      *tracking_code,
-              const char      *part_id,
-              const char      *agency,
-              int              state,
-              const char      *reference,
-              GPtrArray       *reasons,
+              LoketPartChange *change,
               gpointer         user_data)
 {
   gint64 *when = user_data;
 
-  if (state == LOKET_OUTBOX_STATE_DELIVERED && g_str_equal (agency, "djp") && *when == 0)
+  if (change->state == LOKET_OUTBOX_STATE_DELIVERED && g_str_equal (change->agency, "djp") &&
+      *when == 0)
     *when = g_get_monotonic_time ();
 }
 
@@ -626,18 +622,13 @@ test_no_starvation (void)
 }
 
 static void
-on_delivery_changed (LoketDelivery *delivery,
-                     const char    *tracking_code,
-                     const char    *part_id,
-                     const char    *agency,
-                     int            state,
-                     const char    *reference,
-                     GPtrArray     *reasons,
-                     gpointer       user_data)
+on_delivery_changed (LoketDelivery   *delivery,
+                     LoketPartChange *change,
+                     gpointer         user_data)
 {
   GThread **thread = user_data;
 
-  if (state == LOKET_OUTBOX_STATE_DELIVERED)
+  if (change->state == LOKET_OUTBOX_STATE_DELIVERED)
     *thread = g_thread_self ();
 }
 
