@@ -758,7 +758,9 @@ test_example (void)
          "queue", "device", "host", "port", "width", "folder", "pin-file", "profile",
          "ca-file", "client-cert", "client-key", "pinned-key", "token-file", "timeout",
          "token-url", "client-id", "client-secret-file", "scope", "xroad-client",
-         "xroad-service", "allow-plain-http", NULL };
+         "xroad-service", "allow-plain-http", "track-token-file", "listen", "path-prefix",
+         "cache-seconds", "agency-timeout", "rate-limit", "rate-burst", "max-agency-calls",
+         "trusted-proxies", NULL };
        *key != NULL; key++)
     {
       g_autofree char *needle = g_strdup_printf ("\n#%s = ", *key);
