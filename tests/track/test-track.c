@@ -462,6 +462,95 @@ test_headers_and_log (void)
   g_assert_null (strstr (log, display));
 }
 
+static char *
+run_tool (const char * const *argv)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                &wait_status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (wait_status, NULL))
+    g_error ("%s failed: %s", argv[0], err);
+  return g_strchomp (g_steal_pointer (&out));
+}
+
+/* A request submitted with `loketctl submit --wait`, its receipt rendered to PNG, the QR
+ * decoded with zbarimg, and that URL fetched from loket-track: every part listed. */
+static void
+test_end_to_end (void)
+{
+  g_autoptr(SimFixture) sim = sim_fixture_new (FALSE, "--catalog", sim_fixture_catalog (), NULL);
+  g_autoptr(TrackFixture) track = track_fixture_new (sim, NULL, NULL, NULL);
+  g_autofree char *request = sim_fixture_request_path ("four-agencies");
+  g_autofree char *png = g_build_filename (sim->dir, "receipt.png", NULL);
+  g_autofree char *config = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(JsonObject) root = NULL;
+  g_auto(GStrv) lines = NULL;
+  JsonArray *parts;
+  guint n_parts = 0;
+  guint status = 0;
+
+  /* The kiosk's side of the same file: its QR points at this loket-track. */
+  g_file_get_contents (sim->config_path, &config, NULL, NULL);
+  text = g_strdup_printf ("%s\n[tracking]\nurl = http://127.0.0.1:%u/{code}?agencies={agencies}\n",
+                          config, track->port);
+  g_file_set_contents (sim->config_path, text, -1, NULL);
+
+  g_assert_cmpint (sim_fixture_ctl (sim, &out, &err, "submit", request, "--wait", "30", NULL), ==, 0);
+  lines = g_strsplit (g_strstrip (out), "\n", -1);
+  g_assert_cmpuint (strlen (lines[0]), ==, 13);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (sim_fixture_ctl (sim, NULL, &err, "receipt", "render", lines[0], "--format", "png",
+                                    "--width", "80", "--out", png, NULL), ==, 0);
+
+  url = run_tool ((const char * const[]) { "zbarimg", "--quiet", "--raw", "-Sdisable",
+                                           "-Sqrcode.enable", png, NULL });
+  g_test_message ("the QR code says %s", url);
+  prefix = g_strdup_printf ("http://127.0.0.1:%u/", track->port);
+  g_assert_true (g_str_has_prefix (url, prefix));
+  g_assert_nonnull (strstr (url, "?agencies="));
+
+  json = track_fixture_get (track, "GET", url + strlen (prefix) - 1, &status, NULL,
+                            "Accept", "application/json", NULL);
+  g_assert_cmpuint (status, ==, 200);
+  root = parse_object (json);
+  g_assert_cmpstr (json_object_get_string_member (root, "tracking_code"), ==, lines[0]);
+  parts = json_object_get_array_member (root, "parts");
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = g_strsplit (lines[i], " ", 5);
+      gboolean found = FALSE;
+
+      n_parts++;
+      for (guint j = 0; j < json_array_get_length (parts); j++)
+        {
+          JsonObject *part = json_array_get_object_element (parts, j);
+
+          if (g_strcmp0 (json_object_get_string_member (part, "service"), words[1]) == 0 &&
+              g_strcmp0 (json_object_get_string_member (part, "agency"), words[2]) == 0)
+            {
+              found = TRUE;
+              g_assert_cmpstr (json_object_get_string_member (part, "state"), ==, "received");
+              g_assert_cmpstr (json_object_get_string_member (part, "reference"), ==, words[4]);
+            }
+        }
+      if (!found)
+        g_error ("part %s %s is not on the tracking page:\n%s", words[1], words[2], json);
+    }
+  g_assert_cmpuint (n_parts, >=, 4);
+  g_assert_cmpuint (json_array_get_length (parts), ==, n_parts);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -476,5 +565,6 @@ main (int    argc,
   g_test_add_func ("/track/rate-limit/untrusted", test_rate_limit_untrusted);
   g_test_add_func ("/track/rate-limit/trusted", test_rate_limit_trusted);
   g_test_add_func ("/track/headers-and-log", test_headers_and_log);
+  g_test_add_func ("/track/end-to-end", test_end_to_end);
   return g_test_run ();
 }
