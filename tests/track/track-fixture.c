@@ -11,6 +11,8 @@
 
 #include "track-fixture.h"
 
+gboolean track_fixture_debug_log = TRUE;
+
 const char * const track_fixture_agencies[] = {
   "dukcapil", "bpjs-kesehatan", "samsat", "djp", "oss", "dpmptsp", NULL
 };
@@ -50,7 +52,10 @@ track_fixture_new (SimFixture *sim,
 
   fixture->sim = sim;
   fixture->log = g_build_filename (sim->dir, "track.log", NULL);
-  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+  if (track_fixture_debug_log)
+    g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
   g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
   /* GLib writes debug messages to stdout, warnings to stderr: one file for both. */
   g_subprocess_launcher_set_stdout_file_path (launcher, fixture->log);

@@ -18,6 +18,10 @@ typedef struct {
   SoupSession *session;
 } TrackFixture;
 
+/* TRUE (the default): loket-track logs every request (G_MESSAGES_DEBUG=all) into log.
+ * Benchmarks turn it off: writing the log is not what they measure. */
+extern gboolean track_fixture_debug_log;
+
 /* The six agencies of the shipped catalog, as the simulator serves them. */
 extern const char * const track_fixture_agencies[];
 
