@@ -229,6 +229,8 @@ take_token (LoketTrackServer  *self,
   return loket_track_limiter_take (self->limiter, key, g_get_monotonic_time (), retry_after);
 }
 
+/* Over 80 lines: the order every request goes through — its client's token first, then
+ * method, sizes and route — reads best in one place. */
 static void
 handle (SoupServer        *soup,
         SoupServerMessage *msg,

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <string.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -25,6 +26,40 @@ read_port (const char *path)
   if (!g_file_get_contents (path, &text, NULL, NULL))
     return 0;
   return (guint) g_ascii_strtoull (text, NULL, 10);
+}
+
+/* A test that fails aborts: loket-track must not outlive it. */
+static void
+end_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+/* Under the sanitizer: LeakSanitizer reads one suppression file, so loket-track gets the
+ * tests' own (other libraries') and libsoup 3.2.3's server leaks (tests/agency-sim) in one.
+ * Nothing of loket-track's belongs in either. */
+static void
+set_leak_suppressions (GSubprocessLauncher *launcher,
+                       const char          *dir)
+{
+  const char *sources[] = { "lsan.supp", "agency-sim/libsoup-leaks.supp" };
+  g_autoptr(GString) all = g_string_new (NULL);
+  g_autofree char *path = g_build_filename (dir, "lsan-track.supp", NULL);
+  g_autofree char *options = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    {
+      g_autofree char *source = g_build_filename (LOKET_TEST_SRCDIR, sources[i], NULL);
+      g_autofree char *text = NULL;
+
+      g_assert_true (g_file_get_contents (source, &text, NULL, NULL));
+      g_string_append_printf (all, "%s\n", text);
+    }
+  /* The listening socket's address, as soup_server_listen_local's in the simulator. */
+  g_string_append (all, "leak:soup_server_listen\n");
+  g_assert_true (g_file_set_contents (path, all->str, -1, NULL));
+  options = g_strdup_printf ("suppressions=%s:print_suppressions=0", path);
+  g_subprocess_launcher_setenv (launcher, "LSAN_OPTIONS", options, TRUE);
 }
 
 TrackFixture *
@@ -59,6 +94,9 @@ track_fixture_new (SimFixture *sim,
   g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
   /* GLib writes debug messages to stdout, warnings to stderr: one file for both. */
   g_subprocess_launcher_set_stdout_file_path (launcher, fixture->log);
+  if (g_getenv ("LSAN_OPTIONS") != NULL)
+    set_leak_suppressions (launcher, sim->dir);
+  g_subprocess_launcher_set_child_setup (launcher, end_with_parent, NULL, NULL);
   fixture->track = g_subprocess_launcher_spawn (launcher, &error, binary, "--config",
                                                 sim->config_path, "--port-file", port_file, NULL);
   g_assert_no_error (error);
