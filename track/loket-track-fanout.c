@@ -414,6 +414,36 @@ loket_track_fanout_ask_finish (LoketTrackFanout *self,
   return g_task_propagate_pointer (G_TASK (result), NULL);
 }
 
+GPtrArray *
+loket_track_fanout_lookup (LoketTrackFanout   *self,
+                           const char         *code,
+                           const char * const *agencies,
+                           const char         *language)
+{
+  g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify) loket_track_agency_answer_free);
+  gint64 now = g_get_monotonic_time ();
+
+  for (guint i = 0; agencies != NULL && agencies[i] != NULL; i++)
+    {
+      g_autofree char *key = g_strjoin ("\037", agencies[i], language, code, NULL);
+      CacheEntry *entry = g_hash_table_lookup (self->cache, key);
+      LoketTrackAgencyAnswer *answer;
+
+      if (entry == NULL || entry->expires_us <= now)
+        return NULL;
+      answer = g_new0 (LoketTrackAgencyAnswer, 1);
+      answer->agency = g_strdup (agencies[i]);
+      answer->answered = TRUE;
+      answer->cached = TRUE;
+      answer->parts = g_ptr_array_ref (entry->parts);
+      g_ptr_array_add (answers, answer);
+    }
+
+  for (guint i = 0; i < answers->len; i++)
+    loket_track_metrics_cache (self->metrics, TRUE);
+  return g_steal_pointer (&answers);
+}
+
 guint
 loket_track_fanout_cache_size (LoketTrackFanout *self)
 {

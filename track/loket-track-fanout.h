@@ -46,6 +46,12 @@ void              loket_track_fanout_ask_async    (LoketTrackFanout     *self,
 GPtrArray        *loket_track_fanout_ask_finish   (LoketTrackFanout     *self,
                                                    GAsyncResult         *result);
 
+/* The answers when every agency's is in the cache (then nothing is asked), else NULL. */
+GPtrArray        *loket_track_fanout_lookup       (LoketTrackFanout     *self,
+                                                   const char           *code,
+                                                   const char * const   *agencies,
+                                                   const char           *language);
+
 guint             loket_track_fanout_cache_size   (LoketTrackFanout     *self);
 guint             loket_track_fanout_in_flight    (LoketTrackFanout     *self);
 

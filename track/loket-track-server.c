@@ -92,9 +92,12 @@ finish (LoketTrackServer  *self,
         const char        *code)
 {
   double seconds = (g_get_monotonic_time () - started_us) / (double) G_USEC_PER_SEC;
-  g_autofree char *shown = loket_track_code_for_log (code);
+  g_autofree char *shown = NULL;
 
   loket_track_metrics_request (self->metrics, outcome, seconds);
+  if (g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
+    return;
+  shown = loket_track_code_for_log (code);
   /* Never the whole code, nor the client's address. */
   g_debug ("%s %u %s %.3f s", soup_server_message_get_method (msg),
            soup_server_message_get_status (msg), shown, seconds);
@@ -123,13 +126,10 @@ pending_free (Pending *pending)
 }
 
 static void
-on_asked (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
+answer_page (Pending   *pending,
+             GPtrArray *answers)
 {
-  Pending *pending = user_data;
   LoketTrackServer *self = pending->server;
-  g_autoptr(GPtrArray) answers = loket_track_fanout_ask_finish (self->fanout, result);
   LoketTrackOutcome outcome = LOKET_TRACK_OUTCOME_OK;
   guint status = 200;
   char *body;
@@ -145,8 +145,19 @@ on_asked (GObject      *source,
     outcome = LOKET_TRACK_OUTCOME_UNAVAILABLE;
 
   respond (self, pending->msg, status, content_type (pending->json), body);
-  soup_server_message_unpause (pending->msg);
   finish (self, pending->msg, pending->started_us, outcome, pending->code);
+}
+
+static void
+on_asked (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Pending *pending = user_data;
+  g_autoptr(GPtrArray) answers = loket_track_fanout_ask_finish (pending->server->fanout, result);
+
+  answer_page (pending, answers);
+  soup_server_message_unpause (pending->msg);
   pending_free (pending);
 }
 
@@ -174,6 +185,7 @@ serve_code (LoketTrackServer  *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *code = loket_tracking_code_parse (code_text, &error);
   g_auto(GStrv) agencies = NULL;
+  g_autoptr(GPtrArray) cached = NULL;
   Pending *pending;
 
   if (code == NULL || !loket_track_query_parse (g_uri_get_query (uri), &query))
@@ -197,6 +209,16 @@ serve_code (LoketTrackServer  *self,
   if (query.agencies != NULL)
     pending->query_agencies = g_strjoinv (",", query.agencies);
   loket_track_query_clear (&query);
+
+  /* A reload, or a family scanning one receipt: answered at once from the cache. */
+  cached = loket_track_fanout_lookup (self->fanout, pending->code, (const char * const *) agencies,
+                                      language);
+  if (cached != NULL)
+    {
+      answer_page (pending, cached);
+      pending_free (pending);
+      return;
+    }
 
   soup_server_message_pause (msg);
   loket_track_fanout_ask_async (self->fanout, pending->code, (const char * const *) agencies,
