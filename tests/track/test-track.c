@@ -200,7 +200,9 @@ test_faults (void)
   json = track_fixture_get (track, "GET", path, &status, NULL, "Accept", "application/json", NULL);
   seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
   g_test_message ("answered in %.2f s", seconds);
-  g_assert_cmpfloat (seconds, <, 2.0);
+  /* The deadline is 1 s and the slow agency takes 5: well under that, with room for a
+   * sanitizer build on a loaded machine (2.1 s seen there, 1.0 s in a normal build). */
+  g_assert_cmpfloat (seconds, <, 3.0);
   g_assert_cmpuint (status, ==, 200);
   root = parse_object (json);
   agencies = json_object_get_array_member (root, "agencies");
