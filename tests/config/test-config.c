@@ -215,6 +215,7 @@ test_small_values (void)
   g_autoptr(LoketConfig) state = NULL;
   g_autoptr(LoketConfig) windows = NULL;
   g_autoptr(LoketConfig) loopback = NULL;
+  g_autoptr(LoketConfig) track = NULL;
   g_autofree char *pin = NULL;
 
   /* Without default-language, the first language offered. */
@@ -250,6 +251,20 @@ test_small_values (void)
                    "http://127.0.0.1:9/token");
   pin = g_build_filename (test_dir, "s", NULL);
   g_assert_cmpstr (loket_config_get_agency (loopback, "f")->client_secret_file, ==, pin);
+
+  track = load_good ("[track-web]\nlisten = [::1]:8443\npath-prefix = /loket/\n"
+                     "cache-seconds = 0\nagency-timeout = 2\nrate-limit = 120\nrate-burst = 5\n"
+                     "trusted-proxies = 127.0.0.1; 10.0.0.0/8 ,::1\n"
+                     "[agency a]\nurl = https://a.example\ntrack-token-file = t\n");
+  g_assert_cmpstr (track->track_listen, ==, "[::1]:8443");
+  g_assert_cmpstr (track->track_path_prefix, ==, "/loket/");
+  g_assert_cmpuint (track->track_cache_seconds, ==, 0);
+  g_assert_cmpuint (track->track_agency_timeout, ==, 2);
+  g_assert_cmpuint (track->track_rate_limit, ==, 120);
+  g_assert_cmpuint (track->track_rate_burst, ==, 5);
+  g_assert_cmpuint (g_strv_length (track->track_trusted_proxies), ==, 3);
+  g_assert_cmpstr (track->track_trusted_proxies[1], ==, "10.0.0.0/8");
+  g_assert_true (g_str_has_suffix (loket_config_get_agency (track, "a")->track_token_file, "/t"));
 
   g_assert_cmpstr (loket_agency_profile_to_string (LOKET_AGENCY_PROFILE_OAUTH2), ==, "oauth2");
   g_assert_cmpstr (loket_printer_backend_to_string (LOKET_PRINTER_ESCPOS_DEVICE), ==,
@@ -458,6 +473,23 @@ static const BadFile bad_files[] = {
     "loket.conf:2: [printer] device: missing (backend escpos-device needs it)" },
   { "pdf-without-folder", "[printer]\nbackend = pdf\n", LOKET_CONFIG_ERROR_MISSING,
     "loket.conf:2: [printer] folder: missing (backend pdf needs it)" },
+
+  /* [track-web], loket-track's */
+  { "track-listen-host-name", "[track-web]\nlisten = localhost:8080\n", LOKET_CONFIG_ERROR_BAD_VALUE,
+    "loket.conf:2: [track-web] listen: 'localhost:8080' is not an address and port such as "
+    "127.0.0.1:8080 or [::1]:8080" },
+  { "track-listen-no-port", "[track-web]\nlisten = 127.0.0.1\n", LOKET_CONFIG_ERROR_BAD_VALUE,
+    "loket.conf:2: [track-web] listen: '127.0.0.1' is not an address and port such as "
+    "127.0.0.1:8080 or [::1]:8080" },
+  { "track-path-prefix", "[track-web]\npath-prefix = /loket\n", LOKET_CONFIG_ERROR_BAD_VALUE,
+    "loket.conf:2: [track-web] path-prefix: '/loket' is not a URL path that begins and ends "
+    "with '/', such as /loket/" },
+  { "track-trusted-proxies", "[track-web]\ntrusted-proxies = 127.0.0.1; nginx.local\n",
+    LOKET_CONFIG_ERROR_BAD_VALUE,
+    "loket.conf:2: [track-web] trusted-proxies: 'nginx.local' is not an IP address or a network "
+    "such as 10.0.0.0/8" },
+  { "track-agency-timeout", "[track-web]\nagency-timeout = 0\n", LOKET_CONFIG_ERROR_BAD_VALUE,
+    "loket.conf:2: [track-web] agency-timeout: '0' is out of range (1 to 60 seconds)" },
 
   /* Encoding and size */
   { "not-utf8", "[kiosk]\nsite = Mal Pelayanan \xe9\xe9\n", LOKET_CONFIG_ERROR_ENCODING,
@@ -750,7 +782,9 @@ test_example (void)
          "queue", "device", "host", "port", "width", "folder", "pin-file", "profile",
          "ca-file", "client-cert", "client-key", "pinned-key", "token-file", "timeout",
          "token-url", "client-id", "client-secret-file", "scope", "xroad-client",
-         "xroad-service", "allow-plain-http", NULL };
+         "xroad-service", "allow-plain-http", "track-token-file", "listen", "path-prefix",
+         "cache-seconds", "agency-timeout", "rate-limit", "rate-burst", "max-agency-calls",
+         "trusted-proxies", NULL };
        *key != NULL; key++)
     {
       g_autofree char *needle = g_strdup_printf ("\n#%s = ", *key);
