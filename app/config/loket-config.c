@@ -125,7 +125,7 @@ loket_config_new_default (void)
   self->printer_backend = LOKET_PRINTER_NONE;
   self->printer_port = 9100;
   self->printer_width = LOKET_PAPER_80MM;
-  self->admin_pin_file = g_build_filename (self->state_dir, "admin.pin", NULL);
+  self->admin_pin_file = g_build_filename (self->state_dir, "staff", NULL);
   self->agencies = g_ptr_array_new_with_free_func ((GDestroyNotify) loket_agency_config_free);
   self->lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
