@@ -21,7 +21,8 @@
 #include "loket-admin-mode.h"
 #include "loket-window.h"
 
-#define KEY_PX 96
+/* A key: wider than the 64 px of a primary button, for a thumb. */
+#define KEY_PX 112
 
 struct _LoketAdminLoginPage
 {
@@ -326,7 +327,7 @@ make_key (const char *label,
 {
   GtkWidget *button = gtk_button_new_with_label (label);
 
-  gtk_widget_set_size_request (button, KEY_PX, KEY_PX - 16);
+  gtk_widget_set_size_request (button, KEY_PX, KEY_PX - 24);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "admin.key");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", key);
   gtk_widget_add_css_class (gtk_button_get_child (GTK_BUTTON (button)), "loket-lead");
