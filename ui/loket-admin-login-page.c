@@ -347,8 +347,8 @@ build_keypad (LoketAdminLoginPage *self)
   /* Translators: the PIN pad's key that deletes the last digit (what a screen reader says). */
   gtk_grid_attach (self->keypad, make_key ("⌫", "back", _("Delete the last digit")), 0, 3, 1, 1);
   gtk_grid_attach (self->keypad, make_key ("0", "0", NULL), 1, 3, 1, 1);
-  /* Translators: the PIN pad's key that checks the PIN. */
-  enter = make_key (_("OK"), "enter", _("Sign in"));
+  /* Translators: the PIN pad's key that checks the PIN (a screen reader says it as shown). */
+  enter = make_key (_("OK"), "enter", NULL);
   gtk_widget_add_css_class (enter, "suggested-action");
   gtk_grid_attach (self->keypad, enter, 2, 3, 1, 1);
 }
