@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include "loket-flow.h"
+#include "loket-admin-login-page.h"
+#include "loket-admin-page.h"
 #include "loket-choose-page.h"
 #include "loket-consent-page.h"
 #include "loket-form-page.h"
@@ -42,6 +44,11 @@ static const PageKind page_kinds[] = {
   { "receipt",    loket_receipt_page_get_type,
     LOKET_PAGE_KIND_SHORT_IDLE | LOKET_PAGE_KIND_NEXT_RESTARTS },
   { "track",      loket_track_page_get_type,      LOKET_PAGE_KIND_OFF_FLOW },
+  /* Staff admin mode (loket-admin-mode.h): the door, then its screens; Exit restarts. */
+  { "admin-login", loket_admin_login_page_get_type,
+    LOKET_PAGE_KIND_OFF_FLOW | LOKET_PAGE_KIND_ADMIN },
+  { "admin",      loket_admin_page_get_type,
+    LOKET_PAGE_KIND_OFF_FLOW | LOKET_PAGE_KIND_ADMIN | LOKET_PAGE_KIND_NEXT_RESTARTS },
 };
 
 #undef COUNTED
@@ -185,7 +192,7 @@ loket_flow_dup_next (LoketFlow  *self,
   g_return_val_if_fail (LOKET_IS_FLOW (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  if (g_str_equal (name, "track"))
+  if (loket_flow_get_page_flags (name) & LOKET_PAGE_KIND_OFF_FLOW)
     return NULL;
 
   names = loket_flow_dup_names (self);
@@ -213,7 +220,7 @@ loket_flow_dup_previous (LoketFlow  *self,
   g_return_val_if_fail (LOKET_IS_FLOW (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  if (g_str_equal (name, "track"))
+  if (loket_flow_get_page_flags (name) & LOKET_PAGE_KIND_OFF_FLOW)
     return g_strdup ("welcome");
 
   names = loket_flow_dup_names (self);

@@ -75,6 +75,7 @@ typedef enum {
   LOKET_PAGE_KIND_NO_IDLE       = 1 << 3,   /* no idle timer: nothing of a citizen's shows */
   LOKET_PAGE_KIND_SHORT_IDLE    = 1 << 4,   /* the receipt's shorter idle time */
   LOKET_PAGE_KIND_NEXT_RESTARTS = 1 << 5,   /* Next ends the visit (the receipt's Finish) */
+  LOKET_PAGE_KIND_ADMIN         = 1 << 6,   /* admin mode: only from Welcome, its own idle */
 } LoketPageKindFlags;
 
 #define LOKET_TYPE_FLOW (loket_flow_get_type ())

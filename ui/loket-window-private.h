@@ -8,6 +8,7 @@
  */
 #pragma once
 
+#include "loket-admin-mode.h"
 #include "loket-bands.h"
 #include "loket-window.h"
 
@@ -32,6 +33,7 @@ struct _LoketWindow
   GtkWidget            *keyboard;
   GtkWidget            *idle;
   gboolean              test_timeouts;   /* a test set the idle times: keep them */
+  LoketAdminMode       *admin;          /* the door to staff admin mode */
 
   /* template children */
   GtkOverlay           *overlay;

@@ -172,6 +172,7 @@ update_idle (LoketWindow *self)
   LoketIdle *idle = LOKET_IDLE (self->idle);
   LoketPageKindFlags flags = self->current != NULL ? loket_flow_get_page_flags (self->current) : 0;
   gboolean on = self->current != NULL && !(flags & LOKET_PAGE_KIND_NO_IDLE);
+  guint warning = MAX (LOKET_IDLE_MIN_WARNING_SECONDS, 25);
 
   /* Tests shorten the timer through loket_idle_set_timeouts_ms (); the kiosk's own come
    * from the configuration. */
@@ -181,8 +182,13 @@ update_idle (LoketWindow *self)
 
       if (flags & LOKET_PAGE_KIND_SHORT_IDLE)
         seconds = MIN (seconds, RECEIPT_IDLE_SECONDS);
-      loket_idle_set_timeouts_ms (idle, seconds * 1000,
-                                  MAX (LOKET_IDLE_MIN_WARNING_SECONDS, 25) * 1000);
+      /* Admin mode: a minute untouched, the warning's countdown included. */
+      if (flags & LOKET_PAGE_KIND_ADMIN)
+        {
+          warning = LOKET_IDLE_MIN_WARNING_SECONDS;
+          seconds = LOKET_ADMIN_IDLE_SECONDS - warning;
+        }
+      loket_idle_set_timeouts_ms (idle, seconds * 1000, warning * 1000);
     }
 
   loket_idle_set_enabled (idle, on);
@@ -235,6 +241,18 @@ show_page (LoketWindow *self,
 {
   LoketPage *page;
   gboolean moved = g_strcmp0 (self->current, name) != 0;
+
+  /* Admin mode only from Welcome (or within it), its screens only for someone signed in. */
+  if ((loket_flow_get_page_flags (name) & LOKET_PAGE_KIND_ADMIN) &&
+      (self->current == NULL ||
+       (!g_str_equal (self->current, "welcome") &&
+        !(loket_flow_get_page_flags (self->current) & LOKET_PAGE_KIND_ADMIN)) ||
+       (g_str_equal (name, "admin") && loket_admin_mode_get_name (self->admin) == NULL)))
+    {
+      g_message ("Admin mode opens only from Welcome; staying on '%s'",
+                 self->current != NULL ? self->current : "(none)");
+      return;
+    }
 
   page = adopt_page (self, name);
   if (page == NULL)
@@ -310,6 +328,7 @@ wipe (LoketWindow *self)
   g_clear_pointer (&self->current, g_free);
 
   loket_clipboard_wipe (display);
+  loket_admin_mode_leave (self->admin);
   /* The next citizen starts from the kiosk's own look. */
   loket_theme_set (display, FALSE, FALSE);
   loket_window_header_sync_toggles (self);
@@ -577,6 +596,12 @@ idle_expired_cb (LoketWindow *self)
 }
 
 static void
+admin_open_cb (LoketWindow *self)
+{
+  show_page (self, "admin-login");
+}
+
+static void
 loket_window_constructed (GObject *object)
 {
   LoketWindow *self = LOKET_WINDOW (object);
@@ -603,6 +628,17 @@ loket_window_constructed (GObject *object)
 
   g_signal_connect_object (self->session, "reset", G_CALLBACK (session_reset_cb), self,
                            G_CONNECT_SWAPPED);
+
+  {
+    g_autoptr(LoketStaff) staff =
+      loket_staff_new_for_config (loket_session_get_config (self->session));
+
+    self->admin = loket_admin_mode_new (GTK_WINDOW (self), staff);
+    g_signal_connect_object (self->admin, "open-requested", G_CALLBACK (admin_open_cb), self,
+                             G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->admin, "expired", G_CALLBACK (idle_expired_cb), self,
+                             G_CONNECT_SWAPPED);
+  }
   g_signal_connect_object (self->session, "language-changed",
                            G_CALLBACK (language_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -632,6 +668,7 @@ loket_window_finalize (GObject *object)
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_object (&self->page_signals);
   g_clear_object (&self->flow);
+  g_clear_object (&self->admin);
   g_clear_object (&self->session);
   g_free (self->current);
 
@@ -840,6 +877,13 @@ loket_window_get_keyboard (LoketWindow *self)
 {
   g_return_val_if_fail (LOKET_IS_WINDOW (self), NULL);
   return LOKET_KEYBOARD (self->keyboard);
+}
+
+LoketAdminMode *
+loket_window_get_admin_mode (LoketWindow *self)
+{
+  g_return_val_if_fail (LOKET_IS_WINDOW (self), NULL);
+  return self->admin;
 }
 
 LoketIdle *

@@ -37,6 +37,9 @@ LoketPage     *loket_window_lookup_page          (LoketWindow      *self,
                                                   const char       *name);
 LoketKeyboard *loket_window_get_keyboard         (LoketWindow      *self);
 LoketIdle     *loket_window_get_idle             (LoketWindow      *self);
+/* The door to staff admin mode (loket-admin-mode.h). */
+typedef struct _LoketAdminMode LoketAdminMode;
+LoketAdminMode *loket_window_get_admin_mode      (LoketWindow      *self);
 
 /* The idle wipe: every page reset and destroyed, clipboard and request wiped, welcome. */
 void           loket_window_restart              (LoketWindow      *self);

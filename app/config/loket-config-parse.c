@@ -538,7 +538,7 @@ loket_config_load_from_data (const char  *data,
     {
       g_free (parser.config->admin_pin_file);
       parser.config->admin_pin_file = g_build_filename (parser.config->state_dir,
-                                                        "admin.pin", NULL);
+                                                        "staff", NULL);
     }
 
   loket_config_check_rules (parser.config, parser.problems);

@@ -126,7 +126,7 @@ loket_config_new_default (void)
   self->printer_backend = LOKET_PRINTER_NONE;
   self->printer_port = 9100;
   self->printer_width = LOKET_PAPER_80MM;
-  self->admin_pin_file = g_build_filename (self->state_dir, "admin.pin", NULL);
+  self->admin_pin_file = g_build_filename (self->state_dir, "staff", NULL);
   self->track_listen = g_strdup ("127.0.0.1:8080");
   self->track_path_prefix = g_strdup ("/");
   self->track_cache_seconds = 30;

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <glib/gi18n-lib.h>
 
+#include "staff/loket-staff.h"
 #include "loket-ctl.h"
 
 static void
@@ -25,6 +26,29 @@ print_all (GPtrArray *notes)
 
       fprintf (stderr, "%s\n", note->message);
     }
+}
+
+/* The staff file through the very reader admin mode uses: unsafe modes or a malformed line
+ * are problems. No file is none: a kiosk without staff accounts has no admin mode, which
+ * `loketctl staff list` says. */
+static void
+check_staff_file (LoketConfig *config,
+                  GPtrArray   *problems)
+{
+  g_autoptr(GError) error = NULL;
+  guint line = loket_config_get_line (config, "admin", "pin-file");
+  g_autofree char *where = NULL;
+
+  if (loket_staff_file_check (config->admin_pin_file, NULL, &error))
+    return;
+
+  where = line > 0 ? g_strdup_printf ("%s:%u", config->path, line)
+                   : g_strdup (config->path != NULL ? config->path : "-");
+  g_ptr_array_add (problems,
+                   g_error_new (LOKET_CONFIG_ERROR, LOKET_CONFIG_ERROR_BAD_VALUE,
+                                /* Translators: the configuration file (and line), then what
+                                 * is wrong with the staff file. */
+                                _("%s: [admin] pin-file: %s"), where, error->message));
 }
 
 int
@@ -55,6 +79,8 @@ loket_ctl_check_config (LoketCtl  *ctl,
     }
   if (config != NULL)
     loket_config_check_files (config, problems, warnings);
+  if (config != NULL && problems->len == 0)
+    check_staff_file (config, problems);
 
   print_all (warnings);
   print_all (problems);

@@ -69,5 +69,11 @@ int loket_ctl_track (LoketCtl *ctl, int argc, char **argv);
 int loket_ctl_submit (LoketCtl *ctl, int argc, char **argv);
 int loket_ctl_receipt_render (LoketCtl *ctl, int argc, char **argv);
 int loket_ctl_receipt_print (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_staff_add (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_staff_remove (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_staff_list (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_staff_unlock (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_audit_verify (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_audit_show (LoketCtl *ctl, int argc, char **argv);
 
 G_END_DECLS

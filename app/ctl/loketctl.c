@@ -53,7 +53,36 @@ static const LoketCtlCommand commands[] = {
     N_("Draw a request's receipt into a file"), loket_ctl_receipt_render },
   { "receipt print", "CODE [--language LANG]", N_("Print a request's receipt on the configured printer"),
     loket_ctl_receipt_print },
+  { "staff add", "NAME [--pin-stdin]",
+    N_("Add a staff member for admin mode; asks for the PIN twice (with --pin-stdin, reads it "
+       "and its confirmation from two lines of standard input)"), loket_ctl_staff_add },
+  { "staff remove", "NAME", N_("Remove a staff member"), loket_ctl_staff_remove },
+  { "staff list", "", N_("List the staff members and when each last logged in"),
+    loket_ctl_staff_list },
+  { "staff unlock", "", N_("Reopen the PIN pad after wrong PINs locked it"),
+    loket_ctl_staff_unlock },
+  { "audit verify", "", N_("Check that the audit log's chain is whole and its tail not cut off"),
+    loket_ctl_audit_verify },
+  { "audit show", "[--since TIME]", N_("Print the audit log (staff actions)"),
+    loket_ctl_audit_show },
 };
+
+/* An audit line's copy (app/staff/loket-audit.h) goes to the journal even when loketctl runs
+ * on a terminal, and never to the terminal: it is the evidence kept off the file. */
+static GLogWriterOutput
+write_log (GLogLevelFlags   level,
+           const GLogField *fields,
+           gsize            n_fields,
+           gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "LOKET_AUDIT_HASH"))
+      {
+        g_log_writer_journald (level, fields, n_fields, user_data);
+        return G_LOG_WRITER_HANDLED;
+      }
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
 
 static void
 print_help (FILE *out)
@@ -128,6 +157,7 @@ main (int    argc,
    * folder is the kiosk user's alone; the catalog's translations get explicit modes. */
   umask (LOKET_UMASK);
   loket_i18n_init ();
+  g_log_set_writer_func (write_log, NULL, NULL);
 
   for (i = 1; i < argc && argv[i][0] == '-'; i++)
     {

@@ -173,7 +173,7 @@ assert_defaults (LoketConfig *config)
   g_assert_cmpuint (config->printer_port, ==, 9100);
   g_assert_cmpint (config->printer_width, ==, LOKET_PAPER_80MM);
   g_assert_null (config->printer_folder);
-  g_assert_cmpstr (config->admin_pin_file, ==, "/var/lib/loket/admin.pin");
+  g_assert_cmpstr (config->admin_pin_file, ==, "/var/lib/loket/staff");
   g_assert_cmpuint (config->agencies->len, ==, 0);
 }
 
@@ -224,7 +224,7 @@ test_small_values (void)
 
   /* The PIN lives in state-dir unless it is named. */
   state = load_good ("[kiosk]\nstate-dir = /srv/loket\n");
-  g_assert_cmpstr (state->admin_pin_file, ==, "/srv/loket/admin.pin");
+  g_assert_cmpstr (state->admin_pin_file, ==, "/srv/loket/staff");
 
   /* A byte order mark and CRLF line ends, as some editors write them. */
   windows = load_good ("\xEF\xBB\xBF[kiosk]\r\nidle-timeout = 45\r\n\r\n[printer]\r\n"

@@ -7,10 +7,11 @@
 # HOST (test-accessible-host: the kiosk window against the agency simulator), finds its
 # application on the AT-SPI bus and, once in Indonesian and once in English, goes through
 # the whole citizen flow of the birth life event (Welcome → Choose → every form step →
-# Review → Consent → Submitting → Receipt) and then Track, pressing only what a screen
-# reader can press: buttons through the Action interface ("click"), answers typed through
-# the EditableText interface, and the first answer of each run typed key by key on the
-# kiosk's own on-screen keyboard (its keys, found by their accessible names, clicked).
+# Review → Consent → Submitting → Receipt), then Track and admin mode's door (names, PIN pad,
+# the admin screen), pressing only what a screen reader can press: buttons through the
+# Action interface ("click"), answers typed through the EditableText interface, and the
+# first answer of each run typed key by key on the kiosk's own on-screen keyboard (its keys,
+# found by their accessible names, clicked).
 #
 # On every page, for each showing, sensitive widget of an interactive role: a non-empty
 # name made of words (not a symbol such as A+ or ⌫), the text it shows in its name, a role
@@ -491,6 +492,25 @@ class Kiosk:
                  30)
         self.check_page('track (found)')
         self.press(self.footer_button(_('Back')))
+        self.need(_('Start'), {'push button'})
+
+        # Admin mode's door (the host makes the gesture): names, the PIN pad, the admin screen.
+        self.process.stdin.write('door\n')
+        self.process.stdin.flush()
+        name = self.need('Siti Rahma', {'push button'})
+        self.check_page('admin: names')
+        self.press(name)
+        self.need(_('Another name'), {'push button'})
+        for digit in '135792':
+            self.press(self.need(digit, {'push button'}))
+        self.check_page('admin: PIN pad')
+        self.press(self.need(_('OK'), {'push button'}))
+        leave = self.need(_('Exit'), {'push button'}, timeout=20)
+        self.check_page('admin')
+        self.press(leave)
+        # Exit is a restart: Welcome in the kiosk's own language.
+        if code != 'id':
+            self.press(self.need('English', CHOICE_ROLES))
         self.need(_('Start'), {'push button'})
 
     def check_welcome(self):

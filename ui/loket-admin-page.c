@@ -1,0 +1,132 @@
+/* loket-admin-page.c — admin mode's first screen: which kiosk this is, who is in, Exit
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "loket-admin"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "loket-version.h"
+#include "loket-admin-mode.h"
+#include "loket-admin-page.h"
+#include "loket-window.h"
+
+struct _LoketAdminPage
+{
+  LoketPage  parent_instance;
+
+  /* template children */
+  GtkWidget *content;
+  GtkLabel  *staff_label;
+  GtkGrid   *identity_grid;
+  GtkBox    *screens_box;
+};
+
+G_DEFINE_FINAL_TYPE (LoketAdminPage, loket_admin_page, LOKET_TYPE_PAGE)
+
+static void
+add_row (LoketAdminPage *self,
+         int             row,
+         const char     *what,
+         const char     *value)
+{
+  GtkWidget *name = gtk_label_new (what);
+  GtkWidget *label = gtk_label_new (value != NULL && *value != '\0' ? value : "—");
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
+  gtk_widget_add_css_class (name, "loket-field-label");
+  gtk_grid_attach (self->identity_grid, name, 0, row, 1, 1);
+  gtk_grid_attach (self->identity_grid, label, 1, row, 1, 1);
+}
+
+static void
+update_strings (LoketAdminPage *self)
+{
+  LoketSession *session = loket_page_get_session (LOKET_PAGE (self));
+  LoketConfig *config = session != NULL ? loket_session_get_config (session) : NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  LoketAdminMode *mode = LOKET_IS_WINDOW (root) ? loket_window_get_admin_mode (LOKET_WINDOW (root))
+                                                : NULL;
+  const char *name = mode != NULL ? loket_admin_mode_get_name (mode) : NULL;
+  g_autofree char *who = NULL;
+  g_autofree char *version = g_strdup_printf ("%s (%s)", PACKAGE_VERSION, LOKET_VCS_TAG);
+  GtkWidget *child;
+
+  /* Translators: the title of admin mode's first screen. */
+  loket_page_set_title (LOKET_PAGE (self), _("Admin mode"));
+  /* Translators: the main button of admin mode: back to the citizens' Welcome. */
+  loket_page_set_next_label (LOKET_PAGE (self), _("Exit"));
+  /* Translators: %s is the staff member's name. */
+  who = g_strdup_printf (_("Signed in: %s"), name != NULL ? name : "—");
+  gtk_label_set_label (self->staff_label, who);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->identity_grid))) != NULL)
+    gtk_grid_remove (self->identity_grid, child);
+  /* Translators: a row of admin mode's screen: this kiosk's id in the fleet. */
+  add_row (self, 0, _("Kiosk"), config != NULL ? config->kiosk_id : NULL);
+  /* Translators: a row of admin mode's screen: the hall the kiosk stands in. */
+  add_row (self, 1, _("Site"), config != NULL ? config->site : NULL);
+  /* Translators: a row of admin mode's screen: Loket's version. */
+  add_row (self, 2, _("Version"), version);
+}
+
+static void
+loket_admin_page_shown (LoketPage *page)
+{
+  update_strings (LOKET_ADMIN_PAGE (page));
+}
+
+static void
+loket_admin_page_locale_changed (LoketPage *page)
+{
+  update_strings (LOKET_ADMIN_PAGE (page));
+}
+
+static void
+loket_admin_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), LOKET_TYPE_ADMIN_PAGE);
+
+  G_OBJECT_CLASS (loket_admin_page_parent_class)->dispose (object);
+}
+
+static void
+loket_admin_page_class_init (LoketAdminPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  LoketPageClass *page_class = LOKET_PAGE_CLASS (klass);
+
+  object_class->dispose = loket_admin_page_dispose;
+  page_class->shown = loket_admin_page_shown;
+  page_class->locale_changed = loket_admin_page_locale_changed;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/loket/Kiosk/ui/loket-admin-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, LoketAdminPage, content);
+  gtk_widget_class_bind_template_child (widget_class, LoketAdminPage, staff_label);
+  gtk_widget_class_bind_template_child (widget_class, LoketAdminPage, identity_grid);
+  gtk_widget_class_bind_template_child (widget_class, LoketAdminPage, screens_box);
+}
+
+static void
+loket_admin_page_init (LoketAdminPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  loket_page_set_show_back (LOKET_PAGE (self), FALSE);
+  loket_page_set_complete (LOKET_PAGE (self), TRUE);
+  update_strings (self);
+}
+
+GtkBox *
+loket_admin_page_get_content (LoketAdminPage *self)
+{
+  g_return_val_if_fail (LOKET_IS_ADMIN_PAGE (self), NULL);
+  return self->screens_box;
+}
