@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "core/loket-i18n.h"
+#include "metrics/loket-metrics.h"
 #include "outbox/loket-submission.h"
 #include "loket-session.h"
 
@@ -43,6 +44,7 @@ struct _LoketSession
   gboolean        submitting;
   /* Bumped by every reset: a submission finishing after one belongs to a citizen gone. */
   guint           generation;
+  gboolean        idle_wipe;      /* the next reset is the idle timer's */
 
   char           *language;
   LoketRequest   *request;
@@ -846,12 +848,34 @@ loket_session_resend_service_finish (LoketSession  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* loket_sessions_total: a reset ends a session that chose something or submitted. */
+static void
+count_session (LoketSession *self)
+{
+  g_autoptr(GPtrArray) services = loket_request_get_services (self->request);
+
+  if (self->tracking_code != NULL || loket_request_get_life_event (self->request) != NULL ||
+      services->len > 0)
+    loket_metrics_count_session (self->tracking_code != NULL ? "submitted"
+                                 : self->idle_wipe ? "idle" : "abandoned");
+  self->idle_wipe = FALSE;
+}
+
+void
+loket_session_mark_idle (LoketSession *self)
+{
+  g_return_if_fail (LOKET_IS_SESSION (self));
+
+  self->idle_wipe = TRUE;
+}
+
 void
 loket_session_reset (LoketSession *self)
 {
   g_return_if_fail (LOKET_IS_SESSION (self));
 
   self->generation++;
+  count_session (self);
   /* The request overwrites what the citizen typed before it frees it. */
   loket_request_clear (self->request);
   g_clear_object (&self->request);

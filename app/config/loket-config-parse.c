@@ -71,6 +71,8 @@ static const KeySpec keys[] = {
 
   { GROUP_ADMIN, "pin-file", VALUE_PATH, KIOSK (admin_pin_file) },
 
+  { GROUP_METRICS, "folder", VALUE_PATH, KIOSK (metrics_folder) },
+
   { GROUP_AGENCY, "url", VALUE_URL, AGENCY (url) },
   { GROUP_AGENCY, "profile", VALUE_ENUM, AGENCY (profile), 0, 0, agency_profiles },
   { GROUP_AGENCY, "ca-file", VALUE_PATH, AGENCY (ca_file) },
@@ -169,6 +171,7 @@ start_group (Parser     *parser,
     { "tracking", GROUP_TRACKING },
     { "printer", GROUP_PRINTER },
     { "admin", GROUP_ADMIN },
+    { "metrics", GROUP_METRICS },
   };
   g_autofree char *seen_key = NULL;
   GroupKind kind = GROUP_SKIP;

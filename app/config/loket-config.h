@@ -98,6 +98,9 @@ typedef struct {
   /* [admin] */
   char                *admin_pin_file;
 
+  /* [metrics] */
+  char                *metrics_folder;     /* node_exporter's textfile folder, or NULL */
+
   /* [agency ID], in file order */
   GPtrArray           *agencies;           /* of LoketAgencyConfig* */
 

@@ -78,6 +78,7 @@ loket_outbox_part_row_clear (LoketOutboxPartRow *row)
 {
   g_clear_pointer (&row->tracking_code, g_free);
   g_clear_pointer (&row->service, g_free);
+  g_clear_pointer (&row->agency, g_free);
   g_clear_pointer (&row->after, g_free);
   g_clear_pointer (&row->lease_owner, g_free);
 }
@@ -93,7 +94,7 @@ loket_outbox_read_part_row (LoketOutbox         *self,
 
   stmt = loket_outbox_statement (self,
                                  "SELECT state, tracking_code, service, after, lease_owner, "
-                                 "lease_until, attempts, garbage, body IS NOT NULL "
+                                 "lease_until, attempts, garbage, body IS NOT NULL, agency "
                                  "FROM parts WHERE part_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
@@ -115,6 +116,7 @@ loket_outbox_read_part_row (LoketOutbox         *self,
   row->attempts = (guint) sqlite3_column_int (stmt, 6);
   row->garbage = (guint) sqlite3_column_int (stmt, 7);
   row->has_body = sqlite3_column_int (stmt, 8) != 0;
+  row->agency = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
   return TRUE;
 }
 
@@ -249,6 +251,7 @@ loket_outbox_claim_due_except (LoketOutbox         *self,
     {
       LoketOutboxPart *part = g_ptr_array_index (parts, i);
 
+      loket_outbox_metrics_claimed (self, part->part_id);
       g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_DEBUG,
                         "LOKET_PART_ID", part->part_id,
                         "LOKET_AGENCY", part->agency,
@@ -355,6 +358,7 @@ loket_outbox_release (LoketOutbox  *self,
 
   /* Nothing was sent (the engine stops, or the agency got held meanwhile): the part is due
    * again at once, without an attempt counted. */
+  loket_outbox_metrics_released (self, part_id);
   return update_leased (self,
                         "UPDATE parts SET state = 'queued', lease_owner = NULL, lease_until = 0, "
                         "next_attempt_at = min (next_attempt_at, ?4 + ?3), updated_at = ?4 "
@@ -713,6 +717,7 @@ loket_outbox_record_outcome (LoketOutbox              *self,
   if (!loket_outbox_commit (self, error))
     return FALSE;
 
+  loket_outbox_metrics_attempt (self, part_id, row.agency, outcome_name (result->outcome));
   loket_outbox_log_part (G_LOG_LEVEL_INFO, part_id, loket_outbox_state_to_string (new_state),
                          reason);
   return TRUE;

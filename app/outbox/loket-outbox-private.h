@@ -83,6 +83,8 @@ struct _LoketOutbox {
   gboolean              read_only;
   int                   fail_after_parts;  /* test hook, -1 when off */
   gboolean              in_batch;          /* loket_outbox_batch_begin (): savepoints inside */
+  GHashTable           *claimed_at;        /* part id → monotonic time of its claim, for
+                                            * loket_delivery_duration_seconds */
 };
 
 /* loket_outbox_now () (public) also fills self->reading, which storing binds. */
@@ -142,6 +144,7 @@ typedef struct {
   LoketOutboxState  state;
   char             *tracking_code;
   char             *service;
+  char             *agency;
   char             *after;
   char             *lease_owner;
   gint64            lease_until;
@@ -202,6 +205,18 @@ gboolean   loket_outbox_take_over_dead_owners (LoketOutbox  *self,
 /* After the commit (their files are removed) or the rollback (they stay). */
 void       loket_outbox_forget_dead_owners    (GPtrArray    *dead,
                                                gboolean      committed);
+
+/* ---- Metrics (loket-outbox-metrics.c), counted after the commit ---- */
+
+void     loket_outbox_metrics_claimed    (LoketOutbox  *self,
+                                          const char   *part_id);
+void     loket_outbox_metrics_released   (LoketOutbox  *self,
+                                          const char   *part_id);
+void     loket_outbox_metrics_attempt    (LoketOutbox  *self,
+                                          const char   *part_id,
+                                          const char   *agency,
+                                          const char   *result);
+void     loket_outbox_metrics_receipt    (const char   *outcome);
 
 /* ---- Test hooks ---- */
 

@@ -354,5 +354,6 @@ loket_outbox_record_receipt (LoketOutbox  *self,
                    _("No request %s in the outbox"), tracking_code);
       return FALSE;
     }
+  loket_outbox_metrics_receipt (outcome);
   return TRUE;
 }

@@ -15,6 +15,7 @@
 #include <sodium.h>
 
 #include "config/loket-file-modes.h"
+#include "metrics/loket-metrics.h"
 #include "loket-outbox-private.h"
 
 G_DEFINE_QUARK (loket-outbox-error-quark, loket_outbox_error)
@@ -591,6 +592,7 @@ loket_outbox_close (LoketOutbox *self)
   g_clear_pointer (&self->key, loket_outbox_key_free);
   g_clear_error (&self->key_error);
   g_clear_pointer (&self->rand, g_rand_free);
+  g_clear_pointer (&self->claimed_at, g_hash_table_unref);
   g_free (self->path);
   g_free (self->key_path);
   g_free (self);
@@ -780,6 +782,7 @@ loket_outbox_store_request (LoketOutbox                   *self,
   if (!loket_outbox_commit (self, error))
     return FALSE;
 
+  loket_metrics_add ("loket_submissions_total", 1, NULL);
   for (guint i = 0; i < spec->n_parts; i++)
     g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO,
                       "LOKET_PART_ID", spec->parts[i].part_id,

@@ -372,6 +372,14 @@ gboolean   loket_outbox_record_receipt  (LoketOutbox             *self,
                                          const char              *outcome,
                                          GError                 **error);
 
+/* Metrics (loket-outbox-metrics.c): sets the outbox gauges afresh from the database
+ * (parts by agency and state, the oldest part still to be sent, the last delivery); each of
+ * agencies (NULL-terminated, or NULL) appears even with nothing stored. Only the process that
+ * holds the metrics lock calls it (metrics/loket-metrics-file.h). */
+gboolean   loket_outbox_export_metrics  (LoketOutbox             *self,
+                                         const char * const      *agencies,
+                                         GError                 **error);
+
 /* Retention */
 typedef struct {
   guint parts_expired;     /* personal data deleted after pii-max-days */
