@@ -160,10 +160,20 @@ gboolean loket_outbox_read_part_row  (LoketOutbox        *self,
                                       const char         *part_id,
                                       LoketOutboxPartRow *row,
                                       GError            **error);
+/* How much of a tracking code the journal gets (LOKET_CODE_PREFIX): enough to tell requests
+ * apart in a day's log, far too little to track one (4 of 13 symbols). */
+#define LOKET_OUTBOX_CODE_PREFIX 4
+
+/* A part's change of state, to the journal with LOKET_PART, LOKET_CODE_PREFIX,
+ * LOKET_AGENCY, LOKET_STATE and, when not NULL, LOKET_REASON (a stored reason code). */
 void     loket_outbox_log_part       (GLogLevelFlags      level,
                                       const char         *part_id,
+                                      const char         *tracking_code,
+                                      const char         *agency,
                                       const char         *state,
-                                      const char         *detail);
+                                      const char         *reason);
+/* syslog's priority digit for a GLib log level, as g_log_structured () sets PRIORITY. */
+const char *loket_log_priority       (GLogLevelFlags      level);
 void     loket_outbox_bind_bytes     (sqlite3_stmt       *stmt,
                                       int                 index,
                                       GBytes             *bytes);

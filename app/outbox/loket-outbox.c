@@ -784,12 +784,9 @@ loket_outbox_store_request (LoketOutbox                   *self,
 
   loket_metrics_add ("loket_submissions_total", 1, NULL);
   for (guint i = 0; i < spec->n_parts; i++)
-    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO,
-                      "LOKET_PART_ID", spec->parts[i].part_id,
-                      "LOKET_SERVICE", spec->parts[i].service,
-                      "LOKET_AGENCY", spec->parts[i].agency,
-                      "MESSAGE", "Part %s stored (%s)", spec->parts[i].part_id,
-                      spec->parts[i].after != NULL ? "waiting" : "queued");
+    loket_outbox_log_part (G_LOG_LEVEL_INFO, spec->parts[i].part_id, spec->tracking_code,
+                           spec->parts[i].agency,
+                           spec->parts[i].after != NULL ? "waiting" : "queued", NULL);
   return TRUE;
 
 fail:
@@ -869,10 +866,8 @@ loket_outbox_add_part (LoketOutbox                *self,
   if (!loket_outbox_commit (self, error))
     return FALSE;
 
-  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO,
-                    "LOKET_PART_ID", part->part_id,
-                    "LOKET_SERVICE", part->service,
-                    "MESSAGE", "Part %s stored (resent, queued)", part->part_id);
+  loket_outbox_log_part (G_LOG_LEVEL_INFO, part->part_id, tracking_code, part->agency, "queued",
+                         "resent");
   return TRUE;
 
 fail:
