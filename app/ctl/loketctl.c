@@ -20,7 +20,9 @@
 #include "loket-version.h"
 
 static const LoketCtlCommand commands[] = {
-  { "check-config", "", N_("Check the configuration file and exit"), loket_ctl_check_config },
+  { "check-config", "[--online]",
+    N_("Check the configuration file and exit; with --online also the agencies, the printer "
+       "and the state folder"), loket_ctl_check_config },
   { "catalog validate", "DIR", N_("Check a service catalog and list every problem"),
     loket_ctl_catalog_validate },
   { "catalog dump", "DIR [--language LANG]", N_("Print the catalog as Loket understands it (JSON)"),

@@ -388,6 +388,51 @@ test_kiosk_file (void)
   promtool_check (path);
 }
 
+/* check-config --online: all well, then an agency down and a printer that does not answer:
+ * one line each, exit 1. */
+static void
+test_check_online (void)
+{
+  g_autoptr(SimFixture) sim = sim_fixture_new (FALSE, "--catalog", sim_fixture_catalog (), NULL);
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *config = NULL;
+  g_autofree char *with_printer = NULL;
+  g_autoptr(GError) error = NULL;
+  guint16 closed_port;
+
+  sim_fixture_write_config (sim, 2, NULL, NULL);
+  g_assert_cmpint (g_mkdir_with_parents (sim->state_dir, 0700), ==, 0);
+  g_assert_cmpint (sim_fixture_ctl (sim, &out, &err, "check-config", "--online", NULL), ==, 0);
+  g_test_message ("all well: %s%s", out, err);
+  g_assert_cmpstr (err, ==, "");
+
+  /* A port that was free a moment ago: nothing listens there. */
+  closed_port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+  config = read_text (sim->config_path);
+  with_printer = g_strdup_printf ("[printer]\nbackend = escpos-tcp\nhost = 127.0.0.1\n"
+                                  "port = %u\n\n%s", closed_port, config);
+  g_file_set_contents (sim->config_path, with_printer, -1, &error);
+  g_assert_no_error (error);
+  sim_fixture_set_faults (sim, "djp", "status:503,method=get", NULL);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (sim_fixture_ctl (sim, &out, &err, "check-config", "--online", NULL), ==, 1);
+  g_test_message ("djp down, no printer: %s", err);
+  g_assert_nonnull (strstr (err, "agency djp: /health: "));
+  g_assert_null (strstr (err, "agency dukcapil"));
+  g_assert_nonnull (strstr (err, "printer 127.0.0.1:"));
+  {
+    g_auto(GStrv) lines = g_strsplit (g_strstrip (err), "\n", -1);
+
+    g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -399,5 +444,6 @@ main (int    argc,
   g_test_add_func ("/metrics/deliver-file", test_deliver_file);
   g_test_add_func ("/metrics/outbox-lock", test_outbox_lock);
   g_test_add_func ("/metrics/kiosk-file", test_kiosk_file);
+  g_test_add_func ("/check-config/online", test_check_online);
   return g_test_run ();
 }
