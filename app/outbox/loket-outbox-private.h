@@ -31,6 +31,13 @@ GBytes         *loket_outbox_key_open  (LoketOutboxKey  *key,
                                         const char      *key_path,
                                         GError         **error);
 
+/* The box keypair (crypto_kdf from the key, then crypto_box_seed_keypair). secret_key, when
+ * not NULL, must hold crypto_box_SECRETKEYBYTES in memory from sodium_malloc. */
+#define LOKET_OUTBOX_BOX_PUBLIC_BYTES 32
+void            loket_outbox_key_box_keypair (LoketOutboxKey *key,
+                                              unsigned char   public_key[LOKET_OUTBOX_BOX_PUBLIC_BYTES],
+                                              unsigned char  *secret_key);
+
 /* ---- The clock (loket-outbox-clock.c) ---- */
 
 /* One look at the clocks. Stored times are wall times; a part also keeps the boot it was

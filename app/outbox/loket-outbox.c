@@ -36,6 +36,7 @@ static const char * const state_names[LOKET_OUTBOX_N_STATES] = {
   [LOKET_OUTBOX_STATE_CANCELLED] = "cancelled",
   [LOKET_OUTBOX_STATE_WAITING] = "waiting",
   [LOKET_OUTBOX_STATE_CANNOT_PROCEED] = "cannot-proceed",
+  [LOKET_OUTBOX_STATE_MOVED] = "moved",
 };
 
 const char *
@@ -69,7 +70,8 @@ loket_outbox_state_is_final (LoketOutboxState state)
   return state == LOKET_OUTBOX_STATE_DELIVERED ||
          state == LOKET_OUTBOX_STATE_REJECTED ||
          state == LOKET_OUTBOX_STATE_CANCELLED ||
-         state == LOKET_OUTBOX_STATE_CANNOT_PROCEED;
+         state == LOKET_OUTBOX_STATE_CANNOT_PROCEED ||
+         state == LOKET_OUTBOX_STATE_MOVED;
 }
 
 /* ---- Schema ---- */
@@ -149,6 +151,12 @@ static const char * const migrations[] = {
   "UPDATE parts SET ended_at = updated_at WHERE ended_at = 0 AND (state IN ('delivered', "
   "'rejected', 'cancelled', 'cannot-proceed') OR (state = 'needs-staff' AND reason = 'expired' "
   "AND body IS NULL AND outputs IS NULL AND reasons IS NULL AND consent IS NULL));",
+  /* 4: moving a dead kiosk's outbox (loket-outbox-move.c). moved_to: on the old kiosk, the
+   * receiving kiosk's public key of a part exported there (state 'moved', ended, its personal
+   * data deleted); moved_from: on the receiving kiosk, the sender's public key of an imported
+   * part. Not personal. */
+  "ALTER TABLE parts ADD COLUMN moved_to TEXT;"
+  "ALTER TABLE parts ADD COLUMN moved_from TEXT;",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
