@@ -177,10 +177,9 @@ check_state_dir (LoketConfig *config,
   if (statvfs (config->state_dir, &fs) == 0 &&
       (guint64) fs.f_bavail * fs.f_frsize < MIN_FREE_BYTES)
     /* Translators: a folder, then megabytes free and the minimum. */
-    add_problem (problems, _("state-dir: %s has %" G_GUINT64_FORMAT " MiB free (at least %d "
-                             "MiB wanted)"), config->state_dir,
-                 (guint64) fs.f_bavail * fs.f_frsize / (1024 * 1024),
-                 MIN_FREE_BYTES / (1024 * 1024));
+    add_problem (problems, _("state-dir: %s has %u MiB free (at least %u MiB wanted)"),
+                 config->state_dir, (guint) ((guint64) fs.f_bavail * fs.f_frsize / (1024 * 1024)),
+                 (guint) (MIN_FREE_BYTES / (1024 * 1024)));
 }
 
 /* Appends a line per problem; returns how many. */
