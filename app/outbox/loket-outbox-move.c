@@ -202,7 +202,8 @@ add_part (LoketOutbox   *self,
   return TRUE;
 }
 
-/* The bundle's JSON (personal data: the caller wipes it) and the ids of the parts to mark. */
+/* The bundle's JSON (personal data: the caller wipes it); moved gets, for each part to mark,
+ * its id, tracking code and agency. */
 static char *
 build_bundle (LoketOutbox  *self,
               const char   *to,
@@ -248,8 +249,13 @@ build_bundle (LoketOutbox  *self,
         }
       if (!add_part (self, builder, stmt, error))
         return NULL;
+      /* Part id, code, agency: for marking and for the journal. */
       if (sqlite3_column_int (stmt, COL_PREREQUISITE) == 0)
-        g_ptr_array_add (moved, g_strdup ((const char *) sqlite3_column_text (stmt, COL_PART_ID)));
+        {
+          g_ptr_array_add (moved, g_strdup ((const char *) sqlite3_column_text (stmt, COL_PART_ID)));
+          g_ptr_array_add (moved, g_strdup (code));
+          g_ptr_array_add (moved, g_strdup ((const char *) sqlite3_column_text (stmt, COL_AGENCY)));
+        }
     }
   if (rc != SQLITE_DONE)
     {
@@ -301,7 +307,7 @@ mark_moved (LoketOutbox  *self,
   gint64 now = loket_outbox_now (self);
 
   json_builder_begin_array (builder);
-  for (guint i = 0; i < moved->len; i++)
+  for (guint i = 0; i < moved->len; i += 3)
     json_builder_add_string_value (builder, g_ptr_array_index (moved, i));
   json_builder_end_array (builder);
   ids = json_builder_get_root (builder);
@@ -399,11 +405,12 @@ loket_outbox_export (LoketOutbox  *self,
       goto fail;
     }
 
-  for (guint i = 0; i < moved->len; i++)
-    loket_outbox_log_part (G_LOG_LEVEL_INFO, g_ptr_array_index (moved, i), NULL, NULL, "moved",
-                           NULL);
+  for (guint i = 0; i < moved->len; i += 3)
+    loket_outbox_log_part (G_LOG_LEVEL_INFO, g_ptr_array_index (moved, i),
+                           g_ptr_array_index (moved, i + 1), g_ptr_array_index (moved, i + 2),
+                           "moved", NULL);
   if (n_parts != NULL)
-    *n_parts = moved->len;
+    *n_parts = moved->len / 3;
   return TRUE;
 
 fail:
