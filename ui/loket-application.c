@@ -6,8 +6,10 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <sysexits.h>
+#include <glib-unix.h>
 
 #include "core/loket-i18n.h"
 #include "metrics/loket-metrics.h"
@@ -106,10 +108,22 @@ loket_ui_init_styles (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+/* systemd stops the kiosk with SIGTERM: quit through shutdown, so the delivery engine stops
+ * cleanly and the metrics file gets its last write. */
+static gboolean
+quit_on_signal (gpointer app)
+{
+  g_application_quit (G_APPLICATION (app));
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 loket_application_startup (GApplication *app)
 {
   G_APPLICATION_CLASS (loket_application_parent_class)->startup (app);
+
+  g_unix_signal_add (SIGTERM, quit_on_signal, app);
+  g_unix_signal_add (SIGINT, quit_on_signal, app);
 
   loket_ui_init_styles ();
 }
