@@ -848,19 +848,6 @@ loket_session_resend_service_finish (LoketSession  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* loket_sessions_total: a reset ends a session that chose something or submitted. */
-static void
-count_session (LoketSession *self)
-{
-  g_autoptr(GPtrArray) services = loket_request_get_services (self->request);
-
-  if (self->tracking_code != NULL || loket_request_get_life_event (self->request) != NULL ||
-      services->len > 0)
-    loket_metrics_count_session (self->tracking_code != NULL ? "submitted"
-                                 : self->idle_wipe ? "idle" : "abandoned");
-  self->idle_wipe = FALSE;
-}
-
 void
 loket_session_mark_idle (LoketSession *self)
 {
@@ -875,7 +862,15 @@ loket_session_reset (LoketSession *self)
   g_return_if_fail (LOKET_IS_SESSION (self));
 
   self->generation++;
-  count_session (self);
+  {
+    g_autoptr(GPtrArray) chosen = loket_request_get_services (self->request);
+
+    /* loket_sessions_total: a reset ends a session that chose a service or submitted. */
+    if (self->tracking_code != NULL || chosen->len > 0)
+      loket_metrics_count_session (self->tracking_code != NULL ? "submitted"
+                                   : self->idle_wipe ? "idle" : "abandoned");
+    self->idle_wipe = FALSE;
+  }
   /* The request overwrites what the citizen typed before it frees it. */
   loket_request_clear (self->request);
   g_clear_object (&self->request);

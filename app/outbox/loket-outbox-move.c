@@ -482,6 +482,73 @@ reseal (LoketOutbox *self,
   }
 }
 
+/* One part of the bundle into this outbox, its personal data sealed under this kiosk's key. */
+static gboolean
+insert_part (LoketOutbox  *self,
+             JsonObject   *part,
+             const char   *code,
+             guint         index,
+             const char   *new_state,
+             const char   *from,
+             GError      **error)
+{
+  const char *part_id = json_object_get_string_member_with_default (part, "part_id", "");
+  gboolean ended = json_object_get_int_member_with_default (part, "ended_at", 0) != 0;
+  gint64 now = loket_outbox_now (self);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) consent = NULL;
+  g_autoptr(GBytes) outputs = NULL;
+  sqlite3_stmt *stmt;
+
+  body = reseal (self, part, "body", part_id);
+  consent = reseal (self, part, "consent", part_id);
+  outputs = reseal (self, part, "outputs", part_id);
+
+  stmt = loket_outbox_statement (self,
+                                 "INSERT INTO parts (part_id, tracking_code, seq, service, "
+                                 "agency, after, inputs, state, reason, reference, "
+                                 "created_at, updated_at, next_attempt_at, ended_at, body, "
+                                 "consent, outputs, moved_from) VALUES (?1, ?2, ?3, ?4, ?5, "
+                                 "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15, ?16, "
+                                 "?17)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, part_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, json_object_get_int_member_with_default (part, "seq", index));
+  sqlite3_bind_text (stmt, 4, json_object_get_string_member_with_default (part, "service",
+                                                                          ""),
+                     -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, json_object_get_string_member_with_default (part, "agency",
+                                                                          ""),
+                     -1, SQLITE_TRANSIENT);
+  if (json_object_has_member (part, "after"))
+    sqlite3_bind_text (stmt, 6, json_object_get_string_member (part, "after"), -1,
+                       SQLITE_TRANSIENT);
+  if (json_object_has_member (part, "inputs"))
+    sqlite3_bind_text (stmt, 7, json_object_get_string_member (part, "inputs"), -1,
+                       SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, new_state, -1, SQLITE_STATIC);
+  if (g_str_equal (new_state, "needs-staff") && json_object_has_member (part, "reason"))
+    sqlite3_bind_text (stmt, 9, json_object_get_string_member (part, "reason"), -1,
+                       SQLITE_TRANSIENT);
+  if (json_object_has_member (part, "reference"))
+    sqlite3_bind_text (stmt, 10, json_object_get_string_member (part, "reference"), -1,
+                       SQLITE_TRANSIENT);
+  /* The submission time travels, so pii-max-days counts from the citizen's visit. */
+  sqlite3_bind_int64 (stmt, 11, json_object_get_int_member_with_default (part, "created_at",
+                                                                         now));
+  sqlite3_bind_int64 (stmt, 12, now);
+  sqlite3_bind_int64 (stmt, 13, ended ? now : 0);
+  loket_outbox_bind_bytes (stmt, 14, body);
+  loket_outbox_bind_bytes (stmt, 15, consent);
+  loket_outbox_bind_bytes (stmt, 16, outputs);
+  sqlite3_bind_text (stmt, 17, from, -1, SQLITE_TRANSIENT);
+  if (!loket_outbox_step_done (self, stmt, error))
+    return FALSE;
+  return TRUE;
+}
+
 static gboolean
 import_request (LoketOutbox  *self,
                 JsonObject   *request,
@@ -519,9 +586,6 @@ import_request (LoketOutbox  *self,
       const char *part_id = json_object_get_string_member_with_default (part, "part_id", "");
       const char *state = json_object_get_string_member_with_default (part, "state", "queued");
       gboolean ended = json_object_get_int_member_with_default (part, "ended_at", 0) != 0;
-      g_autoptr(GBytes) body = NULL;
-      g_autoptr(GBytes) consent = NULL;
-      g_autoptr(GBytes) outputs = NULL;
       const char *new_state;
 
       /* Carried with its own id: a part already here (an import run twice) is left alone. */
@@ -546,51 +610,7 @@ import_request (LoketOutbox  *self,
       else
         new_state = "queued";
 
-      body = reseal (self, part, "body", part_id);
-      consent = reseal (self, part, "consent", part_id);
-      outputs = reseal (self, part, "outputs", part_id);
-
-      stmt = loket_outbox_statement (self,
-                                     "INSERT INTO parts (part_id, tracking_code, seq, service, "
-                                     "agency, after, inputs, state, reason, reference, "
-                                     "created_at, updated_at, next_attempt_at, ended_at, body, "
-                                     "consent, outputs, moved_from) VALUES (?1, ?2, ?3, ?4, ?5, "
-                                     "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15, ?16, "
-                                     "?17)", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, part_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 3, json_object_get_int_member_with_default (part, "seq", i));
-      sqlite3_bind_text (stmt, 4, json_object_get_string_member_with_default (part, "service",
-                                                                              ""),
-                         -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 5, json_object_get_string_member_with_default (part, "agency",
-                                                                              ""),
-                         -1, SQLITE_TRANSIENT);
-      if (json_object_has_member (part, "after"))
-        sqlite3_bind_text (stmt, 6, json_object_get_string_member (part, "after"), -1,
-                           SQLITE_TRANSIENT);
-      if (json_object_has_member (part, "inputs"))
-        sqlite3_bind_text (stmt, 7, json_object_get_string_member (part, "inputs"), -1,
-                           SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 8, new_state, -1, SQLITE_STATIC);
-      if (g_str_equal (new_state, "needs-staff") && json_object_has_member (part, "reason"))
-        sqlite3_bind_text (stmt, 9, json_object_get_string_member (part, "reason"), -1,
-                           SQLITE_TRANSIENT);
-      if (json_object_has_member (part, "reference"))
-        sqlite3_bind_text (stmt, 10, json_object_get_string_member (part, "reference"), -1,
-                           SQLITE_TRANSIENT);
-      /* The submission time travels, so pii-max-days counts from the citizen's visit. */
-      sqlite3_bind_int64 (stmt, 11, json_object_get_int_member_with_default (part, "created_at",
-                                                                             now));
-      sqlite3_bind_int64 (stmt, 12, now);
-      sqlite3_bind_int64 (stmt, 13, ended ? now : 0);
-      loket_outbox_bind_bytes (stmt, 14, body);
-      loket_outbox_bind_bytes (stmt, 15, consent);
-      loket_outbox_bind_bytes (stmt, 16, outputs);
-      sqlite3_bind_text (stmt, 17, from, -1, SQLITE_TRANSIENT);
-      if (!loket_outbox_step_done (self, stmt, error))
+      if (!insert_part (self, part, code, i, new_state, from, error))
         return FALSE;
       loket_outbox_log_part (G_LOG_LEVEL_INFO, part_id, code,
                              json_object_get_string_member_with_default (part, "agency", NULL),
