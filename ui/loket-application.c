@@ -6,10 +6,14 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <sysexits.h>
+#include <glib-unix.h>
 
 #include "core/loket-i18n.h"
+#include "metrics/loket-metrics.h"
+#include "metrics/loket-metrics-file.h"
 
 #include "loket-application.h"
 #include "loket-window.h"
@@ -21,6 +25,7 @@ struct _LoketApplication
 
   LoketConfig    *config;
   LoketSession   *session;
+  LoketMetricsFile *metrics;
   gboolean        kiosk;
 };
 
@@ -103,12 +108,54 @@ loket_ui_init_styles (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+/* systemd stops the kiosk with SIGTERM: quit through shutdown, so the delivery engine stops
+ * cleanly and the metrics file gets its last write. */
+static gboolean
+quit_on_signal (gpointer app)
+{
+  g_application_quit (G_APPLICATION (app));
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 loket_application_startup (GApplication *app)
 {
   G_APPLICATION_CLASS (loket_application_parent_class)->startup (app);
 
+  g_unix_signal_add (SIGTERM, quit_on_signal, app);
+  g_unix_signal_add (SIGINT, quit_on_signal, app);
+
   loket_ui_init_styles ();
+}
+
+static void
+service_changed_cb (LoketServiceState *service)
+{
+  loket_metrics_set ("loket_out_of_service", !loket_service_state_in_service (service), NULL);
+}
+
+/* loket-kiosk.prom, every 15 s and at exit (README.md, "Metrics and alerts"). */
+static void
+start_metrics (LoketApplication *self)
+{
+  LoketServiceState *service = loket_session_get_service_state (self->session);
+
+  loket_metrics_init ("kiosk");
+  service_changed_cb (service);
+  g_signal_connect_object (service, "notify::in-service", G_CALLBACK (service_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  self->metrics = loket_metrics_file_new (self->config, "loket-kiosk.prom", TRUE);
+  if (self->metrics != NULL)
+    loket_metrics_file_start (self->metrics, LOKET_METRICS_INTERVAL_MS);
+}
+
+static void
+loket_application_shutdown (GApplication *app)
+{
+  LoketApplication *self = LOKET_APPLICATION (app);
+
+  g_clear_pointer (&self->metrics, loket_metrics_file_free);
+  G_APPLICATION_CLASS (loket_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -126,6 +173,7 @@ loket_application_activate (GApplication *app)
       if (!loket_session_start_delivery (self->session, &error))
         g_debug ("Delivery to the agencies did not start: %s", error->message);
       window = GTK_WINDOW (loket_window_new (self, self->kiosk));
+      start_metrics (self);
     }
 
   gtk_window_present (window);
@@ -136,6 +184,7 @@ loket_application_finalize (GObject *object)
 {
   LoketApplication *self = LOKET_APPLICATION (object);
 
+  g_clear_pointer (&self->metrics, loket_metrics_file_free);
   g_clear_object (&self->session);
   g_clear_pointer (&self->config, loket_config_unref);
 
@@ -152,6 +201,7 @@ loket_application_class_init (LoketApplicationClass *klass)
   app_class->handle_local_options = loket_application_handle_local_options;
   app_class->startup = loket_application_startup;
   app_class->activate = loket_application_activate;
+  app_class->shutdown = loket_application_shutdown;
 }
 
 static void

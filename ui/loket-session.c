@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "core/loket-i18n.h"
+#include "metrics/loket-metrics.h"
 #include "outbox/loket-submission.h"
 #include "loket-session.h"
 
@@ -43,6 +44,7 @@ struct _LoketSession
   gboolean        submitting;
   /* Bumped by every reset: a submission finishing after one belongs to a citizen gone. */
   guint           generation;
+  gboolean        idle_wipe;      /* the next reset is the idle timer's */
 
   char           *language;
   LoketRequest   *request;
@@ -841,11 +843,28 @@ loket_session_resend_service_finish (LoketSession  *self,
 }
 
 void
+loket_session_mark_idle (LoketSession *self)
+{
+  g_return_if_fail (LOKET_IS_SESSION (self));
+
+  self->idle_wipe = TRUE;
+}
+
+void
 loket_session_reset (LoketSession *self)
 {
   g_return_if_fail (LOKET_IS_SESSION (self));
 
   self->generation++;
+  {
+    g_autoptr(GPtrArray) chosen = loket_request_get_services (self->request);
+
+    /* loket_sessions_total: a reset ends a session that chose a service or submitted. */
+    if (self->tracking_code != NULL || chosen->len > 0)
+      loket_metrics_count_session (self->tracking_code != NULL ? "submitted"
+                                   : self->idle_wipe ? "idle" : "abandoned");
+    self->idle_wipe = FALSE;
+  }
   /* The request overwrites what the citizen typed before it frees it. */
   loket_request_clear (self->request);
   g_clear_object (&self->request);

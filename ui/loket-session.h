@@ -109,6 +109,8 @@ LoketPart     *loket_session_resend_service_finish (LoketSession        *self,
 /* Wipes the citizen's request (values overwritten, then freed), the tracking code and the
  * parts, goes back to the default language, and emits reset so every page empties itself. */
 void           loket_session_reset             (LoketSession  *self);
+/* The next reset wipes a citizen who left (the idle timer): counted as such in metrics. */
+void           loket_session_mark_idle         (LoketSession  *self);
 
 /* The tracking code whose receipt a Receipt page has sent to the printer, and (outcome, may
  * be NULL) how that went, as loket_print_outcome_to_string () spells it; NULL when none. */

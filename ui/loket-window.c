@@ -592,6 +592,7 @@ static void
 idle_expired_cb (LoketWindow *self)
 {
   g_info ("The citizen left the kiosk idle; their data is wiped");
+  loket_session_mark_idle (self->session);
   loket_window_restart (self);
 }
 

@@ -178,6 +178,7 @@ loket_config_check_files (LoketConfig *self,
                 LOKET_SECRET_OUTBOX_KEY_BYTES, LOKET_SECRET_OUTBOX_KEY_BYTES);
   if (self->printer_backend == LOKET_PRINTER_PDF)
     check_folder (self, warnings, "printer", "folder", self->printer_folder);
+  check_folder (self, warnings, "metrics", "folder", self->metrics_folder);
 
   for (guint i = 0; i < self->agencies->len; i++)
     {

@@ -80,6 +80,7 @@ static const KeySpec keys[] = {
   { GROUP_TRACK_WEB, "max-agency-calls", VALUE_COUNT, KIOSK (track_max_agency_calls), 1, 100000 },
   { GROUP_TRACK_WEB, "trusted-proxies", VALUE_ADDRESSES, KIOSK (track_trusted_proxies),
     .allow_empty = TRUE },
+  { GROUP_METRICS, "folder", VALUE_PATH, KIOSK (metrics_folder) },
 
   { GROUP_AGENCY, "url", VALUE_URL, AGENCY (url) },
   { GROUP_AGENCY, "profile", VALUE_ENUM, AGENCY (profile), 0, 0, agency_profiles },
@@ -181,6 +182,7 @@ start_group (Parser     *parser,
     { "printer", GROUP_PRINTER },
     { "admin", GROUP_ADMIN },
     { "track-web", GROUP_TRACK_WEB },
+    { "metrics", GROUP_METRICS },
   };
   g_autofree char *seen_key = NULL;
   GroupKind kind = GROUP_SKIP;

@@ -171,6 +171,7 @@ loket_config_unref (LoketConfig *self)
   g_free (self->printer_device);
   g_free (self->printer_host);
   g_free (self->printer_folder);
+  g_free (self->metrics_folder);
   g_free (self->admin_pin_file);
   g_free (self->track_listen);
   g_free (self->track_path_prefix);

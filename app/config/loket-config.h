@@ -108,6 +108,8 @@ typedef struct {
   guint                track_rate_burst;
   guint                track_max_agency_calls; /* at once, over all requests */
   char               **track_trusted_proxies; /* addresses or ADDRESS/BITS, NULL-terminated */
+  /* [metrics] */
+  char                *metrics_folder;     /* node_exporter's textfile folder, or NULL */
 
   /* [agency ID], in file order */
   GPtrArray           *agencies;           /* of LoketAgencyConfig* */

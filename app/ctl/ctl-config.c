@@ -59,12 +59,16 @@ loket_ctl_check_config (LoketCtl  *ctl,
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
   g_autoptr(LoketConfig) config = NULL;
+  g_autoptr(GPtrArray) online = g_ptr_array_new_with_free_func (g_free);
+  gboolean check_online = FALSE;
   const char *path;
 
   g_return_val_if_fail (ctl != NULL, 1);
 
-  if (argc != 1)
-    return loket_ctl_fail (_("check-config takes no arguments"));
+  if (argc == 2 && g_str_equal (argv[1], "--online"))
+    check_online = TRUE;
+  else if (argc != 1)
+    return loket_ctl_fail (_("usage: loketctl check-config [--online]"));
 
   path = loket_ctl_config_path (ctl);
   config = loket_config_load_full (path, &problems, NULL);
@@ -86,6 +90,13 @@ loket_ctl_check_config (LoketCtl  *ctl,
   print_all (problems);
   if (problems->len > 0)
     return 1;
+
+  if (check_online && loket_ctl_check_online (config, online) > 0)
+    {
+      for (guint i = 0; i < online->len; i++)
+        fprintf (stderr, "%s: %s\n", path, (const char *) g_ptr_array_index (online, i));
+      return 1;
+    }
 
   /* Translators: %s is the path of the configuration file. */
   printf (_("%s: configuration is valid"), path);

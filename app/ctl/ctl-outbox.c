@@ -18,6 +18,8 @@
 #include <unistd.h>
 
 #include "core/loket-tracking-code.h"
+#include "metrics/loket-metrics.h"
+#include "metrics/loket-metrics-file.h"
 #include "net/loket-dispatcher.h"
 #include "net/loket-reason.h"
 #include "outbox/loket-outbox.h"
@@ -466,6 +468,7 @@ loket_ctl_outbox_deliver (LoketCtl  *ctl,
 {
   g_autoptr(LoketOutbox) outbox = NULL;
   g_autoptr(LoketDispatcher) dispatcher = NULL;
+  g_autoptr(LoketMetricsFile) metrics = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *owner = NULL;
   DeliverState state = { 0 };
@@ -489,6 +492,12 @@ loket_ctl_outbox_deliver (LoketCtl  *ctl,
 
   if (loket_outbox_get_key_error (outbox) != NULL)
     return loket_ctl_fail_error (loket_outbox_get_key_error (outbox));
+
+  /* Written every 15 s while it runs, and once more as it stops (after --once too). */
+  loket_metrics_init ("deliver");
+  metrics = loket_metrics_file_new (loket_ctl_get_config (ctl, NULL), "loket-deliver.prom", TRUE);
+  if (metrics != NULL && !state.once)
+    loket_metrics_file_start (metrics, LOKET_METRICS_INTERVAL_MS);
 
   owner = g_strdup_printf ("loketctl:%d", (int) getpid ());
   dispatcher = loket_dispatcher_new (loket_ctl_get_config (ctl, NULL), outbox, owner, NULL);

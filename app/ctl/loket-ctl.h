@@ -53,6 +53,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketCtl, loket_ctl_free)
 
 /* Command groups, one file each (app/ctl/ctl-*.c). */
 int loket_ctl_check_config (LoketCtl *ctl, int argc, char **argv);
+/* check-config --online (ctl-config-online.c): a line per problem appended; their number. */
+guint loket_ctl_check_online (LoketConfig *config, GPtrArray *problems);
 int loket_ctl_catalog_validate (LoketCtl *ctl, int argc, char **argv);
 int loket_ctl_catalog_dump (LoketCtl *ctl, int argc, char **argv);
 int loket_ctl_catalog_pot (LoketCtl *ctl, int argc, char **argv);
@@ -63,6 +65,9 @@ int loket_ctl_outbox_retry (LoketCtl *ctl, int argc, char **argv);
 int loket_ctl_outbox_cancel (LoketCtl *ctl, int argc, char **argv);
 int loket_ctl_outbox_purge (LoketCtl *ctl, int argc, char **argv);
 int loket_ctl_outbox_deliver (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_outbox_pubkey (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_outbox_export (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_outbox_import (LoketCtl *ctl, int argc, char **argv);
 int loket_ctl_agencies_ping (LoketCtl *ctl, int argc, char **argv);
 int loket_ctl_agencies_release (LoketCtl *ctl, int argc, char **argv);
 int loket_ctl_track (LoketCtl *ctl, int argc, char **argv);

@@ -20,7 +20,9 @@
 #include "loket-version.h"
 
 static const LoketCtlCommand commands[] = {
-  { "check-config", "", N_("Check the configuration file and exit"), loket_ctl_check_config },
+  { "check-config", "[--online]",
+    N_("Check the configuration file and exit; with --online also the agencies, the printer "
+       "and the state folder"), loket_ctl_check_config },
   { "catalog validate", "DIR", N_("Check a service catalog and list every problem"),
     loket_ctl_catalog_validate },
   { "catalog dump", "DIR [--language LANG]", N_("Print the catalog as Loket understands it (JSON)"),
@@ -39,6 +41,14 @@ static const LoketCtlCommand commands[] = {
   { "outbox deliver", "[--once] [--quiet]",
     N_("Deliver parts until stopped (or, with --once, until nothing is due)"),
     loket_ctl_outbox_deliver },
+  { "outbox pubkey", "", N_("Print this kiosk's public key, for moving an outbox to it"),
+    loket_ctl_outbox_pubkey },
+  { "outbox export", "--to PUBKEY --out FILE",
+    N_("Seal every part not yet ended for another kiosk; they are never sent from here again"),
+    loket_ctl_outbox_export },
+  { "outbox import", "FILE --from PUBKEY",
+    N_("Add the parts of a bundle that kiosk PUBKEY exported for this one"),
+    loket_ctl_outbox_import },
   { "submit", "REQUEST.json [--wait SECONDS]",
     N_("Store a combined request (JSON) in the outbox and print its tracking code; with "
        "--wait, deliver it until every part has ended or none can move on within SECONDS, "

@@ -56,6 +56,7 @@ state_from_outbox (LoketOutboxState state)
     {
     case LOKET_OUTBOX_STATE_QUEUED:
     case LOKET_OUTBOX_STATE_SENDING:
+    case LOKET_OUTBOX_STATE_MOVED:     /* another kiosk sends it */
     case LOKET_OUTBOX_STATE_RETRY:
       return LOKET_TRACK_SENDING;
     case LOKET_OUTBOX_STATE_DELIVERED:

@@ -19,17 +19,51 @@
 
 #include "loket-outbox-private.h"
 
+const char *
+loket_log_priority (GLogLevelFlags level)
+{
+  if (level & G_LOG_LEVEL_ERROR)
+    return "3";
+  if (level & (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    return "4";
+  if (level & G_LOG_LEVEL_INFO)
+    return "6";
+  if (level & G_LOG_LEVEL_DEBUG)
+    return "7";
+  return "5";
+}
+
+/* The journal's fields for a part (README.md, "Metrics and alerts"): never the whole
+ * tracking code (the only key to a citizen's request), never personal data. */
 void
 loket_outbox_log_part (GLogLevelFlags  level,
                        const char     *part_id,
+                       const char     *tracking_code,
+                       const char     *agency,
                        const char     *state,
-                       const char     *detail)
+                       const char     *reason)
 {
-  g_log_structured (G_LOG_DOMAIN, level,
-                    "LOKET_PART_ID", part_id,
-                    "LOKET_STATE", state,
-                    "MESSAGE", "Part %s: %s%s%s", part_id, state,
-                    detail != NULL ? ", " : "", detail != NULL ? detail : "");
+  char prefix[LOKET_OUTBOX_CODE_PREFIX + 1] = "";
+  GLogField fields[] = {
+    { "GLIB_DOMAIN", G_LOG_DOMAIN, -1 },
+    { "PRIORITY", NULL, -1 },
+    { "LOKET_PART", part_id, -1 },
+    { "LOKET_CODE_PREFIX", prefix, -1 },
+    { "LOKET_AGENCY", agency != NULL ? agency : "", -1 },
+    { "LOKET_STATE", state, -1 },
+    { "MESSAGE", NULL, -1 },
+    { "LOKET_REASON", reason, -1 },
+  };
+  g_autofree char *message = NULL;
+
+  if (tracking_code != NULL)
+    g_strlcpy (prefix, tracking_code, sizeof prefix);
+  message = g_strdup_printf ("Part %s (%s…, %s): %s%s%s", part_id, prefix,
+                             agency != NULL ? agency : "?", state,
+                             reason != NULL ? ", " : "", reason != NULL ? reason : "");
+  fields[1].value = loket_log_priority (level);
+  fields[6].value = message;
+  g_log_structured_array (level, fields, G_N_ELEMENTS (fields) - (reason == NULL ? 1 : 0));
 }
 
 void
@@ -78,6 +112,7 @@ loket_outbox_part_row_clear (LoketOutboxPartRow *row)
 {
   g_clear_pointer (&row->tracking_code, g_free);
   g_clear_pointer (&row->service, g_free);
+  g_clear_pointer (&row->agency, g_free);
   g_clear_pointer (&row->after, g_free);
   g_clear_pointer (&row->lease_owner, g_free);
 }
@@ -93,7 +128,7 @@ loket_outbox_read_part_row (LoketOutbox         *self,
 
   stmt = loket_outbox_statement (self,
                                  "SELECT state, tracking_code, service, after, lease_owner, "
-                                 "lease_until, attempts, garbage, body IS NOT NULL "
+                                 "lease_until, attempts, garbage, body IS NOT NULL, agency "
                                  "FROM parts WHERE part_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
@@ -115,6 +150,7 @@ loket_outbox_read_part_row (LoketOutbox         *self,
   row->attempts = (guint) sqlite3_column_int (stmt, 6);
   row->garbage = (guint) sqlite3_column_int (stmt, 7);
   row->has_body = sqlite3_column_int (stmt, 8) != 0;
+  row->agency = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
   return TRUE;
 }
 
@@ -265,8 +301,9 @@ loket_outbox_claim_due_except (LoketOutbox         *self,
     {
       LoketOutboxPart *part = g_ptr_array_index (parts, i);
 
+      loket_outbox_metrics_claimed (self, part->part_id);
       g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_DEBUG,
-                        "LOKET_PART_ID", part->part_id,
+                        "LOKET_PART", part->part_id,
                         "LOKET_AGENCY", part->agency,
                         "MESSAGE", "Part %s claimed by %s", part->part_id, owner);
     }
@@ -371,6 +408,7 @@ loket_outbox_release (LoketOutbox  *self,
 
   /* Nothing was sent (the engine stops, or the agency got held meanwhile): the part is due
    * again at once, without an attempt counted. */
+  loket_outbox_metrics_released (self, part_id);
   return update_leased (self,
                         "UPDATE parts SET state = 'queued', lease_owner = NULL, lease_until = 0, "
                         "next_attempt_at = min (next_attempt_at, ?4 + ?3), updated_at = ?4 "
@@ -799,8 +837,9 @@ loket_outbox_record_outcome (LoketOutbox              *self,
   if (!loket_outbox_commit (self, error))
     return FALSE;
 
-  loket_outbox_log_part (G_LOG_LEVEL_INFO, part_id, loket_outbox_state_to_string (next.state),
-                         next.reason);
+  loket_outbox_metrics_attempt (self, part_id, row.agency, outcome_name (result->outcome));
+  loket_outbox_log_part (G_LOG_LEVEL_INFO, part_id, row.tracking_code, row.agency,
+                         loket_outbox_state_to_string (next.state), next.reason);
   return TRUE;
 }
 

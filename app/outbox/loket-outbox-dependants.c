@@ -82,7 +82,7 @@ end_dependants (LoketOutbox  *self,
                                      "reason = 'prerequisite-ended', ended_at = ?3, "
                                      "updated_at = ?3, " LOKET_OUTBOX_WIPE_PERSONAL_DATA " "
                                      "WHERE tracking_code = ?1 AND after = ?2 "
-                                     "AND state = 'waiting' RETURNING part_id, service", error);
+                                     "AND state = 'waiting' RETURNING part_id, service, agency", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_text (stmt, 1, tracking_code, -1, SQLITE_TRANSIENT);
@@ -93,7 +93,8 @@ end_dependants (LoketOutbox  *self,
         {
           self->wiped = TRUE;
           loket_outbox_log_part (G_LOG_LEVEL_INFO, (const char *) sqlite3_column_text (stmt, 0),
-                                 "cannot-proceed", NULL);
+                                 tracking_code, (const char *) sqlite3_column_text (stmt, 2),
+                                 "cannot-proceed", "prerequisite-ended");
           g_ptr_array_add (pending, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
         }
       sqlite3_reset (stmt);
@@ -349,7 +350,8 @@ loket_outbox_complete_part (LoketOutbox  *self,
   if (!loket_outbox_commit (self, error))
     return FALSE;
 
-  loket_outbox_log_part (G_LOG_LEVEL_INFO, part_id, "queued", "completed");
+  loket_outbox_log_part (G_LOG_LEVEL_INFO, part_id, row.tracking_code, row.agency, "queued",
+                         NULL);
   return TRUE;
 
 fail:

@@ -205,3 +205,29 @@ fail:
                  "the key was changed, or the data is damaged"), part_id, key_path);
   return NULL;
 }
+
+/* The kiosk's box keypair for moving an outbox (loket-outbox-move.c): derived from the outbox
+ * key, so it needs no file of its own and is the same after every restart. The KDF's context
+ * keeps it apart from anything else ever derived from the same key. */
+#define BOX_KDF_CONTEXT "LoketBox"
+#define BOX_KDF_ID 1
+
+G_STATIC_ASSERT (sizeof BOX_KDF_CONTEXT - 1 == crypto_kdf_CONTEXTBYTES);
+G_STATIC_ASSERT (crypto_kdf_KEYBYTES == LOKET_OUTBOX_KEY_BYTES);
+G_STATIC_ASSERT (crypto_box_SEEDBYTES == 32);
+
+void
+loket_outbox_key_box_keypair (LoketOutboxKey *key,
+                              unsigned char   public_key[LOKET_OUTBOX_BOX_PUBLIC_BYTES],
+                              unsigned char  *secret_key)
+{
+  unsigned char *seed = sodium_malloc (crypto_box_SEEDBYTES);
+  unsigned char scratch[crypto_box_SECRETKEYBYTES];
+
+  g_assert (seed != NULL);
+  crypto_kdf_derive_from_key (seed, crypto_box_SEEDBYTES, BOX_KDF_ID, BOX_KDF_CONTEXT,
+                              key->bytes);
+  crypto_box_seed_keypair (public_key, secret_key != NULL ? secret_key : scratch, seed);
+  sodium_memzero (scratch, sizeof scratch);
+  sodium_free (seed);
+}

@@ -31,6 +31,13 @@ GBytes         *loket_outbox_key_open  (LoketOutboxKey  *key,
                                         const char      *key_path,
                                         GError         **error);
 
+/* The box keypair (crypto_kdf from the key, then crypto_box_seed_keypair). secret_key, when
+ * not NULL, must hold crypto_box_SECRETKEYBYTES in memory from sodium_malloc. */
+#define LOKET_OUTBOX_BOX_PUBLIC_BYTES 32
+void            loket_outbox_key_box_keypair (LoketOutboxKey *key,
+                                              unsigned char   public_key[LOKET_OUTBOX_BOX_PUBLIC_BYTES],
+                                              unsigned char  *secret_key);
+
 /* ---- The clock (loket-outbox-clock.c) ---- */
 
 /* One look at the clocks. Stored times are wall times; a part also keeps the boot it was
@@ -83,6 +90,8 @@ struct _LoketOutbox {
   gboolean              read_only;
   int                   fail_after_parts;  /* test hook, -1 when off */
   gboolean              in_batch;          /* loket_outbox_batch_begin (): savepoints inside */
+  GHashTable           *claimed_at;        /* part id → monotonic time of its claim, for
+                                            * loket_delivery_duration_seconds */
 };
 
 /* loket_outbox_now () (public) also fills self->reading, which storing binds. */
@@ -142,6 +151,7 @@ typedef struct {
   LoketOutboxState  state;
   char             *tracking_code;
   char             *service;
+  char             *agency;
   char             *after;
   char             *lease_owner;
   gint64            lease_until;
@@ -157,10 +167,20 @@ gboolean loket_outbox_read_part_row  (LoketOutbox        *self,
                                       const char         *part_id,
                                       LoketOutboxPartRow *row,
                                       GError            **error);
+/* How much of a tracking code the journal gets (LOKET_CODE_PREFIX): enough to tell requests
+ * apart in a day's log, far too little to track one (4 of 13 symbols). */
+#define LOKET_OUTBOX_CODE_PREFIX 4
+
+/* A part's change of state, to the journal with LOKET_PART, LOKET_CODE_PREFIX,
+ * LOKET_AGENCY, LOKET_STATE and, when not NULL, LOKET_REASON (a stored reason code). */
 void     loket_outbox_log_part       (GLogLevelFlags      level,
                                       const char         *part_id,
+                                      const char         *tracking_code,
+                                      const char         *agency,
                                       const char         *state,
-                                      const char         *detail);
+                                      const char         *reason);
+/* syslog's priority digit for a GLib log level, as g_log_structured () sets PRIORITY. */
+const char *loket_log_priority       (GLogLevelFlags      level);
 void     loket_outbox_bind_bytes     (sqlite3_stmt       *stmt,
                                       int                 index,
                                       GBytes             *bytes);
@@ -202,6 +222,18 @@ gboolean   loket_outbox_take_over_dead_owners (LoketOutbox  *self,
 /* After the commit (their files are removed) or the rollback (they stay). */
 void       loket_outbox_forget_dead_owners    (GPtrArray    *dead,
                                                gboolean      committed);
+
+/* ---- Metrics (loket-outbox-metrics.c), counted after the commit ---- */
+
+void     loket_outbox_metrics_claimed    (LoketOutbox  *self,
+                                          const char   *part_id);
+void     loket_outbox_metrics_released   (LoketOutbox  *self,
+                                          const char   *part_id);
+void     loket_outbox_metrics_attempt    (LoketOutbox  *self,
+                                          const char   *part_id,
+                                          const char   *agency,
+                                          const char   *result);
+void     loket_outbox_metrics_receipt    (const char   *outcome);
 
 /* ---- Test hooks ---- */
 

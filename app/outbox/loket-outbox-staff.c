@@ -58,7 +58,8 @@ loket_outbox_retry_now (LoketOutbox  *self,
   if (!loket_outbox_step_done (self, stmt, error) || !loket_outbox_commit (self, error))
     goto fail;
 
-  loket_outbox_log_part (G_LOG_LEVEL_INFO, part_id, "queued", "retry by staff");
+  loket_outbox_log_part (G_LOG_LEVEL_INFO, part_id, row.tracking_code, row.agency, "queued",
+                         "staff");
   return TRUE;
 
 fail:
@@ -113,7 +114,8 @@ loket_outbox_cancel (LoketOutbox  *self,
   if (!loket_outbox_commit (self, error))
     return FALSE;
 
-  loket_outbox_log_part (G_LOG_LEVEL_INFO, part_id, "cancelled", "by staff");
+  loket_outbox_log_part (G_LOG_LEVEL_INFO, part_id, row.tracking_code, row.agency, "cancelled",
+                         "staff");
   return TRUE;
 
 fail:
@@ -354,5 +356,6 @@ loket_outbox_record_receipt (LoketOutbox  *self,
                    _("No request %s in the outbox"), tracking_code);
       return FALSE;
     }
+  loket_outbox_metrics_receipt (outcome);
   return TRUE;
 }

@@ -15,6 +15,7 @@
 #include <sodium.h>
 
 #include "config/loket-file-modes.h"
+#include "metrics/loket-metrics.h"
 #include "loket-outbox-private.h"
 
 G_DEFINE_QUARK (loket-outbox-error-quark, loket_outbox_error)
@@ -35,6 +36,7 @@ static const char * const state_names[LOKET_OUTBOX_N_STATES] = {
   [LOKET_OUTBOX_STATE_CANCELLED] = "cancelled",
   [LOKET_OUTBOX_STATE_WAITING] = "waiting",
   [LOKET_OUTBOX_STATE_CANNOT_PROCEED] = "cannot-proceed",
+  [LOKET_OUTBOX_STATE_MOVED] = "moved",
 };
 
 const char *
@@ -68,7 +70,8 @@ loket_outbox_state_is_final (LoketOutboxState state)
   return state == LOKET_OUTBOX_STATE_DELIVERED ||
          state == LOKET_OUTBOX_STATE_REJECTED ||
          state == LOKET_OUTBOX_STATE_CANCELLED ||
-         state == LOKET_OUTBOX_STATE_CANNOT_PROCEED;
+         state == LOKET_OUTBOX_STATE_CANNOT_PROCEED ||
+         state == LOKET_OUTBOX_STATE_MOVED;
 }
 
 /* ---- Schema ---- */
@@ -148,6 +151,12 @@ static const char * const migrations[] = {
   "UPDATE parts SET ended_at = updated_at WHERE ended_at = 0 AND (state IN ('delivered', "
   "'rejected', 'cancelled', 'cannot-proceed') OR (state = 'needs-staff' AND reason = 'expired' "
   "AND body IS NULL AND outputs IS NULL AND reasons IS NULL AND consent IS NULL));",
+  /* 4: moving a dead kiosk's outbox (loket-outbox-move.c). moved_to: on the old kiosk, the
+   * receiving kiosk's public key of a part exported there (state 'moved', ended, its personal
+   * data deleted); moved_from: on the receiving kiosk, the sender's public key of an imported
+   * part. Not personal. */
+  "ALTER TABLE parts ADD COLUMN moved_to TEXT;"
+  "ALTER TABLE parts ADD COLUMN moved_from TEXT;",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
@@ -591,6 +600,7 @@ loket_outbox_close (LoketOutbox *self)
   g_clear_pointer (&self->key, loket_outbox_key_free);
   g_clear_error (&self->key_error);
   g_clear_pointer (&self->rand, g_rand_free);
+  g_clear_pointer (&self->claimed_at, g_hash_table_unref);
   g_free (self->path);
   g_free (self->key_path);
   g_free (self);
@@ -780,13 +790,11 @@ loket_outbox_store_request (LoketOutbox                   *self,
   if (!loket_outbox_commit (self, error))
     return FALSE;
 
+  loket_metrics_add ("loket_submissions_total", 1, NULL);
   for (guint i = 0; i < spec->n_parts; i++)
-    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO,
-                      "LOKET_PART_ID", spec->parts[i].part_id,
-                      "LOKET_SERVICE", spec->parts[i].service,
-                      "LOKET_AGENCY", spec->parts[i].agency,
-                      "MESSAGE", "Part %s stored (%s)", spec->parts[i].part_id,
-                      spec->parts[i].after != NULL ? "waiting" : "queued");
+    loket_outbox_log_part (G_LOG_LEVEL_INFO, spec->parts[i].part_id, spec->tracking_code,
+                           spec->parts[i].agency,
+                           spec->parts[i].after != NULL ? "waiting" : "queued", NULL);
   return TRUE;
 
 fail:
@@ -866,10 +874,8 @@ loket_outbox_add_part (LoketOutbox                *self,
   if (!loket_outbox_commit (self, error))
     return FALSE;
 
-  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO,
-                    "LOKET_PART_ID", part->part_id,
-                    "LOKET_SERVICE", part->service,
-                    "MESSAGE", "Part %s stored (resent, queued)", part->part_id);
+  loket_outbox_log_part (G_LOG_LEVEL_INFO, part->part_id, tracking_code, part->agency, "queued",
+                         "resent");
   return TRUE;
 
 fail:

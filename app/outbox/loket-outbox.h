@@ -55,9 +55,11 @@ typedef enum {
   LOKET_OUTBOX_STATE_CANCELLED,      /* by staff */
   LOKET_OUTBOX_STATE_WAITING,        /* waiting for the service named by `after` */
   LOKET_OUTBOX_STATE_CANNOT_PROCEED, /* its prerequisite ended without being delivered */
+  LOKET_OUTBOX_STATE_MOVED,          /* exported to another kiosk (loketctl outbox export):
+                                      * never sent from here again */
 } LoketOutboxState;
 
-#define LOKET_OUTBOX_N_STATES (LOKET_OUTBOX_STATE_CANNOT_PROCEED + 1)
+#define LOKET_OUTBOX_N_STATES (LOKET_OUTBOX_STATE_MOVED + 1)
 
 const char *loket_outbox_state_to_string   (LoketOutboxState  state);
 gboolean    loket_outbox_state_from_string (const char       *string,
@@ -370,6 +372,34 @@ gboolean   loket_outbox_release_agency  (LoketOutbox             *self,
 gboolean   loket_outbox_record_receipt  (LoketOutbox             *self,
                                          const char              *tracking_code,
                                          const char              *outcome,
+                                         GError                 **error);
+
+/* Moving a dead kiosk's outbox (loket-outbox-move.c). Each kiosk's box keypair is derived
+ * from its outbox key; get_public_key gives its public half, base64. export seals every part
+ * not ended to the kiosk `to` (base64) into the file path, and marks them moved (never sent
+ * from here again, their personal data deleted) once the file is written. import refuses,
+ * whole, a bundle not made by `from`, meant for another kiosk, truncated or changed;
+ * otherwise it adds the parts (due at once), skipping part ids already present. */
+char      *loket_outbox_get_public_key  (LoketOutbox             *self,
+                                         GError                 **error);
+gboolean   loket_outbox_export          (LoketOutbox             *self,
+                                         const char              *to,
+                                         const char              *path,
+                                         guint                   *n_parts,
+                                         GError                 **error);
+gboolean   loket_outbox_import          (LoketOutbox             *self,
+                                         GBytes                  *bundle,
+                                         const char              *from,
+                                         guint                   *n_added,
+                                         guint                   *n_skipped,
+                                         GError                 **error);
+
+/* Metrics (loket-outbox-metrics.c): sets the outbox gauges afresh from the database
+ * (parts by agency and state, the oldest part still to be sent, the last delivery); each of
+ * agencies (NULL-terminated, or NULL) appears even with nothing stored. Only the process that
+ * holds the metrics lock calls it (metrics/loket-metrics-file.h). */
+gboolean   loket_outbox_export_metrics  (LoketOutbox             *self,
+                                         const char * const      *agencies,
                                          GError                 **error);
 
 /* Retention */

@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 
+#include "metrics/loket-metrics.h"
 #include "loket-escpos.h"
 #include "loket-printer-private.h"
 
@@ -219,6 +220,8 @@ check_status (Line          *line,
         return FALSE;
       loket_escpos_status_apply (&status, kinds[i], answer);
     }
+  loket_metrics_set ("loket_printer_paper_near_end", status.paper_near_end, NULL);
+  loket_metrics_set ("loket_printer_paper_out", status.paper_out, NULL);
 
   if (status.paper_out)
     {

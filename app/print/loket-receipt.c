@@ -93,6 +93,7 @@ part_state_text (LoketCatalog          *catalog,
 
     case LOKET_OUTBOX_STATE_QUEUED:
     case LOKET_OUTBOX_STATE_SENDING:
+    case LOKET_OUTBOX_STATE_MOVED:     /* another kiosk sends it */
     case LOKET_OUTBOX_STATE_RETRY:
       /* Translators: a part's state on the receipt: the kiosk keeps trying by itself. */
       return g_strdup (_("queued, will be sent automatically"));

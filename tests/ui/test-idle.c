@@ -9,6 +9,7 @@
 #include "loket-choose-page.h"
 #include "loket-consent-page.h"
 #include "loket-track-page.h"
+#include "metrics/loket-metrics.h"
 #include "pages-test.h"
 #include "sync-gate.h"
 #include "ui-test-util.h"
@@ -173,6 +174,7 @@ test_idle_wipe (void)
   g_autoptr(GPtrArray) services = NULL;
   char *where = NULL;
   Held held = { 0 };
+  double idle_sessions = MAX (0, loket_metrics_get ("loket_sessions_total", "idle", NULL));
 
   /* The citizen switches to English, picks a life event, types their NIK
    * and the child's name, copies the name, and walks away. */
@@ -221,6 +223,9 @@ test_idle_wipe (void)
   g_assert_null (loket_request_get_text (request, "applicant.nik"));
   g_assert_null (loket_request_get_text (request, "child.name"));
   g_assert_cmpstr (loket_session_get_language (env->session), ==, "id");
+  /* Counted once, as wiped by the idle timer (loket_sessions_total{outcome="idle"}). */
+  g_assert_cmpfloat (loket_metrics_get ("loket_sessions_total", "idle", NULL), ==,
+                     idle_sessions + 1);
 
   /* The clipboard holds nothing. */
   g_assert_null (gdk_clipboard_get_content (clipboard));

@@ -1,0 +1,196 @@
+/* ctl-config-online.c — `loketctl check-config --online`: what only the live kiosk can tell
+ *
+ * Beyond the file: every agency's /health with the configured TLS and credentials (the
+ * same client the delivery engine uses), whether the printer can be reached, free space in
+ * the state folder, and that the state folder and the outbox key belong to the kiosk's user
+ * (the user check-config runs as, once it has become the state folder's owner). One line
+ * per problem on stderr.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "loketctl"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "net/loket-agency-client.h"
+#include "loket-ctl.h"
+
+/* Below this, an outbox that grows by a day's requests and its WAL may not fit. */
+#define MIN_FREE_BYTES (64 * 1024 * 1024)
+
+typedef struct {
+  const char *id;
+  GPtrArray  *problems;
+  guint      *pending;
+} Health;
+
+static void
+add_problem (GPtrArray  *problems,
+             const char *format,
+             ...) G_GNUC_PRINTF (2, 3);
+
+static void
+add_problem (GPtrArray  *problems,
+             const char *format,
+             ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_ptr_array_add (problems, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+static void
+on_health (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Health *health = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!loket_agency_client_health_finish (LOKET_AGENCY_CLIENT (source), result, &error))
+    /* Translators: an agency id, then why its health check failed. */
+    add_problem (health->problems, _("agency %s: /health: %s"), health->id, error->message);
+  (*health->pending)--;
+}
+
+static void
+check_agencies (LoketConfig *config,
+                GPtrArray   *problems)
+{
+  g_autoptr(LoketHttp) http = loket_http_new (2);
+  g_autoptr(GPtrArray) clients = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree Health *checks = g_new0 (Health, MAX (config->agencies->len, 1));
+  guint pending = config->agencies->len;
+
+  for (guint i = 0; i < config->agencies->len; i++)
+    {
+      const LoketAgencyConfig *agency = g_ptr_array_index (config->agencies, i);
+      LoketAgencyClient *client = loket_agency_client_new (http, agency, config->kiosk_id);
+
+      g_ptr_array_add (clients, client);
+      checks[i] = (Health) { agency->id, problems, &pending };
+      loket_agency_client_health_async (client, NULL, on_health, &checks[i]);
+    }
+  while (pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+check_printer (LoketConfig *config,
+               GPtrArray   *problems)
+{
+  g_autoptr(GError) error = NULL;
+
+  switch (config->printer_backend)
+    {
+    case LOKET_PRINTER_ESCPOS_TCP:
+      {
+        g_autoptr(GSocketClient) client = g_socket_client_new ();
+        g_autoptr(GSocketConnection) connection = NULL;
+
+        g_socket_client_set_timeout (client, 5);
+        connection = g_socket_client_connect_to_host (client, config->printer_host,
+                                                      (guint16) config->printer_port, NULL,
+                                                      &error);
+        if (connection == NULL)
+          /* Translators: a host:port, then why it cannot be reached. */
+          add_problem (problems, _("printer %s:%u: %s"), config->printer_host,
+                       config->printer_port, error->message);
+      }
+      break;
+
+    case LOKET_PRINTER_ESCPOS_DEVICE:
+      if (config->printer_device == NULL || g_access (config->printer_device, W_OK) != 0)
+        /* Translators: %s is a device file such as /dev/usb/lp0. */
+        add_problem (problems, _("printer %s: the device is missing or cannot be written"),
+                     config->printer_device != NULL ? config->printer_device : "?");
+      break;
+
+    case LOKET_PRINTER_CUPS:
+      {
+        const char *argv[] = { "lpstat", "-p", config->printer_queue, NULL };
+        int status = 0;
+
+        if (config->printer_queue == NULL ||
+            !g_spawn_sync (NULL, (char **) argv, NULL,
+                           G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                           G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status,
+                           NULL) ||
+            !g_spawn_check_wait_status (status, NULL))
+          /* Translators: %s is a CUPS queue name. */
+          add_problem (problems, _("printer %s: CUPS does not know the queue or cannot be "
+                                   "reached (lpstat -p)"),
+                       config->printer_queue != NULL ? config->printer_queue : "?");
+      }
+      break;
+
+    case LOKET_PRINTER_PDF:
+      if (config->printer_folder == NULL || g_access (config->printer_folder, W_OK) != 0)
+        /* Translators: %s is a folder. */
+        add_problem (problems, _("printer: cannot write into %s"),
+                     config->printer_folder != NULL ? config->printer_folder : "?");
+      break;
+
+    case LOKET_PRINTER_NONE:
+    default:
+      break;
+    }
+}
+
+static void
+check_owner (GPtrArray  *problems,
+             const char *key,
+             const char *path)
+{
+  struct stat st;
+
+  if (path == NULL)
+    return;
+  if (g_stat (path, &st) != 0)
+    /* Translators: a configuration key, then a path. */
+    add_problem (problems, _("%s: %s does not exist"), key, path);
+  else if (st.st_uid != geteuid ())
+    /* Translators: a configuration key, a path, then two numeric user ids. */
+    add_problem (problems, _("%s: %s belongs to user %u, not to the kiosk's user (%u)"), key,
+                 path, (guint) st.st_uid, (guint) geteuid ());
+}
+
+static void
+check_state_dir (LoketConfig *config,
+                 GPtrArray   *problems)
+{
+  struct statvfs fs;
+
+  check_owner (problems, "state-dir", config->state_dir);
+  check_owner (problems, "key-file", config->key_file);
+
+  if (statvfs (config->state_dir, &fs) == 0 &&
+      (guint64) fs.f_bavail * fs.f_frsize < MIN_FREE_BYTES)
+    /* Translators: a folder, then megabytes free and the minimum. */
+    add_problem (problems, _("state-dir: %s has %u MiB free (at least %u MiB wanted)"),
+                 config->state_dir, (guint) ((guint64) fs.f_bavail * fs.f_frsize / (1024 * 1024)),
+                 (guint) (MIN_FREE_BYTES / (1024 * 1024)));
+}
+
+/* Appends a line per problem; returns how many. */
+guint
+loket_ctl_check_online (LoketConfig *config,
+                        GPtrArray   *problems)
+{
+  guint before = problems->len;
+
+  check_state_dir (config, problems);
+  check_printer (config, problems);
+  check_agencies (config, problems);
+  return problems->len - before;
+}
