@@ -137,8 +137,12 @@ loket_application_activate (GApplication *app)
       window = GTK_WINDOW (loket_window_new (self, self->kiosk));
       self->watchdog = loket_watchdog_new (LOKET_WINDOW (window));
       if (self->kiosk)
-        self->restart_watch = loket_restart_watch_new (LOKET_WINDOW (window),
-                                                       self->config->path, RESTART_CHECK_MS);
+        {
+          self->restart_watch = loket_restart_watch_new (LOKET_WINDOW (window),
+                                                         self->config->path, RESTART_CHECK_MS);
+          g_signal_connect_object (self->restart_watch, "restart",
+                                   G_CALLBACK (g_application_quit), self, G_CONNECT_SWAPPED);
+        }
     }
 
   gtk_window_present (window);

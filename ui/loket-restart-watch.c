@@ -34,6 +34,13 @@ struct _LoketRestartWatch
 
 G_DEFINE_FINAL_TYPE (LoketRestartWatch, loket_restart_watch, G_TYPE_OBJECT)
 
+enum {
+  RESTART,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static gboolean
 same_file (const struct stat *a,
            const struct stat *b)
@@ -96,7 +103,6 @@ static gboolean
 check (gpointer user_data)
 {
   LoketRestartWatch *self = user_data;
-  GtkApplication *app;
 
   if (self->reason == NULL && program_replaced (self))
     self->reason = "its program was replaced";
@@ -108,10 +114,8 @@ check (gpointer user_data)
     return G_SOURCE_CONTINUE;
 
   g_message ("Restarting the kiosk at Welcome: %s", self->reason);
-  app = gtk_window_get_application (GTK_WINDOW (self->window));
-  if (app != NULL)
-    g_application_quit (G_APPLICATION (app));
   self->check_id = 0;
+  g_signal_emit (self, signals[RESTART], 0);
   return G_SOURCE_REMOVE;
 }
 
@@ -145,6 +149,13 @@ loket_restart_watch_class_init (LoketRestartWatchClass *klass)
 
   object_class->dispose = loket_restart_watch_dispose;
   object_class->finalize = loket_restart_watch_finalize;
+
+  signals[RESTART] =
+    g_signal_new ("restart",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
