@@ -104,8 +104,18 @@ def main():
                GTK_A11Y='atspi')
     env.pop('NO_AT_BRIDGE', None)
     log = open(os.path.join(out, 'cage.log'), 'w')
-    cage = subprocess.Popen(['cage', '-d', '--', os.path.join(folder, 'loket'), '--kiosk',
-                             '--config', os.path.join(folder, 'loket.conf')],
+    # What loket-kiosk.service runs: cage -d -- loket --kiosk, through the script that
+    # passes loket's exit status on.
+    env['LOKET_KIOSK_PROGRAM'] = os.path.join(folder, 'loket')
+    session = os.path.join(folder, 'loket-kiosk-session')
+    broken = os.path.join(out, 'broken.conf')
+    with open(os.path.join(folder, 'loket.conf')) as f, open(broken, 'w') as b:
+        b.write(f.read() + '\n[kiosk]\n')
+    status = subprocess.run(['/bin/sh', session, '--config', broken], env=env, stdout=log,
+                            stderr=subprocess.STDOUT, timeout=120).returncode
+    tap.ok(status == 78, 'a configuration that does not load: exit 78 through cage '
+           '(cage 0.1.4 itself exits 0)', 'status %r' % status)
+    cage = subprocess.Popen(['/bin/sh', session, '--config', os.path.join(folder, 'loket.conf')],
                             stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
         ready = notify.collect(120, lambda m: 'READY=1' in m.split('\n'))
