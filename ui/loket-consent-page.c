@@ -13,18 +13,9 @@
 #include "config.h"
 
 #include "core/loket-i18n.h"
-#include "loket-button-row.h"
+#include "loket-consent-card.h"
 #include "loket-consent-page.h"
 #include "loket-session.h"
-
-typedef struct {
-  char      *agency_id;
-  char      *text;
-  GtkWidget *toggle;
-  GtkWidget *remove;
-  GtkWidget *confirm_box;
-  GtkWidget *confirm;
-} AgencyCard;
 
 struct _LoketConsentPage
 {
@@ -38,7 +29,7 @@ struct _LoketConsentPage
   GtkWidget  *status_label;
   GtkWidget  *spinner;
 
-  GPtrArray  *cards;   /* of AgencyCard* */
+  GPtrArray  *cards;   /* of LoketConsentCard*, in the order shown */
   char       *problem_text;
   gboolean    busy;
 };
@@ -49,14 +40,6 @@ G_DEFINE_QUARK (loket-consent-page-error-quark, loket_consent_page_error)
 
 static void rebuild (LoketConsentPage *self);
 
-static void
-agency_card_free (AgencyCard *card)
-{
-  g_free (card->agency_id);
-  g_free (card->text);
-  g_free (card);
-}
-
 static LoketRequest *
 get_request (LoketConsentPage *self)
 {
@@ -65,15 +48,15 @@ get_request (LoketConsentPage *self)
   return session != NULL ? loket_session_get_request (session) : NULL;
 }
 
-static AgencyCard *
+static LoketConsentCard *
 find_card (LoketConsentPage *self,
            const char       *agency_id)
 {
   for (guint i = 0; i < self->cards->len; i++)
     {
-      AgencyCard *card = g_ptr_array_index (self->cards, i);
+      LoketConsentCard *card = g_ptr_array_index (self->cards, i);
 
-      if (g_strcmp0 (card->agency_id, agency_id) == 0)
+      if (g_strcmp0 (loket_consent_card_get_agency_id (card), agency_id) == 0)
         return card;
     }
 
@@ -89,28 +72,24 @@ update_complete (LoketConsentPage *self)
 
   for (guint i = 0; complete && i < self->cards->len; i++)
     {
-      AgencyCard *card = g_ptr_array_index (self->cards, i);
+      LoketConsentCard *card = g_ptr_array_index (self->cards, i);
 
-      complete = loket_request_get_consent (request, card->agency_id);
+      complete = loket_request_get_consent (request, loket_consent_card_get_agency_id (card));
     }
 
   loket_page_set_complete (LOKET_PAGE (self), complete);
 }
 
-/* A card's toggle carries its agency in the handler, not on the widget. */
+/* A card's toggle: the card it sits in says which agency it answers for. */
 static void
-toggle_toggled_cb (GtkToggleButton *toggle,
-                   const char      *agency_id)
+toggle_toggled_cb (GtkToggleButton  *toggle,
+                   LoketConsentPage *self)
 {
-  LoketConsentPage *self = LOKET_CONSENT_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (toggle),
-                                                                        LOKET_TYPE_CONSENT_PAGE));
-  gboolean active = gtk_toggle_button_get_active (toggle);
+  GtkWidget *card = gtk_widget_get_ancestor (GTK_WIDGET (toggle), LOKET_TYPE_CONSENT_CARD);
 
-  gtk_accessible_update_state (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_STATE_CHECKED,
-                               active ? GTK_ACCESSIBLE_TRISTATE_TRUE : GTK_ACCESSIBLE_TRISTATE_FALSE,
-                               -1);
-
-  loket_request_set_consent (get_request (self), agency_id, active);
+  loket_request_set_consent (get_request (self),
+                             loket_consent_card_get_agency_id (LOKET_CONSENT_CARD (card)),
+                             gtk_toggle_button_get_active (toggle));
   update_complete (self);
 }
 
@@ -120,15 +99,11 @@ remove_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  AgencyCard *card = find_card (LOKET_CONSENT_PAGE (widget),
-                                g_variant_get_string (parameter, NULL));
+  LoketConsentCard *card = find_card (LOKET_CONSENT_PAGE (widget),
+                                      g_variant_get_string (parameter, NULL));
 
-  if (card == NULL)
-    return;
-
-  gtk_widget_set_visible (card->confirm_box, TRUE);
-  gtk_widget_set_visible (card->remove, FALSE);
-  gtk_widget_grab_focus (card->confirm);
+  if (card != NULL)
+    loket_consent_card_set_asking (card, TRUE);
 }
 
 /* consent.keep "s": "No, keep them". */
@@ -137,26 +112,11 @@ keep_activated (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  AgencyCard *card = find_card (LOKET_CONSENT_PAGE (widget),
-                                g_variant_get_string (parameter, NULL));
+  LoketConsentCard *card = find_card (LOKET_CONSENT_PAGE (widget),
+                                      g_variant_get_string (parameter, NULL));
 
-  if (card == NULL)
-    return;
-
-  gtk_widget_set_visible (card->remove, TRUE);
-  /* The focused "No, keep them" goes out of sight: the focus goes back where it came from. */
-  gtk_widget_grab_focus (card->remove);
-  gtk_widget_set_visible (card->confirm_box, FALSE);
-}
-
-static gboolean
-escape_cb (GtkWidget *widget,
-           GVariant  *args,
-           gpointer   keep)
-{
-  /* At once: gtk_widget_activate () would wait for a key release on "No, keep them". */
-  g_signal_emit_by_name (keep, "clicked");
-  return TRUE;
+  if (card != NULL)
+    loket_consent_card_set_asking (card, FALSE);
 }
 
 /* consent.confirm-remove "s": "Yes, remove them". */
@@ -174,26 +134,7 @@ confirm_remove_activated (GtkWidget  *widget,
   rebuild (self);
   /* The pressed button went with its card: a keyboard goes on from the first card left. */
   if (self->cards->len > 0)
-    gtk_widget_grab_focus (((AgencyCard *) g_ptr_array_index (self->cards, 0))->toggle);
-}
-
-static const char *
-basis_explanation (LoketLegalBasis basis)
-{
-  switch (basis)
-    {
-    case LOKET_LEGAL_BASIS_CONSENT:
-      return _("With your consent: the agency may receive these data only if you agree. "
-               "You may say no.");
-    case LOKET_LEGAL_BASIS_LEGAL_OBLIGATION:
-      return _("Because the law requires it: the agency must collect these data to give "
-               "you this service.");
-    case LOKET_LEGAL_BASIS_PUBLIC_TASK:
-      return _("For the agency's public task: the agency needs these data to do its work "
-               "for the public.");
-    default:
-      g_assert_not_reached ();
-    }
+    gtk_widget_grab_focus (loket_consent_card_get_toggle (g_ptr_array_index (self->cards, 0)));
 }
 
 static GtkWidget *
@@ -210,125 +151,17 @@ label_new (const char *text,
   return label;
 }
 
-static GtkWidget *
-build_card (LoketConsentPage  *self,
-            LoketRequest      *request,
-            const LoketAgency *agency)
+static void
+add_card (LoketConsentPage  *self,
+          LoketRequest      *request,
+          const LoketAgency *agency)
 {
-  AgencyCard *card = g_new0 (AgencyCard, 1);
-  g_autoptr(GPtrArray) services = loket_request_get_consent_fields (request, agency->id);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 16);
-  /* The answers side by side while they fit, one above the other in a longer language or
-   * with a long agency name in large text. */
-  GtkWidget *buttons = loket_button_row_new ();
-  GtkWidget *keep;
-  GtkEventController *escape;
-  gboolean seen[3] = { FALSE, FALSE, FALSE };
-  gboolean asks_consent = FALSE;
-  g_autofree char *remove_label = NULL;
-  g_autofree char *question = NULL;
-  g_autofree char *accessible_name = NULL;
-  GString *titles = g_string_new (NULL);
+  GtkWidget *card = loket_consent_card_new (request, agency);
 
-  card->agency_id = g_strdup (agency->id);
-  card->text = loket_request_consent_text (request, agency->id);
-  gtk_widget_add_css_class (box, "loket-consent-card");
-  loket_button_row_set_spacing (LOKET_BUTTON_ROW (buttons), 16);
-
-  gtk_box_append (GTK_BOX (box), label_new (C_CATALOG (agency->name), "loket-section-title"));
-  gtk_box_append (GTK_BOX (box), label_new (card->text, "loket-consent-text"));
-
-  for (guint i = 0; i < services->len; i++)
-    {
-      const LoketConsentService *service = g_ptr_array_index (services, i);
-
-      if (titles->len > 0)
-        g_string_append (titles, _(", "));
-      g_string_append_printf (titles, "“%s”", C_CATALOG (service->service->title));
-      asks_consent |= service->basis == LOKET_LEGAL_BASIS_CONSENT;
-      if (!seen[service->basis])
-        {
-          seen[service->basis] = TRUE;
-          gtk_box_append (GTK_BOX (box), label_new (basis_explanation (service->basis),
-                                                    "loket-consent-basis"));
-        }
-    }
-
-  /* Translators: the big toggle of an agency whose services need the citizen's consent. */
-  card->toggle = g_object_new (GTK_TYPE_TOGGLE_BUTTON,
-                               "label", asks_consent ? _("Yes, I agree")
-                                                     /* Translators: the big toggle of an
-                                                      * agency that receives the data by law:
-                                                      * the citizen only acknowledges. */
-                                                     : _("I have read this"),
-                               /* On or off: GTK 4.8 has no toggle-button role on AT-SPI. */
-                               "accessible-role", GTK_ACCESSIBLE_ROLE_CHECKBOX,
-                               NULL);
-  /* Every card has this toggle: its name says which agency it answers. */
-  /* Translators: what a screen reader says of a button: its text, then what it is for
-   * (an agency, a section of the form), e.g. "Change: Your child". */
-  accessible_name = g_strdup_printf (C_("accessible name", "%s: %s"),
-                                     gtk_button_get_label (GTK_BUTTON (card->toggle)),
-                                     C_CATALOG (agency->name));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (card->toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible_name, -1);
-  gtk_widget_add_css_class (card->toggle, "loket-consent-toggle");
-  gtk_widget_set_hexpand (card->toggle, TRUE);
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (card->toggle),
-                                loket_request_get_consent (request, agency->id));
-  gtk_accessible_update_state (GTK_ACCESSIBLE (card->toggle), GTK_ACCESSIBLE_STATE_CHECKED,
-                               loket_request_get_consent (request, agency->id)
-                                 ? GTK_ACCESSIBLE_TRISTATE_TRUE : GTK_ACCESSIBLE_TRISTATE_FALSE,
-                               -1);
-  g_signal_connect_data (card->toggle, "toggled", G_CALLBACK (toggle_toggled_cb),
-                         g_strdup (agency->id), (GClosureNotify) G_CALLBACK (g_free), 0);
-  loket_button_row_append (LOKET_BUTTON_ROW (buttons), card->toggle);
-
-  /* Translators: takes an agency's services out of the request; %s: its short name. */
-  remove_label = g_strdup_printf (_("Do not send to %s"), C_CATALOG (agency->short_name));
-  card->remove = gtk_button_new_with_label (remove_label);
-  gtk_widget_add_css_class (card->remove, "loket-remove");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (card->remove), "consent.remove");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (card->remove), "s", agency->id);
-  loket_button_row_append (LOKET_BUTTON_ROW (buttons), card->remove);
-  gtk_box_append (GTK_BOX (box), buttons);
-
-  /* The confirmation sits in the card, not in a dialog: "No" is as big and near as "Yes". */
-  card->confirm_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_widget_add_css_class (card->confirm_box, "loket-confirm-box");
-  /* Translators: asked before services are taken out of the request; %s: their titles. */
-  question = g_strdup_printf (_("Then these services are removed from your request: %s. "
-                                "You can choose them again later. Remove them?"), titles->str);
-  gtk_box_append (GTK_BOX (card->confirm_box), label_new (question, NULL));
-  buttons = loket_button_row_new ();
-  loket_button_row_set_spacing (LOKET_BUTTON_ROW (buttons), 16);
-  loket_button_row_set_homogeneous (LOKET_BUTTON_ROW (buttons), TRUE);
-  keep = gtk_button_new_with_label (_("No, keep them"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (keep), "consent.keep");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (keep), "s", agency->id);
-  /* Escape answers the question as "No, keep them" does, rather than leave the page (it is
-   * Back elsewhere). */
-  escape = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (escape),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape,
-                                                                                  0),
-                                                          gtk_callback_action_new (escape_cb,
-                                                                                   keep, NULL)));
-  gtk_widget_add_controller (card->confirm_box, escape);
-  loket_button_row_append (LOKET_BUTTON_ROW (buttons), keep);
-  card->confirm = gtk_button_new_with_label (_("Yes, remove them"));
-  gtk_widget_add_css_class (card->confirm, "destructive-action");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (card->confirm), "consent.confirm-remove");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (card->confirm), "s", agency->id);
-  loket_button_row_append (LOKET_BUTTON_ROW (buttons), card->confirm);
-  gtk_box_append (GTK_BOX (card->confirm_box), buttons);
-  gtk_widget_set_visible (card->confirm_box, FALSE);
-  gtk_box_append (GTK_BOX (box), card->confirm_box);
-
-  g_string_free (titles, TRUE);
-  g_ptr_array_add (self->cards, card);
-
-  return box;
+  g_signal_connect_object (loket_consent_card_get_toggle (LOKET_CONSENT_CARD (card)), "toggled",
+                           G_CALLBACK (toggle_toggled_cb), self, 0);
+  gtk_box_append (GTK_BOX (self->content), card);
+  g_ptr_array_add (self->cards, g_object_ref (card));
 }
 
 static void
@@ -386,8 +219,7 @@ rebuild (LoketConsentPage *self)
 
   agencies = loket_request_get_agencies (request);
   for (guint i = 0; i < agencies->len; i++)
-    gtk_box_append (GTK_BOX (self->content),
-                    build_card (self, request, g_ptr_array_index (agencies, i)));
+    add_card (self, request, g_ptr_array_index (agencies, i));
 
   if (agencies->len == 0)
     gtk_box_append (GTK_BOX (self->content),
@@ -599,7 +431,7 @@ loket_consent_page_class_init (LoketConsentPageClass *klass)
 static void
 loket_consent_page_init (LoketConsentPage *self)
 {
-  self->cards = g_ptr_array_new_with_free_func ((GDestroyNotify) agency_card_free);
+  self->cards = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -611,7 +443,8 @@ loket_consent_page_dup_agencies (LoketConsentPage *self)
   g_return_val_if_fail (LOKET_IS_CONSENT_PAGE (self), NULL);
 
   for (guint i = 0; i < self->cards->len; i++)
-    g_strv_builder_add (builder, ((AgencyCard *) g_ptr_array_index (self->cards, i))->agency_id);
+    g_strv_builder_add (builder,
+                        loket_consent_card_get_agency_id (g_ptr_array_index (self->cards, i)));
 
   return g_strv_builder_end (builder);
 }
@@ -620,44 +453,44 @@ const char *
 loket_consent_page_get_text (LoketConsentPage *self,
                              const char       *agency_id)
 {
-  AgencyCard *card;
+  LoketConsentCard *card;
 
   g_return_val_if_fail (LOKET_IS_CONSENT_PAGE (self), NULL);
   card = find_card (self, agency_id);
-  return card != NULL ? card->text : NULL;
+  return card != NULL ? loket_consent_card_get_text (card) : NULL;
 }
 
 GtkWidget *
 loket_consent_page_get_toggle (LoketConsentPage *self,
                                const char       *agency_id)
 {
-  AgencyCard *card;
+  LoketConsentCard *card;
 
   g_return_val_if_fail (LOKET_IS_CONSENT_PAGE (self), NULL);
   card = find_card (self, agency_id);
-  return card != NULL ? card->toggle : NULL;
+  return card != NULL ? loket_consent_card_get_toggle (card) : NULL;
 }
 
 GtkWidget *
 loket_consent_page_get_remove_button (LoketConsentPage *self,
                                       const char       *agency_id)
 {
-  AgencyCard *card;
+  LoketConsentCard *card;
 
   g_return_val_if_fail (LOKET_IS_CONSENT_PAGE (self), NULL);
   card = find_card (self, agency_id);
-  return card != NULL ? card->remove : NULL;
+  return card != NULL ? loket_consent_card_get_remove_button (card) : NULL;
 }
 
 GtkWidget *
 loket_consent_page_get_confirm_remove (LoketConsentPage *self,
                                        const char       *agency_id)
 {
-  AgencyCard *card;
+  LoketConsentCard *card;
 
   g_return_val_if_fail (LOKET_IS_CONSENT_PAGE (self), NULL);
   card = find_card (self, agency_id);
-  return card != NULL ? card->confirm : NULL;
+  return card != NULL ? loket_consent_card_get_confirm_remove (card) : NULL;
 }
 
 const char *

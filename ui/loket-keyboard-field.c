@@ -10,13 +10,50 @@
 
 #include "loket-keyboard.h"
 
-#define ENTRY_KIND_KEY "loket-keyboard-kind"
-#define ENTRY_GESTURE_KEY "loket-keyboard-gesture"
+/* What Loket knows of a field it types into. The fields are GTK's own widgets (GtkEntry,
+ * GtkText, GtkSpinButton, built by pages and group editors), not subclasses of ours, so
+ * this rides on the widget as qdata and is freed with it. An entry attached to the
+ * keyboard holds its layout; the GtkText that does its editing holds what was taken away
+ * from it (the two are one widget when a GtkText is attached itself). */
+typedef struct {
+  gboolean          attached;     /* loket_keyboard_attach_entry() was called on it */
+  LoketKeyboardKind kind;
+  gboolean          locked_down;  /* loket_entry_lock_down() */
+  gboolean          private;      /* loket_entry_make_private() */
+} FieldState;
+
+static GQuark
+field_state_quark (void)
+{
+  return g_quark_from_static_string ("loket-keyboard-field");
+}
+
+static FieldState *
+field_state_lookup (GtkWidget *widget)
+{
+  return g_object_get_qdata (G_OBJECT (widget), field_state_quark ());
+}
+
+static FieldState *
+field_state_ensure (GtkWidget *widget)
+{
+  FieldState *state = field_state_lookup (widget);
+
+  if (state == NULL)
+    {
+      state = g_new0 (FieldState, 1);
+      g_object_set_qdata_full (G_OBJECT (widget), field_state_quark (), state, g_free);
+    }
+
+  return state;
+}
 
 static LoketKeyboardKind
 entry_kind (GtkWidget *widget)
 {
-  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), ENTRY_KIND_KEY)) - 1;
+  FieldState *state = field_state_lookup (widget);
+
+  return state != NULL && state->attached ? state->kind : LOKET_KEYBOARD_NONE;
 }
 
 static void
@@ -51,22 +88,27 @@ loket_keyboard_attach_entry (LoketKeyboard     *self,
                              GtkEditable       *entry,
                              LoketKeyboardKind  kind)
 {
+  FieldState *state;
+
   g_return_if_fail (LOKET_IS_KEYBOARD (self));
   g_return_if_fail (GTK_IS_EDITABLE (entry));
   g_return_if_fail (kind >= LOKET_KEYBOARD_NONE && kind <= LOKET_KEYBOARD_PHONE);
 
-  g_object_set_data (G_OBJECT (entry), ENTRY_KIND_KEY, GINT_TO_POINTER (kind + 1));
+  state = field_state_ensure (GTK_WIDGET (entry));
+  state->kind = kind;
 
-  if (g_object_get_data (G_OBJECT (entry), ENTRY_GESTURE_KEY) == NULL)
+  /* The first attach adds the tap; later ones only change the layout. */
+  if (!state->attached)
     {
       GtkGesture *gesture = gtk_gesture_click_new ();
+
+      state->attached = TRUE;
 
       /* Capture phase, never claiming: the entry's own gestures still place the caret. */
       gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture),
                                                   GTK_PHASE_CAPTURE);
       g_signal_connect_object (gesture, "pressed", G_CALLBACK (entry_pressed_cb), self, 0);
       gtk_widget_add_controller (GTK_WIDGET (entry), GTK_EVENT_CONTROLLER (gesture));
-      g_object_set_data (G_OBJECT (entry), ENTRY_GESTURE_KEY, gesture);
     }
 }
 
@@ -80,12 +122,14 @@ focus_changed_cb (GtkWindow     *window,
   /* An entry's focus sits on its inner GtkText: look up to the attached widget. */
   for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
     {
+      FieldState *state = field_state_lookup (w);
+
       if (w == GTK_WIDGET (self))
         return;
 
-      if (g_object_get_data (G_OBJECT (w), ENTRY_KIND_KEY) != NULL && GTK_IS_EDITABLE (w))
+      if (state != NULL && state->attached && GTK_IS_EDITABLE (w))
         {
-          LoketKeyboardKind kind = entry_kind (w);
+          LoketKeyboardKind kind = state->kind;
 
           if (kind == LOKET_KEYBOARD_NONE)
             break;
@@ -232,15 +276,17 @@ loket_entry_lock_down (GtkWidget *entry)
   static const char * const action_names[] = { "menu.popup", "misc.insert-emoji" };
   GtkText *text;
   GtkGesture *gesture;
+  FieldState *state;
 
   g_return_if_fail (GTK_IS_WIDGET (entry));
 
   text = find_text (entry);
   g_return_if_fail (text != NULL);
 
-  if (g_object_get_data (G_OBJECT (text), "loket-locked-down") != NULL)
+  state = field_state_ensure (GTK_WIDGET (text));
+  if (state->locked_down)
     return;
-  g_object_set_data (G_OBJECT (text), "loket-locked-down", GINT_TO_POINTER (TRUE));
+  state->locked_down = TRUE;
 
   gtk_text_set_extra_menu (text, NULL);
   gtk_text_set_enable_emoji_completion (text, FALSE);
@@ -277,15 +323,17 @@ loket_entry_make_private (GtkWidget *entry)
     "clipboard.copy", "clipboard.cut", "clipboard.paste",
   };
   GtkText *text;
+  FieldState *state;
 
   g_return_if_fail (GTK_IS_WIDGET (entry));
 
   text = find_text (entry);
   g_return_if_fail (text != NULL);
 
-  if (g_object_get_data (G_OBJECT (text), "loket-private") != NULL)
+  state = field_state_ensure (GTK_WIDGET (text));
+  if (state->private)
     return;
-  g_object_set_data (G_OBJECT (text), "loket-private", GINT_TO_POINTER (TRUE));
+  state->private = TRUE;
 
   loket_entry_lock_down (entry);
   gtk_editable_set_enable_undo (GTK_EDITABLE (text), FALSE);

@@ -21,8 +21,38 @@
 #include "core/loket-i18n.h"
 #include "loket-keyboard-private.h"
 
-#define KEY_DEF_KEY "loket-key-def"
-#define KEY_NAME_KEY "loket-key-name"
+/* A key: a button that knows which key of the layout it is, and the name it was last given
+ * (GTK 4.8 cannot read an accessible name back, and tests ask for it). */
+struct _LoketKeyboardKey
+{
+  GtkButton          parent_instance;
+
+  const LoketKeyDef *def;
+  char              *name;
+};
+
+G_DEFINE_FINAL_TYPE (LoketKeyboardKey, loket_keyboard_key, GTK_TYPE_BUTTON)
+
+static void
+loket_keyboard_key_finalize (GObject *object)
+{
+  LoketKeyboardKey *self = LOKET_KEYBOARD_KEY (object);
+
+  g_free (self->name);
+
+  G_OBJECT_CLASS (loket_keyboard_key_parent_class)->finalize (object);
+}
+
+static void
+loket_keyboard_key_class_init (LoketKeyboardKeyClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = loket_keyboard_key_finalize;
+}
+
+static void
+loket_keyboard_key_init (LoketKeyboardKey *self)
+{
+}
 
 #define K(t)        { LOKET_KEY_CHAR, t, 2 }
 #define KW(t, n)    { LOKET_KEY_CHAR, t, n }
@@ -214,7 +244,8 @@ void
 loket_keyboard_key_update (GtkWidget          *button,
                            LoketKeyboardShift  shift)
 {
-  const LoketKeyDef *def = g_object_get_data (G_OBJECT (button), KEY_DEF_KEY);
+  LoketKeyboardKey *key = LOKET_KEYBOARD_KEY (button);
+  const LoketKeyDef *def = key->def;
   g_autofree char *label = NULL;
   g_autofree char *name = NULL;
 
@@ -224,7 +255,8 @@ loket_keyboard_key_update (GtkWidget          *button,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   -1);
   /* GTK 4.8 cannot read an accessible name back: keep our own copy for tests. */
-  g_object_set_data_full (G_OBJECT (button), KEY_NAME_KEY, g_steal_pointer (&name), g_free);
+  g_free (key->name);
+  key->name = g_steal_pointer (&name);
 
   if (def->kind == LOKET_KEY_SHIFT)
     {
@@ -250,13 +282,14 @@ loket_keyboard_key_update (GtkWidget          *button,
 static GtkWidget *
 key_new (const LoketKeyDef *def)
 {
-  GtkWidget *button = gtk_button_new ();
+  LoketKeyboardKey *key = g_object_new (LOKET_TYPE_KEYBOARD_KEY, NULL);
+  GtkWidget *button = GTK_WIDGET (key);
 
+  key->def = def;
   /* The field being typed into keeps the focus and its caret. */
   gtk_widget_set_focusable (button, FALSE);
   gtk_widget_set_focus_on_click (button, FALSE);
   gtk_widget_add_css_class (button, "loket-key");
-  g_object_set_data (G_OBJECT (button), KEY_DEF_KEY, (gpointer) def);
 
   switch (def->kind)
     {
@@ -354,7 +387,7 @@ loket_keyboard_build_layout (LoketKeyboardKind  kind,
 gboolean
 loket_keyboard_key_shows_shift (GtkWidget *button)
 {
-  const LoketKeyDef *def = g_object_get_data (G_OBJECT (button), KEY_DEF_KEY);
+  const LoketKeyDef *def = LOKET_KEYBOARD_KEY (button)->def;
 
   return def->kind == LOKET_KEY_SHIFT ||
          (def->kind == LOKET_KEY_CHAR && loket_keyboard_key_is_letter (def->text));
@@ -369,7 +402,7 @@ loket_keyboard_key_shows_shift (GtkWidget *button)
 const char *
 loket_keyboard_key_get_name (GtkWidget *key)
 {
-  g_return_val_if_fail (GTK_IS_BUTTON (key), NULL);
+  g_return_val_if_fail (LOKET_IS_KEYBOARD_KEY (key), NULL);
 
-  return g_object_get_data (G_OBJECT (key), KEY_NAME_KEY);
+  return LOKET_KEYBOARD_KEY (key)->name;
 }

@@ -44,6 +44,10 @@ void      loket_keyboard_key_describe  (const LoketKeyDef   *def,
                                         char               **label,
                                         char               **name);
 
+/* A key button of a layout (loket-keyboard-keys.c). */
+#define LOKET_TYPE_KEYBOARD_KEY (loket_keyboard_key_get_type ())
+G_DECLARE_FINAL_TYPE (LoketKeyboardKey, loket_keyboard_key, LOKET, KEYBOARD_KEY, GtkButton)
+
 GPtrArray *loket_keyboard_build_layout    (LoketKeyboardKind   kind,
                                            GtkGrid            *grid);
 void       loket_keyboard_key_update      (GtkWidget          *button,

@@ -152,6 +152,26 @@ guard_event_cb (GtkEventControllerLegacy *controller,
   return GDK_EVENT_PROPAGATE;
 }
 
+#define GUARD_NAME "loket-kiosk-guard"
+
+/* The guard is known by its controller's name: the window needs no mark of its own. */
+static gboolean
+has_guard (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  guint n = g_list_model_get_n_items (controllers);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), GUARD_NAME) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 void
 loket_kiosk_guard_window (GtkWindow *window)
 {
@@ -159,14 +179,14 @@ loket_kiosk_guard_window (GtkWindow *window)
 
   g_return_if_fail (GTK_IS_WINDOW (window));
 
-  if (g_object_get_data (G_OBJECT (window), "loket-kiosk-guard") != NULL)
+  if (has_guard (GTK_WIDGET (window)))
     return;
 
   /* Capture phase on the window: before the focused entry's bindings and the window's own
    * shortcuts see the key. */
   guard = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_name (guard, GUARD_NAME);
   gtk_event_controller_set_propagation_phase (guard, GTK_PHASE_CAPTURE);
   g_signal_connect (guard, "event", G_CALLBACK (guard_event_cb), NULL);
   gtk_widget_add_controller (GTK_WIDGET (window), guard);
-  g_object_set_data (G_OBJECT (window), "loket-kiosk-guard", guard);
 }

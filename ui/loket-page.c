@@ -26,7 +26,7 @@ typedef struct
 
   /* Entries attached before the window gave the page its keyboard (weak: a group's entry
    * may go away first); attached for real in loket_page_set_keyboard(). */
-  GSList       *pending_entries;   /* of GWeakRef* */
+  GSList       *pending_entries;   /* of PendingEntry* */
   GWeakRef      keyboard;
 
   /* Work the page starts (apply, look-ups) ends with the page, or with the citizen. */
@@ -70,15 +70,19 @@ loket_page_real_apply_finish (LoketPage     *page,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-#define ENTRY_KIND_KEY "loket-page-keyboard-kind"
+/* An entry waiting for the keyboard, and the layout it asked for. */
+typedef struct {
+  GWeakRef          entry;
+  LoketKeyboardKind kind;
+} PendingEntry;
 
 static void
 pending_entry_free (gpointer data)
 {
-  GWeakRef *ref = data;
+  PendingEntry *pending = data;
 
-  g_weak_ref_clear (ref);
-  g_free (ref);
+  g_weak_ref_clear (&pending->entry);
+  g_free (pending);
 }
 
 static void
@@ -428,7 +432,7 @@ loket_page_attach_entry (LoketPage         *page,
 {
   LoketPagePrivate *priv;
   g_autoptr(LoketKeyboard) keyboard = NULL;
-  GWeakRef *ref;
+  PendingEntry *pending;
 
   g_return_if_fail (LOKET_IS_PAGE (page));
   g_return_if_fail (GTK_IS_EDITABLE (entry));
@@ -444,10 +448,10 @@ loket_page_attach_entry (LoketPage         *page,
       return;
     }
 
-  g_object_set_data (G_OBJECT (entry), ENTRY_KIND_KEY, GINT_TO_POINTER (kind + 1));
-  ref = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (ref, entry);
-  priv->pending_entries = g_slist_prepend (priv->pending_entries, ref);
+  pending = g_new0 (PendingEntry, 1);
+  g_weak_ref_init (&pending->entry, entry);
+  pending->kind = kind;
+  priv->pending_entries = g_slist_prepend (priv->pending_entries, pending);
 }
 
 /**
@@ -500,15 +504,12 @@ loket_page_set_keyboard (LoketPage     *page,
   pending = g_slist_reverse (g_steal_pointer (&priv->pending_entries));
   for (GSList *l = pending; l != NULL; l = l->next)
     {
-      g_autoptr(GtkEditable) entry = g_weak_ref_get (l->data);
+      PendingEntry *waiting = l->data;
+      g_autoptr(GtkEditable) entry = g_weak_ref_get (&waiting->entry);
 
       if (entry != NULL)
-        {
-          int kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (entry), ENTRY_KIND_KEY)) - 1;
-
-          loket_keyboard_attach_entry (keyboard, entry, (LoketKeyboardKind) kind);
-        }
-      pending_entry_free (l->data);
+        loket_keyboard_attach_entry (keyboard, entry, waiting->kind);
+      pending_entry_free (waiting);
     }
 }
 

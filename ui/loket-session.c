@@ -67,19 +67,13 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
-on_part_changed (LoketDelivery *delivery,
-                 const char    *tracking_code,
-                 const char    *part_id,
-                 const char    *agency,
-                 int            state,
-                 const char    *reference,
-                 GPtrArray     *reasons,
-                 gpointer       user_data)
+on_part_changed (LoketDelivery   *delivery,
+                 LoketPartChange *change,
+                 gpointer         user_data)
 {
   LoketSession *self = user_data;
 
-  g_signal_emit (self, signals[PART_CHANGED], 0, tracking_code, part_id, agency, state,
-                 reference, reasons);
+  g_signal_emit (self, signals[PART_CHANGED], 0, change);
 }
 
 static void
@@ -934,9 +928,7 @@ loket_session_class_init (LoketSessionClass *klass)
                                             G_TYPE_NONE, 0);
   signals[PART_CHANGED] = g_signal_new ("part-changed", G_TYPE_FROM_CLASS (klass),
                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                        G_TYPE_NONE, 6,
-                                        G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_INT,
-                                        G_TYPE_STRING, G_TYPE_PTR_ARRAY);
+                                        G_TYPE_NONE, 1, LOKET_TYPE_PART_CHANGE);
 }
 
 static void

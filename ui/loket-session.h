@@ -122,7 +122,7 @@ void           loket_session_set_printed_receipt (LoketSession  *self,
 /* Signals:
  *   reset ()
  *   language-changed ()
- *   part-changed (tracking_code, part_id, agency, state, reference, reasons) — from delivery
+ *   part-changed (LoketPartChange *change) — from delivery (net/loket-part-change.h)
  */
 
 G_END_DECLS

@@ -405,33 +405,29 @@ apply_rejection (LoketSubmittingPage *self,
 
 static void
 part_changed_cb (LoketSession        *session,
-                 const char          *tracking_code,
-                 const char          *part_id,
-                 const char          *agency,
-                 int                  state,
-                 const char          *reference,
-                 GPtrArray           *reasons,
+                 LoketPartChange     *change,
                  LoketSubmittingPage *self)
 {
   PartRow *row;
 
-  if (g_strcmp0 (tracking_code, loket_session_get_tracking_code (session)) != 0)
+  if (g_strcmp0 (change->tracking_code, loket_session_get_tracking_code (session)) != 0)
     return;
-  row = find_row (self, NULL, part_id);
+  row = find_row (self, NULL, change->part_id);
   if (row == NULL)
     return;
 
-  row->state = state;
-  if (reference != NULL)
+  row->state = change->state;
+  if (change->reference != NULL)
     {
       g_free (row->reference);
-      row->reference = g_strdup (reference);
+      row->reference = g_strdup (change->reference);
     }
 
   /* The same rejection may be told again without its reasons (the outbox does not keep
    * them): what the agency said first stays on screen. */
-  if (state == LOKET_OUTBOX_STATE_REJECTED && reasons != NULL && reasons->len > 0)
-    apply_rejection (self, row, reasons);
+  if (change->state == LOKET_OUTBOX_STATE_REJECTED && change->reasons != NULL &&
+      change->reasons->len > 0)
+    apply_rejection (self, row, change->reasons);
 
   show_state (self, row);
   update_complete (self);

@@ -13,8 +13,6 @@
 
 #include "loket-theme.h"
 
-#define THEME_DATA_KEY "loket-theme"
-
 typedef struct {
   GtkCssProvider *large_text;
   GtkCssProvider *high_contrast;
@@ -30,15 +28,30 @@ loket_theme_free (gpointer data)
   g_free (theme);
 }
 
+/* The style sheets belong to a display (GDK's object, not ours) and must live as long as
+ * it does: they ride on it as qdata, which frees them with it. */
+static GQuark
+theme_quark (void)
+{
+  return g_quark_from_static_string ("loket-theme");
+}
+
+static LoketTheme *
+theme_lookup (GdkDisplay *display)
+{
+  return g_object_get_qdata (G_OBJECT (display), theme_quark ());
+}
+
 static LoketTheme *
 theme_for_display (GdkDisplay *display)
 {
-  LoketTheme *theme = g_object_get_data (G_OBJECT (display), THEME_DATA_KEY);
+  LoketTheme *theme = theme_lookup (display);
 
   if (theme == NULL)
     {
       theme = g_new0 (LoketTheme, 1);
-      g_object_set_data_full (G_OBJECT (display), THEME_DATA_KEY, theme, loket_theme_free);
+      g_object_set_qdata_full (G_OBJECT (display), theme_quark (), theme,
+                               loket_theme_free);
     }
 
   return theme;
@@ -103,7 +116,7 @@ loket_theme_get_large_text (GdkDisplay *display)
 
   g_return_val_if_fail (GDK_IS_DISPLAY (display), FALSE);
 
-  theme = g_object_get_data (G_OBJECT (display), THEME_DATA_KEY);
+  theme = theme_lookup (display);
   return theme != NULL && theme->large_text != NULL;
 }
 
@@ -114,6 +127,6 @@ loket_theme_get_high_contrast (GdkDisplay *display)
 
   g_return_val_if_fail (GDK_IS_DISPLAY (display), FALSE);
 
-  theme = g_object_get_data (G_OBJECT (display), THEME_DATA_KEY);
+  theme = theme_lookup (display);
   return theme != NULL && theme->high_contrast != NULL;
 }

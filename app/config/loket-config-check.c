@@ -190,6 +190,8 @@ loket_config_check_files (LoketConfig *self,
                     _("client key"), 1, LOKET_SECRET_MAX_CLIENT_KEY_BYTES);
       check_secret (self, problems, warnings, group, "token-file", agency->token_file,
                     _("token file"), 1, LOKET_SECRET_MAX_TOKEN_BYTES);
+      check_secret (self, problems, warnings, group, "track-token-file",
+                    agency->track_token_file, _("token file"), 1, LOKET_SECRET_MAX_TOKEN_BYTES);
       check_secret (self, problems, warnings, group, "client-secret-file",
                     agency->client_secret_file, _("client secret"), 1,
                     LOKET_SECRET_MAX_CLIENT_SECRET_BYTES);

@@ -71,6 +71,16 @@ static const KeySpec keys[] = {
 
   { GROUP_ADMIN, "pin-file", VALUE_PATH, KIOSK (admin_pin_file) },
 
+  { GROUP_TRACK_WEB, "listen", VALUE_LISTEN, KIOSK (track_listen) },
+  { GROUP_TRACK_WEB, "path-prefix", VALUE_PATH_PREFIX, KIOSK (track_path_prefix) },
+  { GROUP_TRACK_WEB, "cache-seconds", VALUE_SECONDS, KIOSK (track_cache_seconds), 0, 3600 },
+  { GROUP_TRACK_WEB, "agency-timeout", VALUE_SECONDS, KIOSK (track_agency_timeout), 1, 60 },
+  { GROUP_TRACK_WEB, "rate-limit", VALUE_COUNT, KIOSK (track_rate_limit), 1, 1000000 },
+  { GROUP_TRACK_WEB, "rate-burst", VALUE_COUNT, KIOSK (track_rate_burst), 1, 1000000 },
+  { GROUP_TRACK_WEB, "max-agency-calls", VALUE_COUNT, KIOSK (track_max_agency_calls), 1, 100000 },
+  { GROUP_TRACK_WEB, "trusted-proxies", VALUE_ADDRESSES, KIOSK (track_trusted_proxies),
+    .allow_empty = TRUE },
+
   { GROUP_AGENCY, "url", VALUE_URL, AGENCY (url) },
   { GROUP_AGENCY, "profile", VALUE_ENUM, AGENCY (profile), 0, 0, agency_profiles },
   { GROUP_AGENCY, "ca-file", VALUE_PATH, AGENCY (ca_file) },
@@ -78,6 +88,7 @@ static const KeySpec keys[] = {
   { GROUP_AGENCY, "client-key", VALUE_PATH, AGENCY (client_key) },
   { GROUP_AGENCY, "pinned-key", VALUE_PINNED_KEY, AGENCY (pinned_key) },
   { GROUP_AGENCY, "token-file", VALUE_PATH, AGENCY (token_file) },
+  { GROUP_AGENCY, "track-token-file", VALUE_PATH, AGENCY (track_token_file) },
   { GROUP_AGENCY, "timeout", VALUE_SECONDS, AGENCY (timeout), 1, 300 },
   { GROUP_AGENCY, "token-url", VALUE_URL, AGENCY (token_url) },
   { GROUP_AGENCY, "client-id", VALUE_TEXT, AGENCY (client_id) },
@@ -169,6 +180,7 @@ start_group (Parser     *parser,
     { "tracking", GROUP_TRACKING },
     { "printer", GROUP_PRINTER },
     { "admin", GROUP_ADMIN },
+    { "track-web", GROUP_TRACK_WEB },
   };
   g_autofree char *seen_key = NULL;
   GroupKind kind = GROUP_SKIP;

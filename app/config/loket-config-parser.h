@@ -16,6 +16,7 @@ typedef enum {
   GROUP_TRACKING,
   GROUP_PRINTER,
   GROUP_ADMIN,
+  GROUP_TRACK_WEB,
   GROUP_AGENCY,
 } GroupKind;
 
@@ -37,6 +38,10 @@ typedef enum {
   VALUE_PINNED_KEY,
   VALUE_XROAD_CLIENT,
   VALUE_XROAD_SERVICE,
+  VALUE_COUNT,         /* a whole number within min and max */
+  VALUE_LISTEN,        /* ADDRESS:PORT, an IP address ([::1]:8080 for IPv6) */
+  VALUE_PATH_PREFIX,   /* a URL path that begins and ends with '/' */
+  VALUE_ADDRESSES,     /* ';'-separated IP addresses or ADDRESS/BITS masks */
 } ValueKind;
 
 typedef struct {

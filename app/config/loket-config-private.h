@@ -65,5 +65,7 @@ gboolean  loket_config_is_xroad_id        (const char        *value,
                                            guint              min_parts,
                                            guint              max_parts);
 gboolean  loket_config_is_loopback_host   (const char        *host);
+gboolean  loket_config_is_listen_address  (const char        *value);
+gboolean  loket_config_is_address_mask    (const char        *value);
 
 G_END_DECLS

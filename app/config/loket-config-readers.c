@@ -338,6 +338,70 @@ read_xroad_service (Parser        *parser,
   return NULL;
 }
 
+static char *
+read_listen (Parser        *parser,
+             guint          line,
+             const KeySpec *spec,
+             const char    *value)
+{
+  if (loket_config_is_listen_address (value))
+    return g_strdup (value);
+
+  /* Translators: %s is what the file says; keep the examples as they are. */
+  REPORT_BAD_VALUE (_("'%s' is not an address and port such as 127.0.0.1:8080 or [::1]:8080"),
+                    value);
+  return NULL;
+}
+
+static char *
+read_path_prefix (Parser        *parser,
+                  guint          line,
+                  const KeySpec *spec,
+                  const char    *value)
+{
+  gboolean ok = value[0] == '/' && g_str_has_suffix (value, "/") && strstr (value, "//") == NULL;
+
+  for (const char *p = value; ok && *p != '\0'; p++)
+    ok = g_ascii_isalnum (*p) || strchr ("/-_.~", *p) != NULL;
+  if (ok)
+    return g_strdup (value);
+
+  /* Translators: %s is what the file says; keep /loket/ as it is: it is an example. */
+  REPORT_BAD_VALUE (_("'%s' is not a URL path that begins and ends with '/', such as /loket/"),
+                    value);
+  return NULL;
+}
+
+static void
+read_addresses (Parser        *parser,
+                guint          line,
+                const KeySpec *spec,
+                const char    *value,
+                gpointer       field)
+{
+  g_auto(GStrv) items = g_strsplit_set (value, ";,", -1);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      char *item = g_strstrip (items[i]);
+
+      if (*item == '\0')
+        continue;
+      if (!loket_config_is_address_mask (item))
+        {
+          /* Translators: %s is what the file says; keep the examples as they are. */
+          REPORT_BAD_VALUE (_("'%s' is not an IP address or a network such as 10.0.0.0/8"), item);
+          return;
+        }
+      g_ptr_array_add (kept, g_strdup (item));
+    }
+
+  g_ptr_array_add (kept, NULL);
+  g_strfreev (*(char ***) field);
+  *(char ***) field = (char **) g_ptr_array_free (g_steal_pointer (&kept), FALSE);
+}
+
 static void
 read_languages (Parser        *parser,
                 guint          line,
@@ -434,9 +498,13 @@ static const struct {
   [VALUE_PINNED_KEY]    = { read_pinned_key, NULL },
   [VALUE_XROAD_CLIENT]  = { read_xroad_client, NULL },
   [VALUE_XROAD_SERVICE] = { read_xroad_service, NULL },
+  [VALUE_COUNT]         = { NULL, read_number },
+  [VALUE_LISTEN]        = { read_listen, NULL },
+  [VALUE_PATH_PREFIX]   = { read_path_prefix, NULL },
+  [VALUE_ADDRESSES]     = { NULL, read_addresses },
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (value_readers) == VALUE_XROAD_SERVICE + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (value_readers) == VALUE_ADDRESSES + 1);
 
 void
 config_parse_value (Parser        *parser,

@@ -162,6 +162,48 @@ loket_config_is_loopback_host (const char *host)
   return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
+/* loket-track's listen: an IP address and a port, IPv6 in brackets. A host name is not
+ * accepted: what it resolves to could change under a running service. */
+gboolean
+loket_config_is_listen_address (const char *value)
+{
+  g_autofree char *host = NULL;
+  g_autoptr(GInetAddress) address = NULL;
+  const char *colon = strrchr (value, ':');
+  const char *port = colon != NULL ? colon + 1 : NULL;
+  guint64 number = 0;
+
+  if (port == NULL || *port == '\0' || strlen (port) > 5)
+    return FALSE;
+  for (const char *p = port; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  number = g_ascii_strtoull (port, NULL, 10);
+  if (number > 65535)
+    return FALSE;
+
+  if (value[0] == '[')
+    {
+      if (colon == value || colon[-1] != ']')
+        return FALSE;
+      host = g_strndup (value + 1, colon - value - 2);
+      address = g_inet_address_new_from_string (host);
+      return address != NULL && g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6;
+    }
+
+  host = g_strndup (value, colon - value);
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV4;
+}
+
+gboolean
+loket_config_is_address_mask (const char *value)
+{
+  g_autoptr(GInetAddressMask) mask = g_inet_address_mask_new_from_string (value, NULL);
+
+  return mask != NULL;
+}
+
 char *
 loket_config_line_key (const char *group,
           const char *key)

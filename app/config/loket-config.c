@@ -29,6 +29,7 @@ loket_agency_config_free (LoketAgencyConfig *agency)
   g_free (agency->client_key);
   g_free (agency->pinned_key);
   g_free (agency->token_file);
+  g_free (agency->track_token_file);
   g_free (agency->token_url);
   g_free (agency->client_id);
   g_free (agency->client_secret_file);
@@ -126,6 +127,14 @@ loket_config_new_default (void)
   self->printer_port = 9100;
   self->printer_width = LOKET_PAPER_80MM;
   self->admin_pin_file = g_build_filename (self->state_dir, "admin.pin", NULL);
+  self->track_listen = g_strdup ("127.0.0.1:8080");
+  self->track_path_prefix = g_strdup ("/");
+  self->track_cache_seconds = 30;
+  self->track_agency_timeout = 3;
+  self->track_rate_limit = 60;
+  self->track_rate_burst = 20;
+  self->track_max_agency_calls = 512;
+  self->track_trusted_proxies = g_new0 (char *, 1);
   self->agencies = g_ptr_array_new_with_free_func ((GDestroyNotify) loket_agency_config_free);
   self->lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -163,6 +172,9 @@ loket_config_unref (LoketConfig *self)
   g_free (self->printer_host);
   g_free (self->printer_folder);
   g_free (self->admin_pin_file);
+  g_free (self->track_listen);
+  g_free (self->track_path_prefix);
+  g_strfreev (self->track_trusted_proxies);
   g_ptr_array_unref (self->agencies);
   g_hash_table_unref (self->lines);
   g_free (self);

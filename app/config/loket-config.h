@@ -56,6 +56,7 @@ typedef struct {
   char               *client_key;
   char               *pinned_key;          /* curl's "sha256//base64" form */
   char               *token_file;
+  char               *track_token_file;    /* loket-track's read-only token, or NULL */
   guint               timeout;             /* seconds, for a whole request */
   char               *token_url;
   char               *client_id;
@@ -97,6 +98,16 @@ typedef struct {
 
   /* [admin] */
   char                *admin_pin_file;
+
+  /* [track-web]: loket-track, the tracking page for phones */
+  char                *track_listen;          /* ADDRESS:PORT */
+  char                *track_path_prefix;     /* "/" or "/loket/": begins and ends with '/' */
+  guint                track_cache_seconds;
+  guint                track_agency_timeout;  /* seconds */
+  guint                track_rate_limit;      /* requests a minute per client */
+  guint                track_rate_burst;
+  guint                track_max_agency_calls; /* at once, over all requests */
+  char               **track_trusted_proxies; /* addresses or ADDRESS/BITS, NULL-terminated */
 
   /* [agency ID], in file order */
   GPtrArray           *agencies;           /* of LoketAgencyConfig* */

@@ -448,19 +448,15 @@ on_idle (LoketDispatcher *dispatcher,
 
 static void
 on_part_changed (LoketDispatcher *dispatcher,
-                 const char      *tracking_code,
-                 const char      *part_id,
-                 const char      *agency,
-                 int              state,
-                 const char      *reference,
-                 GPtrArray       *reasons,
+                 LoketPartChange *change,
                  gpointer         user_data)
 {
-  if (state == LOKET_OUTBOX_STATE_SENDING)
+  if (change->state == LOKET_OUTBOX_STATE_SENDING)
     return;
 
-  g_print ("%s %s %s%s%s\n", part_id, agency, loket_outbox_state_to_string (state),
-           reference != NULL ? " " : "", reference != NULL ? reference : "");
+  g_print ("%s %s %s%s%s\n", change->part_id, change->agency,
+           loket_outbox_state_to_string (change->state), change->reference != NULL ? " " : "",
+           change->reference != NULL ? change->reference : "");
 }
 
 int

@@ -189,17 +189,12 @@ check_progress (WaitState *wait)
 
 static void
 on_part_changed (LoketDispatcher *dispatcher,
-                 const char      *tracking_code,
-                 const char      *part_id,
-                 const char      *agency,
-                 int              state,
-                 const char      *reference,
-                 GPtrArray       *reasons,
+                 LoketPartChange *change,
                  gpointer         user_data)
 {
   WaitState *wait = user_data;
 
-  if (g_strcmp0 (tracking_code, wait->code) == 0)
+  if (g_strcmp0 (change->tracking_code, wait->code) == 0)
     check_progress (wait);
 }
 

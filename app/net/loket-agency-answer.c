@@ -5,8 +5,9 @@
  * The other half of loket-agency-client.c: that file sends, this one reads. Every answer to
  * a submission becomes one of a few outcomes the delivery engine acts on, by the protocol's
  * rules (docs/agency-protocol.md): the HTTP status decides, never the transport's success
- * alone, nothing counts as delivered without a 2xx and a reference, and an X-Road security
- * server's own error speaks before the status. A tracking answer becomes its list of parts.
+ * alone, nothing counts as delivered without a 2xx and a reference, and the profile's own
+ * error (an X-Road security server's, say: loket-profile-xroad.c) speaks before the status.
+ * A tracking answer becomes its list of parts.
  * Bodies are parsed with a cap on size and depth (loket-json.h), and what the agency says
  * of a part's data is kept, never logged.
  */
@@ -16,7 +17,7 @@
 
 #include "core/loket-json.h"
 #include "loket-agency-answer.h"
-#include "loket-oauth2.h"
+#include "loket-agency-profile.h"
 
 #define MAX_ANSWER_DEPTH 32
 
@@ -175,94 +176,84 @@ reasons_have_code (GPtrArray  *reasons,
   return FALSE;
 }
 
-static gboolean
-xroad_is_server (const LoketHttpResponse *response)
-{
-  return g_str_has_prefix (response->xroad_error, "Server.");
-}
-
-/* An X-Road security server's own error (X-Road-Error): which family, and the code. */
+/* The profile's own error, if the answer carries one: its reason, and *outcome. */
 static LoketReason *
-xroad_reason (const LoketHttpResponse *response)
+profile_error (const LoketAgencyProfileOps *profile,
+               const LoketHttpResponse     *response,
+               LoketSubmitOutcome          *outcome)
 {
-  LoketReason *reason = loket_reason_new_with_status (xroad_is_server (response)
-                                                        ? "xroad-server" : "xroad-client",
-                                                      response->status);
-
-  loket_reason_set_string (reason, "xroad_error", response->xroad_error);
-  return reason;
+  if (profile == NULL || profile->read_error == NULL)
+    return NULL;
+  return profile->read_error (response, outcome);
 }
 
-LoketSubmitResult *
-loket_agency_answer_classify (const LoketHttpResponse *response)
+/* 200, 201, 202: delivered, when the answer holds a reference. */
+static void
+read_accepted (LoketSubmitResult       *result,
+               const LoketHttpResponse *response)
 {
-  g_autoptr(LoketSubmitResult) result = g_new0 (LoketSubmitResult, 1);
   g_autoptr(JsonObject) answer = NULL;
   const char *problem = NULL;
   guint status = response->status;
 
-  result->http_status = status;
-  result->retry_after_s = response->retry_after_s;
-  result->reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) reason_free);
-
-  /* An X-Road security server speaks for itself: Server.* is a transport failure,
-   * Client.* (access denied, unknown member or service) needs the agency held. */
-  if (response->xroad_error != NULL)
+  answer = parse_answer (response->body, &problem);
+  if (answer != NULL)
+    result->reference = dup_string_member (answer, "reference");
+  if (result->reference == NULL || *result->reference == '\0')
     {
-      result->outcome = xroad_is_server (response) ? LOKET_SUBMIT_RETRY : LOKET_SUBMIT_HOLD;
-      result->detail = xroad_reason (response);
-      return g_steal_pointer (&result);
+      result->outcome = LOKET_SUBMIT_GARBAGE;
+      result->detail = loket_reason_new_with_status ("no-reference", status);
+      loket_reason_set_string (result->detail, "body",
+                               problem != NULL ? problem : "no-reference");
+      g_clear_pointer (&result->reference, g_free);
+      return;
     }
+  result->outcome = LOKET_SUBMIT_ACCEPTED;
+  result->status = dup_string_member (answer, "status");
+  result->expected_completion = dup_string_member (answer, "expected_completion");
+  result->outputs = dup_object_member (answer, "outputs");
+  result->detail = loket_reason_new_with_status ("accepted", status);
+  if (status == 200)
+    loket_reason_set_boolean (result->detail, "replay", TRUE);
+}
 
+/* 422: the agency's reasons, or a key reused with other bytes. */
+static void
+read_rejected (LoketSubmitResult       *result,
+               const LoketHttpResponse *response)
+{
+  g_autoptr(JsonObject) answer = NULL;
+  const char *problem = NULL;
+  guint status = response->status;
+
+  answer = parse_answer (response->body, &problem);
+  if (answer == NULL || !read_reasons (answer, result->reasons))
+    {
+      result->outcome = LOKET_SUBMIT_GARBAGE;
+      result->detail = loket_reason_new_with_status ("unreadable-reasons", status);
+      loket_reason_set_string (result->detail, "body", problem != NULL ? problem : "no-errors");
+      return;
+    }
+  if (reasons_have_code (result->reasons, "idempotency_key_reused"))
+    {
+      result->outcome = LOKET_SUBMIT_NEEDS_STAFF;
+      result->detail = loket_reason_new_with_status ("idempotency-key-reused", status);
+    }
+  else
+    {
+      result->outcome = LOKET_SUBMIT_REJECTED;
+      result->detail = loket_reason_new_with_status ("rejected", status);
+      loket_reason_set_int (result->detail, "count", result->reasons->len);
+    }
+}
+
+/* Any other status: what it says alone. */
+static void
+read_status (LoketSubmitResult *result,
+             guint              status)
+{
   switch (status)
     {
-    case 200:
-    case 201:
-    case 202:
-      answer = parse_answer (response->body, &problem);
-      if (answer != NULL)
-        result->reference = dup_string_member (answer, "reference");
-      if (result->reference == NULL || *result->reference == '\0')
-        {
-          result->outcome = LOKET_SUBMIT_GARBAGE;
-          result->detail = loket_reason_new_with_status ("no-reference", status);
-          loket_reason_set_string (result->detail, "body",
-                                   problem != NULL ? problem : "no-reference");
-          g_clear_pointer (&result->reference, g_free);
-          break;
-        }
-      result->outcome = LOKET_SUBMIT_ACCEPTED;
-      result->status = dup_string_member (answer, "status");
-      result->expected_completion = dup_string_member (answer, "expected_completion");
-      result->outputs = dup_object_member (answer, "outputs");
-      result->detail = loket_reason_new_with_status ("accepted", status);
-      if (status == 200)
-        loket_reason_set_boolean (result->detail, "replay", TRUE);
-      break;
-
-    case 422:
-      answer = parse_answer (response->body, &problem);
-      if (answer == NULL || !read_reasons (answer, result->reasons))
-        {
-          result->outcome = LOKET_SUBMIT_GARBAGE;
-          result->detail = loket_reason_new_with_status ("unreadable-reasons", status);
-          loket_reason_set_string (result->detail, "body",
-                                   problem != NULL ? problem : "no-errors");
-          break;
-        }
-      if (reasons_have_code (result->reasons, "idempotency_key_reused"))
-        {
-          result->outcome = LOKET_SUBMIT_NEEDS_STAFF;
-          result->detail = loket_reason_new_with_status ("idempotency-key-reused", status);
-        }
-      else
-        {
-          result->outcome = LOKET_SUBMIT_REJECTED;
-          result->detail = loket_reason_new_with_status ("rejected", status);
-          loket_reason_set_int (result->detail, "count", result->reasons->len);
-        }
-      break;
-
     case 400:
       result->outcome = LOKET_SUBMIT_NEEDS_STAFF;
       result->detail = loket_reason_new_with_status ("malformed", status);
@@ -296,6 +287,30 @@ loket_agency_answer_classify (const LoketHttpResponse *response)
         }
       break;
     }
+}
+
+LoketSubmitResult *
+loket_agency_answer_classify (const LoketAgencyProfileOps *profile,
+                              const LoketHttpResponse     *response)
+{
+  g_autoptr(LoketSubmitResult) result = g_new0 (LoketSubmitResult, 1);
+
+  result->http_status = response->status;
+  result->retry_after_s = response->retry_after_s;
+  result->reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) reason_free);
+
+  /* The profile's own error speaks for itself (X-Road: Server.* is a transport failure,
+   * Client.* holds the agency). */
+  result->detail = profile_error (profile, response, &result->outcome);
+  if (result->detail != NULL)
+    return g_steal_pointer (&result);
+
+  if (response->status >= 200 && response->status <= 202)
+    read_accepted (result, response);
+  else if (response->status == 422)
+    read_rejected (result, response);
+  else
+    read_status (result, response->status);
 
   return g_steal_pointer (&result);
 }
@@ -320,36 +335,22 @@ loket_agency_answer_classify_error (const GError *error)
 }
 
 LoketSubmitResult *
-loket_agency_answer_held (LoketReason *detail)
+loket_agency_answer_new (LoketSubmitOutcome  outcome,
+                         LoketReason        *detail)
 {
   LoketSubmitResult *result = g_new0 (LoketSubmitResult, 1);
 
-  result->outcome = LOKET_SUBMIT_HOLD;
+  result->outcome = outcome;
   result->retry_after_s = -1;
   result->reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) reason_free);
   result->detail = detail;
   return result;
 }
 
-/* oauth2: a token problem that no retry can fix (wrong secret, a file others can read, a
- * missing key) holds the agency with the reason; a token endpoint that is down is retried. */
 LoketSubmitResult *
-loket_agency_answer_token_failed (const GError *error)
+loket_agency_answer_held (LoketReason *detail)
 {
-  LoketSubmitResult *result;
-
-  if (g_error_matches (error, LOKET_OAUTH2_ERROR, LOKET_OAUTH2_ERROR_TEMPORARY) ||
-      g_error_matches (error, LOKET_OAUTH2_ERROR, LOKET_OAUTH2_ERROR_ANSWER))
-    {
-      result = g_new0 (LoketSubmitResult, 1);
-      result->outcome = LOKET_SUBMIT_RETRY;
-      result->retry_after_s = -1;
-      result->reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) reason_free);
-      result->detail = loket_reason_from_error (error);
-      return result;
-    }
-
-  return loket_agency_answer_held (loket_reason_from_error (error));
+  return loket_agency_answer_new (LOKET_SUBMIT_HOLD, detail);
 }
 
 static GPtrArray *
@@ -397,19 +398,20 @@ read_submissions (JsonObject  *answer,
 }
 
 /* A GET's answer (tracking, health) is read only when it is a 200; otherwise the error says
- * why, as a reason: the X-Road security server's, or the status. */
+ * why, as a reason: the profile's own error (an X-Road security server's), or the status. */
 gboolean
-loket_agency_answer_check_get (const LoketHttpResponse  *response,
-                               GError                  **error)
+loket_agency_answer_check_get (const LoketAgencyProfileOps  *profile,
+                               const LoketHttpResponse      *response,
+                               GError                      **error)
 {
   g_autoptr(LoketReason) reason = NULL;
+  LoketSubmitOutcome outcome;
 
   if (response->status == 200)
     return TRUE;
 
-  if (response->xroad_error != NULL)
-    reason = xroad_reason (response);
-  else
+  reason = profile_error (profile, response, &outcome);
+  if (reason == NULL)
     reason = loket_reason_new_with_status ("answer-status", response->status);
   g_propagate_error (error, loket_reason_to_error (reason, G_IO_ERROR, G_IO_ERROR_FAILED));
   return FALSE;

@@ -40,26 +40,19 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* A change on its way from the worker to the main context: the change itself is shared (it
+ * never changes once made), only the reference to the engine is this hand-over's own. */
 typedef struct {
-  LoketDelivery *self;
-  char          *tracking_code;
-  char          *part_id;
-  char          *agency;
-  int            state;
-  char          *reference;
-  GPtrArray     *reasons;
-} PartChange;
+  LoketDelivery   *self;
+  LoketPartChange *change;
+} HandOver;
 
 static void
-part_change_free (PartChange *change)
+hand_over_free (HandOver *hand_over)
 {
-  g_object_unref (change->self);
-  g_free (change->tracking_code);
-  g_free (change->part_id);
-  g_free (change->agency);
-  g_free (change->reference);
-  g_clear_pointer (&change->reasons, g_ptr_array_unref);
-  g_free (change);
+  g_object_unref (hand_over->self);
+  loket_part_change_unref (hand_over->change);
+  g_free (hand_over);
 }
 
 /* Always through a source attached to the context: g_main_context_invoke() would run the
@@ -82,37 +75,25 @@ run_in (GMainContext   *context,
 static gboolean
 emit_in_main (gpointer user_data)
 {
-  PartChange *change = user_data;
+  HandOver *hand_over = user_data;
 
-  g_signal_emit (change->self, signals[PART_CHANGED], 0, change->tracking_code,
-                 change->part_id, change->agency, change->state, change->reference,
-                 change->reasons);
+  g_signal_emit (hand_over->self, signals[PART_CHANGED], 0, hand_over->change);
   return G_SOURCE_REMOVE;
 }
 
 /* In the worker: hand the change over to the main context. */
 static void
 on_part_changed (LoketDispatcher *dispatcher,
-                 const char      *tracking_code,
-                 const char      *part_id,
-                 const char      *agency,
-                 int              state,
-                 const char      *reference,
-                 GPtrArray       *reasons,
+                 LoketPartChange *change,
                  gpointer         user_data)
 {
   LoketDelivery *self = user_data;
-  PartChange *change = g_new0 (PartChange, 1);
+  HandOver *hand_over = g_new0 (HandOver, 1);
 
-  change->self = g_object_ref (self);
-  change->tracking_code = g_strdup (tracking_code);
-  change->part_id = g_strdup (part_id);
-  change->agency = g_strdup (agency);
-  change->state = state;
-  change->reference = g_strdup (reference);
-  change->reasons = reasons != NULL ? g_ptr_array_ref (reasons) : NULL;
+  hand_over->self = g_object_ref (self);
+  hand_over->change = loket_part_change_ref (change);
 
-  run_in (self->main_context, emit_in_main, change, (GDestroyNotify) part_change_free);
+  run_in (self->main_context, emit_in_main, hand_over, (GDestroyNotify) hand_over_free);
 }
 
 /* In the worker, from its own main loop: a loop stuck anywhere (a hung fsync, a busy
@@ -285,9 +266,7 @@ loket_delivery_class_init (LoketDeliveryClass *klass)
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 6,
-                  G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_INT,
-                  G_TYPE_STRING, G_TYPE_PTR_ARRAY);
+                  G_TYPE_NONE, 1, LOKET_TYPE_PART_CHANGE);
 }
 
 static void

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "config/loket-config.h"
+#include "net/loket-part-change.h"
 
 G_BEGIN_DECLS
 
@@ -17,9 +18,8 @@ G_DECLARE_FINAL_TYPE (LoketDelivery, loket_delivery, LOKET, DELIVERY, GObject)
  * the outbox's durable writes (each an fsync) never stall the screens. Its signals are
  * emitted in the main context of the thread that created it:
  *
- *   part-changed (const char *tracking_code, const char *part_id, const char *agency,
- *                 int state (LoketOutboxState), const char *reference or NULL,
- *                 GPtrArray *reasons or NULL (of LoketAgencyReason*, for the screen only))
+ *   part-changed (LoketPartChange *change)  — the dispatcher's, passed on as it is
+ *                 (loket-part-change.h; reasons for the screen only)
  */
 LoketDelivery *loket_delivery_new   (LoketConfig    *config);
 

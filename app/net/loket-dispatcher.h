@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "config/loket-config.h"
+#include "net/loket-part-change.h"
 #include "outbox/loket-outbox.h"
 
 G_BEGIN_DECLS
@@ -57,10 +58,8 @@ guint            loket_dispatcher_get_n_in_flight (LoketDispatcher *self);
 gboolean         loket_dispatcher_is_idle    (LoketDispatcher *self);
 
 /* Signals:
- *   part-changed (const char *tracking_code, const char *part_id, const char *agency,
- *                 int state (LoketOutboxState), const char *reference or NULL,
- *                 GPtrArray *reasons or NULL (of LoketAgencyReason*: rejected, for the
- *                 citizen's screen only; never stored or logged))
+ *   part-changed (LoketPartChange *change)  — a part's state as stored (loket-part-change.h;
+ *                 its reasons, of a rejection, are for the citizen's screen only)
  *   idle ()  — nothing in flight and nothing due now
  */
 

@@ -23,6 +23,8 @@
 #define DEFAULT_TIMEOUT_MS (30 * 1000)
 #define DEFAULT_STALL_TIMEOUT_S 15
 #define DEFAULT_MAX_RESPONSE_BYTES (1024 * 1024)
+/* An answer's headers after its first this many bytes are not kept (libcurl caps each line). */
+#define MAX_KEPT_HEADER_BYTES (64 * 1024)
 
 
 /* An extended error domain (GLib 2.68): each error keeps its reason, so that what is stored
@@ -124,14 +126,13 @@ G_DEFINE_FINAL_TYPE (LoketHttp, loket_http, G_TYPE_OBJECT)
 
 typedef struct {
   CURL               *easy;
-  struct curl_slist  *headers;
+  struct curl_slist  *headers_out;       /* the request's */
   GBytes             *request_body;
   GByteArray         *response_body;
   gsize               max_response_bytes;
   gboolean            too_large;
-  char               *content_type;
-  char               *xroad_error;
-  gboolean            has_retry_after;
+  GHashTable         *headers;           /* lower-case name → value, of the last answer */
+  gsize               header_bytes;      /* kept in headers so far */
   gboolean            tls_without_cert;  /* https:// and no client certificate given */
   GSource            *cancel_source;
   char                errbuf[CURL_ERROR_SIZE];
@@ -146,11 +147,10 @@ transfer_free (Transfer *transfer)
       g_source_unref (transfer->cancel_source);
     }
   g_clear_pointer (&transfer->easy, curl_easy_cleanup);
-  g_clear_pointer (&transfer->headers, curl_slist_free_all);
+  g_clear_pointer (&transfer->headers_out, curl_slist_free_all);
   g_clear_pointer (&transfer->request_body, g_bytes_unref);
   g_clear_pointer (&transfer->response_body, g_byte_array_unref);
-  g_free (transfer->content_type);
-  g_free (transfer->xroad_error);
+  g_clear_pointer (&transfer->headers, g_hash_table_unref);
   g_free (transfer);
 }
 
@@ -162,8 +162,23 @@ loket_http_response_free (LoketHttpResponse *response)
 
   g_clear_pointer (&response->body, g_bytes_unref);
   g_free (response->content_type);
-  g_free (response->xroad_error);
+  g_clear_pointer (&response->headers, g_hash_table_unref);
   g_free (response);
+}
+
+const char *
+loket_http_response_get_header (const LoketHttpResponse *response,
+                                const char              *name)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (response != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (response->headers == NULL)
+    return NULL;
+  key = g_ascii_strdown (name, -1);
+  return g_hash_table_lookup (response->headers, key);
 }
 
 static LoketHttpError
@@ -254,9 +269,11 @@ complete_transfer (LoketHttp *self,
   response = g_new0 (LoketHttpResponse, 1);
   response->status = (guint) status;
   response->body = g_byte_array_free_to_bytes (g_steal_pointer (&transfer->response_body));
-  response->content_type = g_steal_pointer (&transfer->content_type);
-  response->xroad_error = g_steal_pointer (&transfer->xroad_error);
-  response->retry_after_s = transfer->has_retry_after ? (gint64) retry_after : -1;
+  response->headers = g_steal_pointer (&transfer->headers);
+  response->content_type = g_strdup (g_hash_table_lookup (response->headers, "content-type"));
+  /* libcurl parses both forms (seconds, HTTP-date); the header says whether there was one. */
+  response->retry_after_s = g_hash_table_contains (response->headers, "retry-after")
+                            ? (gint64) retry_after : -1;
   response->seconds = seconds;
 
   g_task_return_pointer (task, g_steal_pointer (&response),
@@ -428,18 +445,25 @@ write_cb (char   *data,
   return n;
 }
 
-static char *
-header_value (const char *line,
-              gsize       length,
-              const char *name)
+/* A header line's name (lower case) and value (trimmed); FALSE for a line that is not
+ * "Name: value" (the blank line that ends the headers, a folded continuation). */
+static gboolean
+split_header (const char  *line,
+              gsize        length,
+              char       **name,
+              char       **value)
 {
-  gsize name_length = strlen (name);
+  const char *colon = memchr (line, ':', length);
 
-  if (length <= name_length || g_ascii_strncasecmp (line, name, name_length) != 0 ||
-      line[name_length] != ':')
-    return NULL;
+  if (colon == NULL || colon == line)
+    return FALSE;
+  for (const char *p = line; p < colon; p++)
+    if (!g_ascii_isgraph (*p))
+      return FALSE;
 
-  return g_strstrip (g_strndup (line + name_length + 1, length - name_length - 1));
+  *name = g_ascii_strdown (line, colon - line);
+  *value = g_strstrip (g_strndup (colon + 1, length - (colon - line) - 1));
+  return TRUE;
 }
 
 static size_t
@@ -450,31 +474,34 @@ header_cb (char   *data,
 {
   Transfer *transfer = userp;
   gsize n = size * nmemb;
-  char *value;
+  char *name, *value;
 
   /* A new status line starts a new answer (after a 100 Continue, say). */
   if (n >= 5 && strncmp (data, "HTTP/", 5) == 0)
     {
-      g_clear_pointer (&transfer->content_type, g_free);
-      g_clear_pointer (&transfer->xroad_error, g_free);
-      transfer->has_retry_after = FALSE;
+      g_hash_table_remove_all (transfer->headers);
+      transfer->header_bytes = 0;
       return n;
     }
 
-  if ((value = header_value (data, n, "Content-Type")) != NULL)
+  if (!split_header (data, n, &name, &value))
+    return n;
+
+  /* Every header is kept, for whoever knows what it means: the last of a name wins. From
+   * the first that passes the cap on, only HTTP's own that this file reads still count. */
+  if (transfer->header_bytes + n > MAX_KEPT_HEADER_BYTES)
+    transfer->header_bytes = MAX_KEPT_HEADER_BYTES + 1;
+  else
+    transfer->header_bytes += n;
+
+  if (transfer->header_bytes <= MAX_KEPT_HEADER_BYTES ||
+      g_str_equal (name, "content-type") || g_str_equal (name, "retry-after"))
     {
-      g_free (transfer->content_type);
-      transfer->content_type = value;
+      g_hash_table_replace (transfer->headers, name, value);
     }
-  else if ((value = header_value (data, n, "X-Road-Error")) != NULL)
+  else
     {
-      g_free (transfer->xroad_error);
-      transfer->xroad_error = value;
-    }
-  else if ((value = header_value (data, n, "Retry-After")) != NULL)
-    {
-      /* libcurl parses both forms (seconds, HTTP-date); we only note that it was there. */
-      transfer->has_retry_after = TRUE;
+      g_free (name);
       g_free (value);
     }
 
@@ -500,40 +527,25 @@ on_cancelled (GCancellable *cancellable,
   return G_SOURCE_REMOVE;
 }
 
-void
-loket_http_request_async (LoketHttp               *self,
-                          const LoketHttpRequest  *request,
-                          GCancellable            *cancellable,
-                          GAsyncReadyCallback      callback,
-                          gpointer                 user_data)
+static Transfer *
+transfer_new (const LoketHttpRequest *request)
 {
-  g_autoptr(GTask) task = NULL;
-  Transfer *transfer;
-  CURL *easy;
-  CURLMcode mcode;
+  Transfer *transfer = g_new0 (Transfer, 1);
 
-  g_return_if_fail (LOKET_IS_HTTP (self));
-  g_return_if_fail (request != NULL && request->url != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, loket_http_request_async);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  transfer = g_new0 (Transfer, 1);
   transfer->response_body = g_byte_array_new ();
+  transfer->headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   transfer->max_response_bytes = request->max_response_bytes != 0
                                  ? request->max_response_bytes : DEFAULT_MAX_RESPONSE_BYTES;
-  g_task_set_task_data (task, transfer, (GDestroyNotify) transfer_free);
+  transfer->easy = curl_easy_init ();
+  return transfer;
+}
 
-  easy = transfer->easy = curl_easy_init ();
-  if (easy == NULL)
-    {
-      return_transport_error (task, LOKET_HTTP_ERROR_FAILED,
-                              transport_reason (LOKET_HTTP_ERROR_FAILED, 0, NULL));
-      return;
-    }
+/* Where to, what is collected, and how long it may take. */
+static void
+set_transfer_options (Transfer               *transfer,
+                      const LoketHttpRequest *request)
+{
+  CURL *easy = transfer->easy;
 
   curl_easy_setopt (easy, CURLOPT_URL, request->url);
   curl_easy_setopt (easy, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -554,9 +566,17 @@ loket_http_request_async (LoketHttp               *self,
   curl_easy_setopt (easy, CURLOPT_LOW_SPEED_TIME,
                     (long) (request->stall_timeout_s ? request->stall_timeout_s
                                                      : DEFAULT_STALL_TIMEOUT_S));
+}
 
-  /* TLS is verified, always. An agency's own CA replaces the system's: libcurl would
-   * otherwise still trust the system CA directory next to CURLOPT_CAINFO. */
+/* TLS is verified, always. NULL, or why the request may not leave (an unreadable key). */
+static LoketReason *
+set_tls_options (Transfer               *transfer,
+                 const LoketHttpRequest *request)
+{
+  CURL *easy = transfer->easy;
+
+  /* An agency's own CA replaces the system's: libcurl would otherwise still trust the
+   * system CA directory next to CURLOPT_CAINFO. */
   curl_easy_setopt (easy, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt (easy, CURLOPT_SSL_VERIFYHOST, 2L);
   if (request->ca_file != NULL)
@@ -579,23 +599,28 @@ loket_http_request_async (LoketHttp               *self,
       struct curl_blob blob = { .flags = CURL_BLOB_COPY };
 
       if (key == NULL)
-        {
-          return_transport_error (task, LOKET_HTTP_ERROR_REFUSED,
-                                  loket_reason_new_secret_file (key_error, "client-key",
-                                                                request->client_key));
-          return;
-        }
+        return loket_reason_new_secret_file (key_error, "client-key", request->client_key);
       blob.data = (void *) g_bytes_get_data (key, &blob.len);
       curl_easy_setopt (easy, CURLOPT_SSLKEY_BLOB, &blob);
     }
   if (request->pinned_key != NULL)
     curl_easy_setopt (easy, CURLOPT_PINNEDPUBLICKEY, request->pinned_key);
 
+  return NULL;
+}
+
+/* The caller's headers, the method and the body, which the transfer keeps alive. */
+static void
+set_headers_and_body (Transfer               *transfer,
+                      const LoketHttpRequest *request)
+{
+  CURL *easy = transfer->easy;
+
   /* No "Expect: 100-continue" round trip for the small bodies we send. */
-  transfer->headers = curl_slist_append (NULL, "Expect:");
+  transfer->headers_out = curl_slist_append (NULL, "Expect:");
   for (guint i = 0; request->headers != NULL && request->headers[i] != NULL; i++)
-    transfer->headers = curl_slist_append (transfer->headers, request->headers[i]);
-  curl_easy_setopt (easy, CURLOPT_HTTPHEADER, transfer->headers);
+    transfer->headers_out = curl_slist_append (transfer->headers_out, request->headers[i]);
+  curl_easy_setopt (easy, CURLOPT_HTTPHEADER, transfer->headers_out);
 
   if (g_strcmp0 (request->method, "POST") == 0)
     {
@@ -613,6 +638,17 @@ loket_http_request_async (LoketHttp               *self,
     {
       curl_easy_setopt (easy, CURLOPT_CUSTOMREQUEST, request->method);
     }
+}
+
+/* The task is in self->transfers from here on; the multi handle drives it. */
+static void
+start_transfer (LoketHttp *self,
+                GTask     *task_in)
+{
+  g_autoptr(GTask) task = task_in;
+  Transfer *transfer = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  CURLMcode mcode;
 
   if (cancellable != NULL)
     {
@@ -621,7 +657,7 @@ loket_http_request_async (LoketHttp               *self,
       g_source_attach (transfer->cancel_source, self->context);
     }
 
-  mcode = curl_multi_add_handle (self->multi, easy);
+  mcode = curl_multi_add_handle (self->multi, transfer->easy);
   if (mcode != CURLM_OK)
     {
       return_transport_error (task, LOKET_HTTP_ERROR_FAILED,
@@ -630,7 +666,48 @@ loket_http_request_async (LoketHttp               *self,
       return;
     }
 
-  g_hash_table_insert (self->transfers, easy, g_steal_pointer (&task));
+  g_hash_table_insert (self->transfers, transfer->easy, g_steal_pointer (&task));
+}
+
+void
+loket_http_request_async (LoketHttp               *self,
+                          const LoketHttpRequest  *request,
+                          GCancellable            *cancellable,
+                          GAsyncReadyCallback      callback,
+                          gpointer                 user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Transfer *transfer;
+  LoketReason *refused;
+
+  g_return_if_fail (LOKET_IS_HTTP (self));
+  g_return_if_fail (request != NULL && request->url != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, loket_http_request_async);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  transfer = transfer_new (request);
+  g_task_set_task_data (task, transfer, (GDestroyNotify) transfer_free);
+  if (transfer->easy == NULL)
+    {
+      return_transport_error (task, LOKET_HTTP_ERROR_FAILED,
+                              transport_reason (LOKET_HTTP_ERROR_FAILED, 0, NULL));
+      return;
+    }
+
+  set_transfer_options (transfer, request);
+  refused = set_tls_options (transfer, request);
+  if (refused != NULL)
+    {
+      return_transport_error (task, LOKET_HTTP_ERROR_REFUSED, refused);
+      return;
+    }
+  set_headers_and_body (transfer, request);
+
+  start_transfer (self, g_steal_pointer (&task));
 }
 
 LoketHttpResponse *

@@ -54,11 +54,17 @@ typedef struct {
   GBytes     *body;
   char       *content_type;         /* or NULL */
   gint64      retry_after_s;        /* from Retry-After (seconds or HTTP-date), -1 if none */
-  char       *xroad_error;          /* X-Road-Error header, or NULL */
+  GHashTable *headers;              /* the answer's headers (its first 64 KiB of them),
+                                     * lower-case name → value, the last one given; read
+                                     * with loket_http_response_get_header () */
   double      seconds;              /* total time */
 } LoketHttpResponse;
 
-void loket_http_response_free (LoketHttpResponse *response);
+void        loket_http_response_free       (LoketHttpResponse       *response);
+/* The value of the answer's header name (any case), trimmed; NULL when it did not come. A
+ * protocol's own headers are read here by the code that knows them (an agency profile). */
+const char *loket_http_response_get_header (const LoketHttpResponse *response,
+                                            const char              *name);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketHttpResponse, loket_http_response_free)
 
 #define LOKET_TYPE_HTTP (loket_http_get_type ())

@@ -161,41 +161,22 @@ skip_list_json (const char * const *skip_agencies)
   return json_to_string (root, FALSE);
 }
 
-GPtrArray *
-loket_outbox_claim_due_except (LoketOutbox         *self,
-                               const char          *owner,
-                               gint64               lease,
-                               guint                max_parts,
-                               guint                max_per_agency,
-                               const char * const  *skip_agencies,
-                               GError             **error)
+/* Inside the claim's transaction: leases up to max_parts due parts to owner, adding them to
+ * parts. */
+static gboolean
+claim_rows (LoketOutbox         *self,
+            const char          *owner,
+            gint64               now,
+            gint64               lease,
+            guint                max_parts,
+            guint                max_per_agency,
+            const char * const  *skip_agencies,
+            GPtrArray           *parts,
+            GError             **error)
 {
-  g_autoptr(GPtrArray) parts = loket_outbox_parts_new ();
-  g_autoptr(GPtrArray) dead = loket_outbox_dead_owners_new ();
-  g_autofree char *skip = NULL;
+  g_autofree char *skip = skip_list_json (skip_agencies);
   sqlite3_stmt *stmt;
-  gint64 now;
   int rc;
-
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (owner != NULL && *owner != '\0', NULL);
-  g_return_val_if_fail (lease > 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  /* Without the key nothing can be sent: leave the parts where they are. */
-  if (!loket_outbox_require_key (self, error))
-    return NULL;
-  if (max_parts == 0)
-    return g_steal_pointer (&parts);
-
-  now = loket_outbox_now (self);
-  if (!loket_outbox_begin (self, error))
-    return NULL;
-
-  /* A dead engine's parts are due at once, whatever their lease says (loket-outbox-owner.c):
-   * under the write lock, so two engines do not both take the same dead one over. */
-  if (!loket_outbox_take_over_dead_owners (self, now, dead, error))
-    goto fail;
 
   /* One statement decides and takes: two engines (threads or processes) serialise on the
    * write lock, and the second sees the first one's leases. An expired lease is a stuck
@@ -220,8 +201,7 @@ loket_outbox_claim_due_except (LoketOutbox         *self,
                                  "ORDER BY d.next_attempt_at, d.created_at, d.seq LIMIT ?4) "
                                  "RETURNING " LOKET_OUTBOX_PART_COLUMNS, error);
   if (stmt == NULL)
-    goto fail;
-  skip = skip_list_json (skip_agencies);
+    return FALSE;
   sqlite3_bind_text (stmt, 1, owner, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, now + lease);
   sqlite3_bind_int64 (stmt, 3, now);
@@ -233,10 +213,46 @@ loket_outbox_claim_due_except (LoketOutbox         *self,
     g_ptr_array_add (parts, loket_outbox_part_from_row (stmt));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    {
-      loket_outbox_fail (self, rc, error);
-      goto fail;
-    }
+    return loket_outbox_fail (self, rc, error);
+  return TRUE;
+}
+
+GPtrArray *
+loket_outbox_claim_due_except (LoketOutbox         *self,
+                               const char          *owner,
+                               gint64               lease,
+                               guint                max_parts,
+                               guint                max_per_agency,
+                               const char * const  *skip_agencies,
+                               GError             **error)
+{
+  g_autoptr(GPtrArray) parts = loket_outbox_parts_new ();
+  g_autoptr(GPtrArray) dead = loket_outbox_dead_owners_new ();
+  gint64 now;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (owner != NULL && *owner != '\0', NULL);
+  g_return_val_if_fail (lease > 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Without the key nothing can be sent: leave the parts where they are. */
+  if (!loket_outbox_require_key (self, error))
+    return NULL;
+  if (max_parts == 0)
+    return g_steal_pointer (&parts);
+
+  now = loket_outbox_now (self);
+  if (!loket_outbox_begin (self, error))
+    return NULL;
+
+  /* A dead engine's parts are due at once, whatever their lease says (loket-outbox-owner.c):
+   * under the write lock, so two engines do not both take the same dead one over. */
+  if (!loket_outbox_take_over_dead_owners (self, now, dead, error))
+    goto fail;
+
+  if (!claim_rows (self, owner, now, lease, max_parts, max_per_agency, skip_agencies, parts,
+                   error))
+    goto fail;
 
   if (!loket_outbox_commit (self, error))
     {
@@ -570,29 +586,29 @@ agency_of (LoketOutbox  *self,
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
 }
 
-gboolean
-loket_outbox_record_outcome (LoketOutbox              *self,
-                             const char               *part_id,
-                             const char               *owner,
-                             const LoketOutboxResult  *result,
-                             GError                  **error)
+/* What an outcome does to a part: its new state and what is written with it. */
+typedef struct {
+  LoketOutboxState  state;
+  const char       *reason;           /* borrowed from the result, or static; or NULL */
+  gint64            next_attempt_at;
+  GBytes           *sealed_outputs;   /* or NULL */
+  GBytes           *sealed_reasons;   /* or NULL */
+} Transition;
+
+static void
+transition_clear (Transition *next)
 {
-  g_auto(LoketOutboxPartRow) row = { 0, };
-  g_autoptr(GBytes) sealed_outputs = NULL;
-  g_autoptr(GBytes) sealed_reasons = NULL;
-  LoketOutboxState new_state;
-  const char *reason = NULL;
-  gint64 now, next_attempt_at;
-  sqlite3_stmt *stmt;
-  gboolean ends;
+  g_clear_pointer (&next->sealed_outputs, g_bytes_unref);
+  g_clear_pointer (&next->sealed_reasons, g_bytes_unref);
+}
 
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (part_id != NULL && owner != NULL, FALSE);
-  g_return_val_if_fail (result != NULL, FALSE);
-  g_return_val_if_fail (outcome_name (result->outcome) != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Transition, transition_clear)
 
-  /* docs/agency-protocol.md: never "delivered" without a 2xx and a reference. */
+/* docs/agency-protocol.md: never "delivered" without a 2xx and a reference. */
+static gboolean
+check_result (const LoketOutboxResult  *result,
+              GError                  **error)
+{
   if (result->outcome == LOKET_OUTBOX_OUTCOME_DELIVERED &&
       (result->reference == NULL || *result->reference == '\0' ||
        result->http_status < 200 || result->http_status > 299))
@@ -601,81 +617,113 @@ loket_outbox_record_outcome (LoketOutbox              *self,
                            _("A part is delivered only with a 2xx answer and a reference"));
       return FALSE;
     }
+  return TRUE;
+}
 
-  if ((result->outputs != NULL || result->reasons != NULL) &&
-      !loket_outbox_require_key (self, error))
+/* Outputs serve dependent parts only: kept (sealed) while one of them waits. */
+static gboolean
+keep_outputs (LoketOutbox               *self,
+              const char                *part_id,
+              const LoketOutboxPartRow  *row,
+              const LoketOutboxResult   *result,
+              Transition                *next,
+              GError                   **error)
+{
+  int waiting;
+
+  if (result->outputs == NULL)
+    return TRUE;
+
+  waiting = loket_outbox_count_waiting_dependants (self, row->tracking_code, row->service,
+                                                   error);
+  if (waiting < 0)
     return FALSE;
+  if (waiting > 0)
+    next->sealed_outputs = loket_outbox_key_seal (self->key, result->outputs, part_id);
+  return TRUE;
+}
 
-  now = loket_outbox_now (self);
-  if (!loket_outbox_begin (self, error))
-    return FALSE;
+/* The agency's credentials were refused: every part of it waits, this one queued again. */
+static gboolean
+hold_for_agency (LoketOutbox              *self,
+                 const char               *part_id,
+                 const LoketOutboxResult  *result,
+                 gint64                    now,
+                 GError                  **error)
+{
+  g_autofree char *agency = agency_of (self, part_id, error);
 
-  if (!loket_outbox_read_part_row (self, part_id, &row, error) ||
-      !check_lease (&row, part_id, owner, error))
-    goto fail;
+  return agency != NULL && hold_agency (self, agency, result->reason, now, error);
+}
 
-  next_attempt_at = now;
+/* Inside the outcome's transaction: what the outcome makes of the part. */
+static gboolean
+decide_transition (LoketOutbox               *self,
+                   const char                *part_id,
+                   const LoketOutboxPartRow  *row,
+                   const LoketOutboxResult   *result,
+                   gint64                     now,
+                   Transition                *next,
+                   GError                   **error)
+{
+  next->next_attempt_at = now;
   switch (result->outcome)
     {
     case LOKET_OUTBOX_OUTCOME_DELIVERED:
-      new_state = LOKET_OUTBOX_STATE_DELIVERED;
-      if (result->outputs != NULL)
-        {
-          /* Outputs serve dependent parts only: kept (sealed) while one of them waits. */
-          int waiting = loket_outbox_count_waiting_dependants (self, row.tracking_code,
-                                                               row.service, error);
-
-          if (waiting < 0)
-            goto fail;
-          if (waiting > 0)
-            sealed_outputs = loket_outbox_key_seal (self->key, result->outputs, part_id);
-        }
-      break;
+      next->state = LOKET_OUTBOX_STATE_DELIVERED;
+      return keep_outputs (self, part_id, row, result, next, error);
 
     case LOKET_OUTBOX_OUTCOME_GARBAGE:
-      if (row.garbage + 1 >= self->schedule.max_garbage)
+      if (row->garbage + 1 >= self->schedule.max_garbage)
         {
-          new_state = LOKET_OUTBOX_STATE_NEEDS_STAFF;
-          reason = "garbage";
-          break;
+          next->state = LOKET_OUTBOX_STATE_NEEDS_STAFF;
+          next->reason = "garbage";
+          return TRUE;
         }
       G_GNUC_FALLTHROUGH;
     case LOKET_OUTBOX_OUTCOME_RETRY:
-      new_state = LOKET_OUTBOX_STATE_RETRY;
+      next->state = LOKET_OUTBOX_STATE_RETRY;
       /* Staff see why it waits (a TLS or connection failure, a status line): without it,
        * `outbox show` of a part that never gets through says nothing they can act on. */
-      reason = result->error_text;
-      next_attempt_at = now + loket_outbox_backoff_delay (&self->schedule, row.attempts,
-                                                          result->retry_after, self->rand);
-      break;
+      next->reason = result->error_text;
+      next->next_attempt_at = now + loket_outbox_backoff_delay (&self->schedule, row->attempts,
+                                                                result->retry_after,
+                                                                self->rand);
+      return TRUE;
 
     case LOKET_OUTBOX_OUTCOME_REJECTED:
-      new_state = LOKET_OUTBOX_STATE_REJECTED;
-      break;
+      next->state = LOKET_OUTBOX_STATE_REJECTED;
+      return TRUE;
 
     case LOKET_OUTBOX_OUTCOME_NEEDS_STAFF:
-      new_state = LOKET_OUTBOX_STATE_NEEDS_STAFF;
-      reason = result->reason != NULL ? result->reason : "agency-refused";
+      next->state = LOKET_OUTBOX_STATE_NEEDS_STAFF;
+      next->reason = result->reason != NULL ? result->reason : "agency-refused";
       if (result->reasons != NULL)
-        sealed_reasons = loket_outbox_key_seal (self->key, result->reasons, part_id);
-      break;
+        next->sealed_reasons = loket_outbox_key_seal (self->key, result->reasons, part_id);
+      return TRUE;
 
     case LOKET_OUTBOX_OUTCOME_HELD:
-      {
-        g_autofree char *agency = agency_of (self, part_id, error);
-
-        if (agency == NULL || !hold_agency (self, agency, result->reason, now, error))
-          goto fail;
-        new_state = LOKET_OUTBOX_STATE_QUEUED;
-        reason = "held";
-      }
-      break;
+      next->state = LOKET_OUTBOX_STATE_QUEUED;
+      next->reason = "held";
+      return hold_for_agency (self, part_id, result, now, error);
 
     default:
       g_assert_not_reached ();
     }
+}
 
-  ends = loket_outbox_state_is_final (new_state);
+/* Writes the part's new row; an ended part loses its personal data in the same statement. */
+static gboolean
+write_transition (LoketOutbox              *self,
+                  const char               *part_id,
+                  const LoketOutboxResult  *result,
+                  const Transition         *next,
+                  gint64                    now,
+                  GError                  **error)
+{
+  gboolean ends = loket_outbox_state_is_final (next->state);
+  sqlite3_stmt *stmt;
+
   stmt = loket_outbox_statement (self,
                                  "UPDATE parts SET state = ?2, reason = ?3, reference = "
                                  "coalesce (?4, reference), http_status = ?5, "
@@ -688,38 +736,72 @@ loket_outbox_record_outcome (LoketOutbox              *self,
                                  "outputs = ?10, reasons = ?11 "
                                  "WHERE part_id = ?1", error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
   sqlite3_bind_text (stmt, 1, part_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, loket_outbox_state_to_string (new_state), -1, SQLITE_STATIC);
-  if (reason != NULL)
-    sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, loket_outbox_state_to_string (next->state), -1, SQLITE_STATIC);
+  if (next->reason != NULL)
+    sqlite3_bind_text (stmt, 3, next->reason, -1, SQLITE_TRANSIENT);
   if (result->outcome == LOKET_OUTBOX_OUTCOME_DELIVERED)
     sqlite3_bind_text (stmt, 4, result->reference, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 5, result->http_status);
   sqlite3_bind_int (stmt, 6, result->outcome == LOKET_OUTBOX_OUTCOME_GARBAGE ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 7, next_attempt_at);
+  sqlite3_bind_int64 (stmt, 7, next->next_attempt_at);
   sqlite3_bind_int64 (stmt, 8, now);
   sqlite3_bind_int (stmt, 9, ends);
-  loket_outbox_bind_bytes (stmt, 10, sealed_outputs);
-  loket_outbox_bind_bytes (stmt, 11, sealed_reasons);
+  loket_outbox_bind_bytes (stmt, 10, next->sealed_outputs);
+  loket_outbox_bind_bytes (stmt, 11, next->sealed_reasons);
   if (!loket_outbox_step_done (self, stmt, error))
-    goto fail;
+    return FALSE;
+
   if (ends)
     self->wiped = TRUE;
+  return TRUE;
+}
 
-  if (!log_attempt (self, part_id, result, now, error))
-    goto fail;
+gboolean
+loket_outbox_record_outcome (LoketOutbox              *self,
+                             const char               *part_id,
+                             const char               *owner,
+                             const LoketOutboxResult  *result,
+                             GError                  **error)
+{
+  g_auto(LoketOutboxPartRow) row = { 0, };
+  g_auto(Transition) next = { 0, };
+  gint64 now;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (part_id != NULL && owner != NULL, FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+  g_return_val_if_fail (outcome_name (result->outcome) != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_result (result, error))
+    return FALSE;
+
+  if ((result->outputs != NULL || result->reasons != NULL) &&
+      !loket_outbox_require_key (self, error))
+    return FALSE;
+
+  now = loket_outbox_now (self);
+  if (!loket_outbox_begin (self, error))
+    return FALSE;
+
+  if (!loket_outbox_read_part_row (self, part_id, &row, error) ||
+      !check_lease (&row, part_id, owner, error) ||
+      !decide_transition (self, part_id, &row, result, now, &next, error) ||
+      !write_transition (self, part_id, result, &next, now, error) ||
+      !log_attempt (self, part_id, result, now, error))
+    {
+      loket_outbox_rollback (self);
+      return FALSE;
+    }
 
   if (!loket_outbox_commit (self, error))
     return FALSE;
 
-  loket_outbox_log_part (G_LOG_LEVEL_INFO, part_id, loket_outbox_state_to_string (new_state),
-                         reason);
+  loket_outbox_log_part (G_LOG_LEVEL_INFO, part_id, loket_outbox_state_to_string (next.state),
+                         next.reason);
   return TRUE;
-
-fail:
-  loket_outbox_rollback (self);
-  return FALSE;
 }
 
 /* ---- Agencies held on 401/403 ---- */

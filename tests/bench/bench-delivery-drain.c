@@ -11,9 +11,7 @@
 #include <stdio.h>
 #include <sys/resource.h>
 
-#include "core/loket-tracking-code.h"
-#include "outbox/loket-outbox.h"
-#include "../net/sim-fixture.h"
+#include "bench-delivery-env.h"
 
 #define N_PARTS 5000
 #define PARTS_PER_REQUEST 100
@@ -42,31 +40,8 @@ main (int    argc,
   outbox = loket_outbox_open (sim->state_dir, sim->key_file, LOKET_OUTBOX_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   for (guint r = 0; r < N_PARTS / PARTS_PER_REQUEST; r++)
-    {
-      g_autofree char *code = loket_tracking_code_generate ();
-      g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-      LoketOutboxPartSpec specs[PARTS_PER_REQUEST] = { { 0 } };
-      LoketOutboxRequestSpec request = { 0 };
-
-      for (guint p = 0; p < PARTS_PER_REQUEST; p++)
-        {
-          char *id = g_uuid_string_random ();
-
-          g_ptr_array_add (keep, id);
-          specs[p].part_id = id;
-          specs[p].service = "bench-service";
-          specs[p].agency = agencies[(r * PARTS_PER_REQUEST + p) % G_N_ELEMENTS (agencies)];
-          specs[p].body = sim_fixture_make_body (code, id, "bench-service");
-          g_ptr_array_add (bodies, (gpointer) specs[p].body);
-        }
-      request.tracking_code = code;
-      request.language = "id";
-      request.parts = specs;
-      request.n_parts = PARTS_PER_REQUEST;
-      g_assert_true (loket_outbox_store_request (outbox, &request, &error));
-      g_assert_no_error (error);
-    }
+    g_free (bench_delivery_store_request (outbox, agencies, G_N_ELEMENTS (agencies),
+                                          r * PARTS_PER_REQUEST, PARTS_PER_REQUEST));
   g_clear_pointer (&outbox, loket_outbox_close);
 
   start = g_get_monotonic_time ();

@@ -13,6 +13,7 @@
 #include "core/loket-request.h"
 #include "outbox/loket-submission.h"
 #include "../net/net-env.h"
+#include "bench-delivery-env.h"
 
 #define LATENCY_MS 300
 
@@ -42,13 +43,11 @@ run_once (double *from_kick)
   g_autoptr(GPtrArray) requests_loaded = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
-  g_autofree char *latency = g_strdup_printf ("latency:%d", LATENCY_MS);
   NetEnv *env;
   gint64 start, kicked, end;
 
   sim_fixture_write_config (sim, 10, NULL, NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (agencies); i++)
-    sim_fixture_set_faults (sim, agencies[i], latency, NULL);
+  bench_delivery_slow_agencies (sim, agencies, G_N_ELEMENTS (agencies), LATENCY_MS);
 
   env = net_env_new (sim);
   catalog = loket_catalog_load (env->config->catalog_dir, NULL, &error);

@@ -16,9 +16,7 @@
 #include <signal.h>
 #include <stdio.h>
 
-#include "core/loket-tracking-code.h"
-#include "outbox/loket-outbox.h"
-#include "../net/sim-fixture.h"
+#include "bench-delivery-env.h"
 
 #define N_PARTS 16
 #define N_ROUNDS 3
@@ -30,40 +28,11 @@ prepare (void)
 {
   SimFixture *sim = sim_fixture_new (FALSE, "--agency", "dukcapil", "--agency", "bpjs-kesehatan",
                                      "--agency", "samsat", "--agency", "djp", NULL);
-  g_autoptr(LoketOutbox) outbox = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *code = loket_tracking_code_generate ();
-  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  LoketOutboxPartSpec specs[N_PARTS] = { { 0 } };
-  LoketOutboxRequestSpec request = { 0 };
 
   /* No lease-ms: the kiosk's leases (90 s here). */
   g_free (sim->timing);
   sim->timing = g_strdup ("");
-  sim_fixture_write_config (sim, 10, NULL, NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (agencies); i++)
-    sim_fixture_set_faults (sim, agencies[i], "latency:5000", NULL);
-
-  outbox = loket_outbox_open (sim->state_dir, sim->key_file, LOKET_OUTBOX_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  for (guint p = 0; p < N_PARTS; p++)
-    {
-      char *id = g_uuid_string_random ();
-
-      g_ptr_array_add (keep, id);
-      specs[p].part_id = id;
-      specs[p].service = "bench-service";
-      specs[p].agency = agencies[p % G_N_ELEMENTS (agencies)];
-      specs[p].body = sim_fixture_make_body (code, id, "bench-service");
-      g_ptr_array_add (bodies, (gpointer) specs[p].body);
-    }
-  request.tracking_code = code;
-  request.language = "id";
-  request.parts = specs;
-  request.n_parts = N_PARTS;
-  g_assert_true (loket_outbox_store_request (outbox, &request, &error));
-  g_assert_no_error (error);
+  bench_delivery_prepare (sim, agencies, G_N_ELEMENTS (agencies), 5000, N_PARTS);
   return sim;
 }
 

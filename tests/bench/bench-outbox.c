@@ -14,24 +14,10 @@
 #include <sodium.h>
 
 #include "outbox/loket-outbox.h"
+#include "test-tree.h"
 
 #define REQUESTS 200
 #define PARTS 3
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
 
 int
 main (int    argc,
@@ -115,6 +101,6 @@ main (int    argc,
 
   g_clear_pointer (&outbox, loket_outbox_close);
   if (argc <= 1)
-    remove_tree (dir);
+    test_tree_remove (dir);
   return 0;
 }

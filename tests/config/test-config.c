@@ -1,5 +1,6 @@
 /* test-config.c — the configuration file: values, defaults, every kind of problem with its
- * exact message, relative paths, and how loketctl and loket react to a bad file
+ * exact message, relative paths and the shipped example (test-config-programs.c: the files
+ * it names, and how loketctl and loket react to a bad file)
  *
  * The tests run inside a temporary folder and name files relatively ("loket.conf"), so
  * the expected messages are written out in full.
@@ -11,23 +12,12 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <glib/gstdio.h>
 
 #include "config/loket-config.h"
+#include "test-tree.h"
 
 static char *test_dir;
-
-static void
-write_file (const char *path,
-            const char *contents,
-            gssize      length)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, length, &error);
-  g_assert_no_error (error);
-}
 
 static char *
 source_path (const char *relative)
@@ -41,13 +31,15 @@ load_good (const char *contents)
   g_autoptr(GError) error = NULL;
   LoketConfig *config;
 
-  write_file ("loket.conf", contents, -1);
+  test_tree_write ("loket.conf", contents, -1);
   config = loket_config_load ("loket.conf", &error);
   g_assert_no_error (error);
   g_assert_nonnull (config);
   return config;
 }
 
+/* Long, and kept whole: one assertion per value of config/data/good.conf, in the file's
+ * order, so the test reads beside the file. */
 static void
 test_good (void)
 {
@@ -223,6 +215,7 @@ test_small_values (void)
   g_autoptr(LoketConfig) state = NULL;
   g_autoptr(LoketConfig) windows = NULL;
   g_autoptr(LoketConfig) loopback = NULL;
+  g_autoptr(LoketConfig) track = NULL;
   g_autofree char *pin = NULL;
 
   /* Without default-language, the first language offered. */
@@ -258,6 +251,20 @@ test_small_values (void)
                    "http://127.0.0.1:9/token");
   pin = g_build_filename (test_dir, "s", NULL);
   g_assert_cmpstr (loket_config_get_agency (loopback, "f")->client_secret_file, ==, pin);
+
+  track = load_good ("[track-web]\nlisten = [::1]:8443\npath-prefix = /loket/\n"
+                     "cache-seconds = 0\nagency-timeout = 2\nrate-limit = 120\nrate-burst = 5\n"
+                     "trusted-proxies = 127.0.0.1; 10.0.0.0/8 ,::1\n"
+                     "[agency a]\nurl = https://a.example\ntrack-token-file = t\n");
+  g_assert_cmpstr (track->track_listen, ==, "[::1]:8443");
+  g_assert_cmpstr (track->track_path_prefix, ==, "/loket/");
+  g_assert_cmpuint (track->track_cache_seconds, ==, 0);
+  g_assert_cmpuint (track->track_agency_timeout, ==, 2);
+  g_assert_cmpuint (track->track_rate_limit, ==, 120);
+  g_assert_cmpuint (track->track_rate_burst, ==, 5);
+  g_assert_cmpuint (g_strv_length (track->track_trusted_proxies), ==, 3);
+  g_assert_cmpstr (track->track_trusted_proxies[1], ==, "10.0.0.0/8");
+  g_assert_true (g_str_has_suffix (loket_config_get_agency (track, "a")->track_token_file, "/t"));
 
   g_assert_cmpstr (loket_agency_profile_to_string (LOKET_AGENCY_PROFILE_OAUTH2), ==, "oauth2");
   g_assert_cmpstr (loket_printer_backend_to_string (LOKET_PRINTER_ESCPOS_DEVICE), ==,
@@ -467,6 +474,23 @@ static const BadFile bad_files[] = {
   { "pdf-without-folder", "[printer]\nbackend = pdf\n", LOKET_CONFIG_ERROR_MISSING,
     "loket.conf:2: [printer] folder: missing (backend pdf needs it)" },
 
+  /* [track-web], loket-track's */
+  { "track-listen-host-name", "[track-web]\nlisten = localhost:8080\n", LOKET_CONFIG_ERROR_BAD_VALUE,
+    "loket.conf:2: [track-web] listen: 'localhost:8080' is not an address and port such as "
+    "127.0.0.1:8080 or [::1]:8080" },
+  { "track-listen-no-port", "[track-web]\nlisten = 127.0.0.1\n", LOKET_CONFIG_ERROR_BAD_VALUE,
+    "loket.conf:2: [track-web] listen: '127.0.0.1' is not an address and port such as "
+    "127.0.0.1:8080 or [::1]:8080" },
+  { "track-path-prefix", "[track-web]\npath-prefix = /loket\n", LOKET_CONFIG_ERROR_BAD_VALUE,
+    "loket.conf:2: [track-web] path-prefix: '/loket' is not a URL path that begins and ends "
+    "with '/', such as /loket/" },
+  { "track-trusted-proxies", "[track-web]\ntrusted-proxies = 127.0.0.1; nginx.local\n",
+    LOKET_CONFIG_ERROR_BAD_VALUE,
+    "loket.conf:2: [track-web] trusted-proxies: 'nginx.local' is not an IP address or a network "
+    "such as 10.0.0.0/8" },
+  { "track-agency-timeout", "[track-web]\nagency-timeout = 0\n", LOKET_CONFIG_ERROR_BAD_VALUE,
+    "loket.conf:2: [track-web] agency-timeout: '0' is out of range (1 to 60 seconds)" },
+
   /* Encoding and size */
   { "not-utf8", "[kiosk]\nsite = Mal Pelayanan \xe9\xe9\n", LOKET_CONFIG_ERROR_ENCODING,
     "loket.conf:2: not valid UTF-8 (save the file as UTF-8)" },
@@ -488,7 +512,7 @@ test_bad_file (gconstpointer data)
   g_autoptr(LoketConfig) config = NULL;
   g_autoptr(LoketConfig) plain = NULL;
 
-  write_file ("loket.conf", bad->contents, -1);
+  test_tree_write ("loket.conf", bad->contents, -1);
 
   config = loket_config_load_full ("loket.conf", &problems, &error);
   g_assert_null (config);
@@ -515,7 +539,7 @@ assert_only_problem (const char       *contents,
   g_autoptr(GError) error = NULL;
   g_autoptr(LoketConfig) config = NULL;
 
-  write_file ("loket.conf", contents, length);
+  test_tree_write ("loket.conf", contents, length);
   config = loket_config_load_full ("loket.conf", &problems, &error);
   g_assert_null (config);
   g_assert_error (error, LOKET_CONFIG_ERROR, (int) code);
@@ -554,7 +578,7 @@ test_limits (void)
       memset (large + i, '#', 63);
       large[i + 63] = '\n';
     }
-  write_file ("loket.conf", large, 1024 * 1024);
+  test_tree_write ("loket.conf", large, 1024 * 1024);
   config = loket_config_load ("loket.conf", &error);
   g_assert_no_error (error);
   g_assert_nonnull (config);
@@ -627,7 +651,7 @@ test_all_problems (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(LoketConfig) config = NULL;
 
-  write_file ("loket.conf", contents, -1);
+  test_tree_write ("loket.conf", contents, -1);
   config = loket_config_load_full ("loket.conf", &problems, &error);
   g_assert_null (config);
 
@@ -649,7 +673,7 @@ test_relative_paths (void)
   g_autoptr(LoketConfig) config = NULL;
 
   g_assert_cmpint (g_mkdir_with_parents ("site/conf", 0700), ==, 0);
-  write_file ("site/conf/loket.conf",
+  test_tree_write ("site/conf/loket.conf",
               "[kiosk]\n"
               "catalog = catalog\n"
               "state-dir = ../state/./kiosk/\n"
@@ -739,7 +763,7 @@ test_example (void)
     }
   g_assert_cmpuint (uncommented_lines, >, 40);
 
-  write_file ("example.conf", uncommented->str, -1);
+  test_tree_write ("example.conf", uncommented->str, -1);
   full = loket_config_load ("example.conf", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (full->agencies->len, ==, 3);
@@ -758,7 +782,9 @@ test_example (void)
          "queue", "device", "host", "port", "width", "folder", "pin-file", "profile",
          "ca-file", "client-cert", "client-key", "pinned-key", "token-file", "timeout",
          "token-url", "client-id", "client-secret-file", "scope", "xroad-client",
-         "xroad-service", "allow-plain-http", NULL };
+         "xroad-service", "allow-plain-http", "track-token-file", "listen", "path-prefix",
+         "cache-seconds", "agency-timeout", "rate-limit", "rate-burst", "max-agency-calls",
+         "trusted-proxies", NULL };
        *key != NULL; key++)
     {
       g_autofree char *needle = g_strdup_printf ("\n#%s = ", *key);
@@ -783,253 +809,16 @@ test_pinned_key_spaces (void)
                    "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
 }
 
-static void
-test_check_files (void)
-{
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
-  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
-  g_autoptr(LoketConfig) config = NULL;
-  g_autoptr(LoketConfig) bad_state = NULL;
-  g_autofree char *key = g_build_filename (test_dir, "files", "outbox.key", NULL);
-  g_autofree char *message = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents ("files/catalog", 0700), ==, 0);
-  write_file ("files/outbox.key", "0123456789abcdef0123456789abcdef", 32);
-  g_assert_cmpint (g_chmod ("files/outbox.key", 0600), ==, 0);
-
-  write_file ("files/loket.conf",
-              "[kiosk]\ncatalog = catalog\nstate-dir = state\nkey-file = outbox.key\n", -1);
-  config = loket_config_load ("files/loket.conf", NULL);
-  g_assert_nonnull (config);
-  g_assert_true (loket_config_check_files (config, problems, warnings));
-  g_assert_cmpuint (problems->len, ==, 0);
-  g_assert_cmpuint (warnings->len, ==, 0);
-
-  /* A key others can read is refused, as the kiosk refuses it (test-config-secrets.c
-   * has every other shape). */
-  g_assert_cmpint (g_chmod ("files/outbox.key", 0640), ==, 0);
-  g_assert_false (loket_config_check_files (config, problems, warnings));
-  g_assert_cmpuint (problems->len, ==, 1);
-  g_assert_cmpuint (warnings->len, ==, 0);
-  message = g_strdup_printf ("files/loket.conf:4: [kiosk] key-file: %s (outbox key): mode 0640: "
-                             "the file must be readable by its owner only (chmod 600)", key);
-  g_assert_cmpstr (((GError *) g_ptr_array_index (problems, 0))->message, ==, message);
-  g_ptr_array_set_size (problems, 0);
-
-  write_file ("files/bad.conf", "[kiosk]\nstate-dir = /nonexistent-loket/state\n", -1);
-  bad_state = loket_config_load ("files/bad.conf", NULL);
-  g_assert_nonnull (bad_state);
-  g_assert_false (loket_config_check_files (bad_state, problems, warnings));
-  g_assert_cmpuint (problems->len, ==, 1);
-  g_assert_cmpstr (((GError *) g_ptr_array_index (problems, 0))->message, ==,
-                   "files/bad.conf:2: [kiosk] state-dir: cannot create '/nonexistent-loket/state': "
-                   "the folder '/nonexistent-loket' does not exist");
-}
-
-/* Runs a built program with no display, in the test folder. */
-static int
-run (const char * const  *argv,
-     char               **out,
-     char               **err)
-{
-  g_auto(GStrv) env = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  int status = -1;
-
-  env = g_environ_unsetenv (env, "DISPLAY");
-  env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
-
-  g_spawn_sync (test_dir, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status,
-                &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
-}
-
-static char *
-built_program (const char *relative)
-{
-  const char *build_dir = g_getenv ("LOKET_BUILD_DIR");
-
-  g_assert_nonnull (build_dir);
-  return g_build_filename (build_dir, relative, NULL);
-}
-
-static void
-test_loketctl (void)
-{
-  g_autofree char *loketctl = built_program ("app/loketctl");
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-
-  g_autofree char *warning = NULL;
-
-  write_file ("ctl-good.conf", "[kiosk]\ncatalog = .\nkey-file = none.key\n", -1);
-  g_assert_cmpint (run ((const char *[]) { loketctl, "--config", "ctl-good.conf",
-                                           "check-config", NULL }, &out, &err), ==, 0);
-  g_assert_cmpstr (out, ==, "ctl-good.conf: configuration is valid\n");
-  warning = g_strdup_printf ("ctl-good.conf:3: warning: [kiosk] key-file: %s/none.key "
-                             "(outbox key): it does not exist\n", test_dir);
-  g_assert_cmpstr (err, ==, warning);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-
-  write_file ("ctl-bad.conf",
-              "[kiosk]\nidle-timeout = soon\n[printr]\n[agency a]\nurl = http://a.example\n", -1);
-  g_assert_cmpint (run ((const char *[]) { loketctl, "--config", "ctl-bad.conf",
-                                           "check-config", NULL }, &out, &err), ==, 1);
-  g_assert_cmpstr (out, ==, "");
-  g_assert_cmpstr (err, ==,
-                   "ctl-bad.conf:2: [kiosk] idle-timeout: 'soon' is not a whole number of seconds\n"
-                   "ctl-bad.conf:3: [printr]: unknown group\n"
-                   "ctl-bad.conf:5: [agency a] url: 'http://a.example' is plain HTTP to another "
-                   "machine: use https:// (or set allow-plain-http = true on a network you "
-                   "trust)\n");
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-
-  g_assert_cmpint (run ((const char *[]) { loketctl, "--config", "nowhere.conf",
-                                           "check-config", NULL }, &out, &err), ==, 1);
-  g_assert_cmpstr (err, ==, "nowhere.conf: cannot read: No such file or directory\n");
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-
-  g_assert_cmpint (run ((const char *[]) { loketctl, "--config", "ctl-good.conf",
-                                           "check-config", "extra", NULL }, &out, &err), ==, 1);
-  g_assert_cmpstr (err, ==, "loketctl: check-config takes no arguments\n");
-}
-
-static void
-assert_only_warnings (const char *err,
-                      const char *path)
-{
-  g_auto(GStrv) lines = g_strsplit (err, "\n", -1);
-
-  for (guint i = 0; lines[i] != NULL && *lines[i] != '\0'; i++)
-    {
-      g_autofree char *prefix = g_strconcat (path, ":", NULL);
-
-      g_assert_true (g_str_has_prefix (lines[i], prefix));
-      g_assert_nonnull (strstr (lines[i], ": warning: ["));
-    }
-}
-
-/* The shipped example passes check-config as it is, and with its examples uncommented
- * (the files they name do not exist here: warnings only). */
-static void
-test_loketctl_example (void)
-{
-  g_autofree char *loketctl = built_program ("app/loketctl");
-  g_autofree char *example = source_path ("../data/loket.conf.example");
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GRegex) uncomment = NULL;
-  g_autofree char *uncommented = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-
-  g_file_get_contents (example, &contents, NULL, &error);
-  g_assert_no_error (error);
-  write_file ("shipped.conf", contents, -1);
-  g_assert_cmpint (run ((const char *[]) { loketctl, "--config", "shipped.conf",
-                                           "check-config", NULL }, &out, &err), ==, 0);
-  g_assert_cmpstr (out, ==, "shipped.conf: configuration is valid\n");
-  assert_only_warnings (err, "shipped.conf");
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-
-  uncomment = g_regex_new ("^#(?=[a-z[])", G_REGEX_MULTILINE, 0, &error);
-  g_assert_no_error (error);
-  uncommented = g_regex_replace_literal (uncomment, contents, -1, 0, "", 0, &error);
-  g_assert_no_error (error);
-  write_file ("uncommented.conf", uncommented, -1);
-  g_assert_cmpint (run ((const char *[]) { loketctl, "--config", "uncommented.conf",
-                                           "check-config", NULL }, &out, &err), ==, 0);
-  g_assert_cmpstr (out, ==, "uncommented.conf: configuration is valid\n");
-  assert_only_warnings (err, "uncommented.conf");
-}
-
-static void
-test_loket_refuses_bad_config (void)
-{
-  g_autofree char *loket = built_program ("loket");
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-
-  /* EX_CONFIG (78), so a service manager can be told not to restart it
-   * (RestartPreventExitStatus=78): the file will not parse any better next time. */
-  write_file ("kiosk-bad.conf", "[kiosk]\n\nidle-timeout = 5\n", -1);
-  g_assert_cmpint (run ((const char *[]) { loket, "--config", "kiosk-bad.conf", NULL },
-                        &out, &err), ==, 78);
-  g_assert_cmpstr (err, ==,
-                   "loket: kiosk-bad.conf:3: [kiosk] idle-timeout: '5' is out of range "
-                   "(30 to 3600 seconds)\n");
-  g_assert_cmpstr (out, ==, "");
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-
-  /* The same in kiosk mode (main () prepares the process first), and for a file that is
-   * not there at all. */
-  g_assert_cmpint (run ((const char *[]) { loket, "--kiosk", "--config", "kiosk-bad.conf",
-                                           NULL }, &out, &err), ==, 78);
-  g_assert_cmpstr (err, ==,
-                   "loket: kiosk-bad.conf:3: [kiosk] idle-timeout: '5' is out of range "
-                   "(30 to 3600 seconds)\n");
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run ((const char *[]) { loket, "--config", "nowhere.conf", NULL },
-                        &out, &err), ==, 78);
-  g_assert_cmpstr (err, ==, "loket: nowhere.conf: cannot read: No such file or directory\n");
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-
-  /* Only the configuration: a catalog that does not load keeps its exit status 1. */
-  g_assert_cmpint (g_mkdir_with_parents ("empty-catalog", 0700), ==, 0);
-  write_file ("kiosk-no-catalog.conf", "[kiosk]\ncatalog = empty-catalog\n"
-                                       "state-dir = kiosk-state\n", -1);
-  g_assert_cmpint (run ((const char *[]) { loket, "--config", "kiosk-no-catalog.conf", NULL },
-                        &out, &err), ==, 1);
-  g_assert_nonnull (strstr (err, "empty-catalog has no *.json files"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-
-  g_assert_cmpint (run ((const char *[]) { loket, "--version", NULL }, &out, &err), ==, 0);
-  g_assert_true (g_str_has_prefix (out, "loket "));
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int result;
 
   g_test_init (&argc, &argv, NULL);
 
-  test_dir = g_dir_make_tmp ("loket-config-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_chdir (test_dir), ==, 0);
-  /* Paths resolve against the real folder, whatever symbolic links TMPDIR holds. */
-  g_free (test_dir);
-  test_dir = g_get_current_dir ();
+  test_dir = test_tree_enter_temp ("loket-config-XXXXXX");
 
   g_test_add_func ("/config/good", test_good);
   g_test_add_func ("/config/defaults", test_defaults);
@@ -1046,15 +835,10 @@ main (int    argc,
   g_test_add_func ("/config/relative-paths", test_relative_paths);
   g_test_add_func ("/config/example", test_example);
   g_test_add_func ("/config/pinned-key-spaces", test_pinned_key_spaces);
-  g_test_add_func ("/config/check-files", test_check_files);
-  g_test_add_func ("/config/loketctl", test_loketctl);
-  g_test_add_func ("/config/loketctl-example", test_loketctl_example);
-  g_test_add_func ("/config/loket-refuses-bad-config", test_loket_refuses_bad_config);
 
   result = g_test_run ();
 
-  g_assert_cmpint (g_chdir ("/"), ==, 0);
-  remove_tree (test_dir);
+  test_tree_leave_temp (test_dir);
   g_free (test_dir);
   return result;
 }

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "catalog-test.h"
+#include "test-tree.h"
 
 /* Agencies, sections and the field dictionary of a small catalog. */
 const char catalog_test_base_json[] =
@@ -151,19 +152,5 @@ catalog_test_write_file (const char *dir,
 void
 catalog_test_remove_tree (const char *path)
 {
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          catalog_test_remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
+  test_tree_remove (path);
 }

@@ -8,22 +8,18 @@
 
 static void
 on_part_changed (LoketDispatcher *dispatcher,
-                 const char      *tracking_code,
-                 const char      *part_id,
-                 const char      *agency,
-                 int              state,
-                 const char      *reference,
-                 GPtrArray       *reasons,
+                 LoketPartChange *change,
                  gpointer         user_data)
 {
   NetEnv *env = user_data;
-  GArray *events = g_hash_table_lookup (env->events, part_id);
-  NetEvent event = { (LoketOutboxState) state, g_get_monotonic_time () };
+  GArray *events = g_hash_table_lookup (env->events, change->part_id);
+  NetEvent event = { change->state, g_get_monotonic_time () };
+  GPtrArray *reasons = change->reasons;
 
   if (events == NULL)
     {
       events = g_array_new (FALSE, FALSE, sizeof (NetEvent));
-      g_hash_table_insert (env->events, g_strdup (part_id), events);
+      g_hash_table_insert (env->events, g_strdup (change->part_id), events);
     }
   g_array_append_val (events, event);
 

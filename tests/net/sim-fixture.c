@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "sim-fixture.h"
+#include "test-tree.h"
 
 static const char *agencies[] = { "dukcapil", "bpjs-kesehatan", "samsat", "djp", "oss", "dpmptsp" };
 
@@ -57,27 +58,6 @@ sim_fixture_request_path (const char *name)
   g_autofree char *file = g_strconcat (name, ".json", NULL);
 
   return g_build_filename (source_dir (), "tests", "data", "requests", file, NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_remove (path);
-      return;
-    }
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_rmdir (path);
 }
 
 static guint
@@ -210,7 +190,7 @@ sim_fixture_free (SimFixture *fixture)
   g_assert_no_error (error);
   g_clear_object (&fixture->sim);
 
-  remove_tree (fixture->dir);
+  test_tree_remove (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->state_dir);
   g_free (fixture->key_file);

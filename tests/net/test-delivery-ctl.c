@@ -385,6 +385,17 @@ run_tls_case (const TlsCase *tls)
   code = sim_fixture_submit (sim, "stnk-renewal");
   deliver_once (sim);
   g_assert_cmpint (sim_fixture_ctl (sim, &out, NULL, "outbox", "show", code, NULL), ==, 0);
+  /* On a loaded machine under the sanitizer, loading the system's CAs and the handshake can
+   * outlast even that timeout; a timeout says nothing about the certificate, so such an
+   * attempt does not count and delivery is tried again (the part is due a second later). */
+  for (guint again = 0; again < 3 && strstr (out, "did not answer in time") != NULL; again++)
+    {
+      g_test_message ("%s: timed out, tried again: %s", tls->name, out);
+      g_clear_pointer (&out, g_free);
+      g_usleep (2 * G_USEC_PER_SEC);
+      deliver_once (sim);
+      g_assert_cmpint (sim_fixture_ctl (sim, &out, NULL, "outbox", "show", code, NULL), ==, 0);
+    }
   g_test_message ("%s: %s", tls->name, out);
 
   if (tls->expect == NULL)

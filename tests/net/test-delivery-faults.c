@@ -568,17 +568,13 @@ test_claim_except (void)
 
 static void
 on_delivered (LoketDispatcher *dispatcher,
-              const char      *tracking_code,
-              const char      *part_id,
-              const char      *agency,
-              int              state,
-              const char      *reference,
-              GPtrArray       *reasons,
+              LoketPartChange *change,
               gpointer         user_data)
 {
   gint64 *when = user_data;
 
-  if (state == LOKET_OUTBOX_STATE_DELIVERED && g_str_equal (agency, "djp") && *when == 0)
+  if (change->state == LOKET_OUTBOX_STATE_DELIVERED && g_str_equal (change->agency, "djp") &&
+      *when == 0)
     *when = g_get_monotonic_time ();
 }
 
@@ -626,18 +622,13 @@ test_no_starvation (void)
 }
 
 static void
-on_delivery_changed (LoketDelivery *delivery,
-                     const char    *tracking_code,
-                     const char    *part_id,
-                     const char    *agency,
-                     int            state,
-                     const char    *reference,
-                     GPtrArray     *reasons,
-                     gpointer       user_data)
+on_delivery_changed (LoketDelivery   *delivery,
+                     LoketPartChange *change,
+                     gpointer         user_data)
 {
   GThread **thread = user_data;
 
-  if (state == LOKET_OUTBOX_STATE_DELIVERED)
+  if (change->state == LOKET_OUTBOX_STATE_DELIVERED)
     *thread = g_thread_self ();
 }
 
@@ -688,6 +679,92 @@ test_worker_thread (void)
   loket_delivery_stop (delivery);
 }
 
+static void
+on_change_kept (LoketDelivery   *delivery,
+                LoketPartChange *change,
+                gpointer         user_data)
+{
+  g_ptr_array_add (user_data, loket_part_change_ref (change));
+}
+
+static gboolean
+wake_up (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* What the kiosk's screens get from the engine's thread: one LoketPartChange per step of the
+ * part, whole (kept by a handler, it stays as it was), with the agency's reasons on the
+ * rejection. */
+static void
+test_part_change (void)
+{
+  g_autoptr(SimFixture) sim = sim_fixture_new (FALSE, "--catalog", sim_fixture_catalog (), NULL);
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) loket_part_change_unref);
+  g_autoptr(LoketConfig) config = NULL;
+  g_autoptr(LoketOutbox) outbox = NULL;
+  g_autoptr(LoketDelivery) delivery = NULL;
+  g_autoptr(LoketOutboxRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  LoketOutboxPart *part;
+  LoketPartChange *first, *last = NULL;
+  LoketAgencyReason *reason;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  guint tick;
+
+  sim_fixture_write_config (sim, 2, NULL, NULL);
+  sim_fixture_set_faults (sim, "samsat", "reject:vehicle.plate=B 1234 KJT,method=post", NULL);
+  code = sim_fixture_submit (sim, "stnk-renewal");
+  config = loket_config_load (sim->config_path, &error);
+  g_assert_no_error (error);
+  outbox = loket_outbox_open_for_config (config, LOKET_OUTBOX_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  request = loket_outbox_get_request (outbox, code, &error);
+  g_assert_no_error (error);
+  part = request->parts->pdata[0];
+
+  delivery = loket_delivery_new (config);
+  g_signal_connect (delivery, "part-changed", G_CALLBACK (on_change_kept), changes);
+  g_assert_true (loket_delivery_start (delivery, &error));
+  g_assert_no_error (error);
+  loket_delivery_kick (delivery);
+
+  tick = g_timeout_add (50, wake_up, NULL);
+  while ((last == NULL || last->state != LOKET_OUTBOX_STATE_REJECTED) &&
+         g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      last = changes->len > 0 ? changes->pdata[changes->len - 1] : NULL;
+    }
+  g_source_remove (tick);
+  loket_delivery_stop (delivery);
+
+  g_assert_nonnull (last);
+  g_assert_cmpint (last->state, ==, LOKET_OUTBOX_STATE_REJECTED);
+  g_assert_cmpuint (changes->len, >=, 2);
+
+  first = changes->pdata[0];
+  g_assert_cmpint (first->state, ==, LOKET_OUTBOX_STATE_SENDING);
+  g_assert_null (first->reasons);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      LoketPartChange *change = changes->pdata[i];
+
+      g_assert_cmpstr (change->tracking_code, ==, code);
+      g_assert_cmpstr (change->part_id, ==, part->part_id);
+      g_assert_cmpstr (change->agency, ==, "samsat");
+      g_assert_null (change->reference);
+    }
+
+  g_assert_nonnull (last->reasons);
+  g_assert_cmpuint (last->reasons->len, ==, 1);
+  reason = last->reasons->pdata[0];
+  g_assert_cmpstr (reason->field, ==, "vehicle.plate");
+  g_assert_cmpstr (reason->code, ==, "rejected");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -710,6 +787,7 @@ main (int    argc,
   g_test_add_func ("/delivery/claim-except", test_claim_except);
   g_test_add_func ("/delivery/no-starvation", test_no_starvation);
   g_test_add_func ("/delivery/worker-thread", test_worker_thread);
+  g_test_add_func ("/delivery/part-change", test_part_change);
 
   return g_test_run ();
 }

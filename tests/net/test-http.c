@@ -198,6 +198,12 @@ test_post_headers (Fixture       *f,
   g_assert_cmpuint (r.response->status, ==, 201);
   /* The bytes arrive as they were given, byte for byte. */
   g_assert_true (g_bytes_equal (r.response->body, bytes));
+  /* The answer's headers are kept, whatever their name, and read in any case. */
+  g_assert_cmpstr (loket_http_response_get_header (r.response, "X-Echo-Key"), ==, "\"1234\"");
+  g_assert_cmpstr (loket_http_response_get_header (r.response, "x-echo-key"), ==, "\"1234\"");
+  g_assert_cmpstr (loket_http_response_get_header (r.response, "Content-Type"), ==,
+                   "application/json");
+  g_assert_null (loket_http_response_get_header (r.response, "X-Road-Error"));
   result_clear (&r);
 }
 
@@ -230,8 +236,72 @@ test_retry_after (Fixture       *f,
   request.url = xroad_url;
   run_request (f, &request, NULL, &r);
   g_assert_no_error (r.error);
-  g_assert_cmpstr (r.response->xroad_error, ==, "Server.ServerProxy.ServiceFailed");
+  g_assert_cmpstr (loket_http_response_get_header (r.response, "X-Road-Error"), ==,
+                   "Server.ServerProxy.ServiceFailed");
   result_clear (&r);
+}
+
+/* A server that writes one answer as it is given, header order and all (libsoup puts the
+ * headers it knows first): reads the request's head, answers, closes. */
+static gboolean
+raw_answer (GThreadedSocketService *service,
+            GSocketConnection      *connection,
+            GObject                *source_object,
+            gpointer                user_data)
+{
+  const char *answer = user_data;
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  g_autoptr(GString) head = g_string_new (NULL);
+  char buffer[1024];
+  gssize n;
+
+  while (strstr (head->str, "\r\n\r\n") == NULL &&
+         (n = g_input_stream_read (in, buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_string_append_len (head, buffer, n);
+  g_output_stream_write_all (out, answer, strlen (answer), NULL, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  return TRUE;
+}
+
+/* An answer's headers are kept up to a cap; Retry-After counts wherever it comes. */
+static void
+test_many_headers (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GSocketService) service = g_threaded_socket_service_new (1);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GString) answer = g_string_new ("HTTP/1.1 503 Service Unavailable\r\n");
+  g_autofree char *filler = g_strnfill (1000, 'x');
+  g_autofree char *url = NULL;
+  g_autoptr(GError) error = NULL;
+  LoketHttpRequest request = { .method = "GET" };
+  Result r = { 0 };
+
+  /* 100 kB of headers, past what an answer keeps, then one of HTTP's own. */
+  for (guint i = 0; i < 100; i++)
+    g_string_append_printf (answer, "X-Filler-%u: %s\r\n", i, filler);
+  g_string_append (answer, "Retry-After: 7\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+
+  g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "run", G_CALLBACK (raw_answer), answer->str);
+  url = g_strdup_printf ("http://127.0.0.1:%u/",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  request.url = url;
+
+  run_request (f, &request, NULL, &r);
+  g_assert_no_error (r.error);
+  g_assert_cmpuint (r.response->status, ==, 503);
+  g_assert_cmpint (r.response->retry_after_s, ==, 7);
+  g_assert_cmpuint (strlen (loket_http_response_get_header (r.response, "X-Filler-0")), ==, 1000);
+  g_assert_null (loket_http_response_get_header (r.response, "X-Filler-99"));
+  result_clear (&r);
+
+  g_socket_service_stop (service);
 }
 
 static void
@@ -413,6 +483,7 @@ main (int    argc,
   ADD ("/http/get", test_get);
   ADD ("/http/post-headers", test_post_headers);
   ADD ("/http/retry-after", test_retry_after);
+  ADD ("/http/many-headers", test_many_headers);
   ADD ("/http/too-large", test_too_large);
   ADD ("/http/refused", test_refused);
   ADD ("/http/timeout-keeps-loop-alive", test_timeout_keeps_loop_alive);

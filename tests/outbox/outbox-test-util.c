@@ -13,6 +13,7 @@
 #include <sodium.h>
 
 #include "outbox-test-util.h"
+#include "test-tree.h"
 
 char *
 outbox_test_write_key (const char *dir,
@@ -46,25 +47,7 @@ outbox_test_env_init (OutboxTestEnv *env)
 void
 outbox_test_remove_tree (const char *path)
 {
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_remove (path);
-      return;
-    }
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        outbox_test_remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
+  test_tree_remove (path);
 }
 
 void

@@ -20,24 +20,7 @@
 
 #include "core/loket-tracking-code.h"
 #include "print-test-util.h"
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
+#include "test-tree.h"
 
 static GBytes *
 personal_body (const char *service)
@@ -182,7 +165,7 @@ print_test_env_clear (PrintTestEnv *env)
   g_clear_pointer (&env->part_ids, g_strfreev);
   g_clear_pointer (&env->code, g_free);
   if (env->dir != NULL)
-    remove_tree (env->dir);
+    test_tree_remove (env->dir);
   g_clear_pointer (&env->dir, g_free);
   g_clear_pointer (&env->key_file, g_free);
 }

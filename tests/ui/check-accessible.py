@@ -38,6 +38,11 @@ import gi
 gi.require_version('Atspi', '2.0')
 from gi.repository import Atspi  # noqa: E402
 
+# libatspi gives up on a method call after 800 ms by default, and a kiosk busy laying out a
+# page on a loaded 2-core test machine can take longer to answer: a slow answer is not a
+# missing one. 10 s per call; 60 s for the application to appear.
+Atspi.set_timeout(10000, 60000)
+
 # Roles a citizen can press or type into.
 INTERACTIVE = {
     'push button', 'toggle button', 'check box', 'radio button', 'text', 'entry',
@@ -53,6 +58,9 @@ STATE_WORDS = {'pressed', 'checked', 'selected'}
 SOURCE = os.environ.get('LOKET_SOURCE_DIR', os.path.join(os.path.dirname(__file__), '..', '..'))
 BUILD = os.environ.get('LOKET_BUILD_DIR', '.')
 LOCALEDIR = os.environ.get('LOKET_LOCALEDIR', os.path.join(BUILD, 'po'))
+
+
+STARTED = time.monotonic()
 
 
 class Tap:
@@ -182,6 +190,7 @@ class Kiosk:
                 break
         if pid is None:
             raise Bail('the host ended before its window was ready')
+        tap.note(f'the kiosk window is ready after {time.monotonic() - STARTED:.1f} s')
         desktop = Atspi.get_desktop(0)
 
         def find_app():
@@ -193,6 +202,7 @@ class Kiosk:
         # No cache: every question goes to the kiosk, so what we read is what is there now.
         self.app.set_cache_mask(Atspi.Cache.NONE)
         self.frame = wait_for('the kiosk window', lambda: children(self.app) and children(self.app)[0])
+        tap.note(f'the kiosk is on the AT-SPI bus after {time.monotonic() - STARTED:.1f} s')
         self.pages = []   # (language, page, number of widgets checked)
         self.names = {}   # (language, page) -> set of names
 
@@ -378,6 +388,7 @@ class Kiosk:
     # The flow.
 
     def run(self, code):
+        tap.note(f'{code}: starts after {time.monotonic() - STARTED:.1f} s')
         self.lang = lang = Language(code)
         _ = lang._
         self.step_re = re.escape(_('Step %u of %u')).replace('%u', r'\d+')

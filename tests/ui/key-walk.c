@@ -12,6 +12,7 @@
 
 #include "key-walk.h"
 #include "loket-button-row.h"
+#include "loket-consent-card.h"
 
 /* What a widget is, for a failure message: "GtkButton “Start” in LoketWelcomePage". */
 char *
@@ -27,9 +28,11 @@ walk_describe (GtkWidget *widget)
     g_string_append (out, " (of an entry)");
   if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
     g_string_append_printf (out, " “%s”", gtk_button_get_label (GTK_BUTTON (widget)));
-  /* The nearest of Loket's widgets that is a place (a page, the keyboard), not a layout. */
+  /* The nearest of Loket's widgets that is a place (a page, the keyboard, a field's row),
+   * not a layout or a card that only groups a page's buttons. */
   for (GtkWidget *p = gtk_widget_get_parent (widget); p != NULL; p = gtk_widget_get_parent (p))
-    if (g_str_has_prefix (G_OBJECT_TYPE_NAME (p), "Loket") && !LOKET_IS_BUTTON_ROW (p))
+    if (g_str_has_prefix (G_OBJECT_TYPE_NAME (p), "Loket") && !LOKET_IS_BUTTON_ROW (p) &&
+        !LOKET_IS_CONSENT_CARD (p))
       {
         g_string_append_printf (out, " in %s", G_OBJECT_TYPE_NAME (p));
         break;

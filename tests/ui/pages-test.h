@@ -157,9 +157,6 @@ pages_fill_request (LoketRequest *request,
                     const char   *name,
                     gboolean      consent)
 {
-  const char *source = g_getenv ("LOKET_SOURCE_DIR");
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) chosen = NULL;
@@ -167,12 +164,7 @@ pages_fill_request (LoketRequest *request,
   JsonArray *services, *warnings;
   g_autoptr(GList) members = NULL;
 
-  file = g_strconcat (name, ".json", NULL);
-  path = g_build_filename (source != NULL ? source : LOKET_TEST_SRCDIR "/..", "tests", "data",
-                           "requests", file, NULL);
-  json_parser_load_from_file (parser, path, &error);
-  g_assert_no_error (error);
-  root = json_node_get_object (json_parser_get_root (parser));
+  root = ui_test_load_request (name, parser);
 
   g_assert_true (loket_request_set_life_event (request,
                                                json_object_get_string_member (root,

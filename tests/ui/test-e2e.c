@@ -32,38 +32,6 @@
 #include "loket-submitting-page.h"
 #include "ui-test-util.h"
 
-static JsonObject *
-load_request (const char *name,
-              JsonParser *parser)
-{
-  const char *source = g_getenv ("LOKET_SOURCE_DIR");
-  g_autofree char *file = g_strconcat (name, ".json", NULL);
-  g_autofree char *path = g_build_filename (source != NULL ? source : LOKET_TEST_SRCDIR "/..",
-                                            "tests", "data", "requests", file, NULL);
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_file (parser, path, &error);
-  g_assert_no_error (error);
-  return json_node_get_object (json_parser_get_root (parser));
-}
-
-/* The keys a finger presses for a value: digits only for a date (DDMMYYYY). */
-static char *
-keys_for (const LoketField *field,
-          JsonNode         *value)
-{
-  if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_INT64)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
-  if (field->type == LOKET_FIELD_TYPE_DATE)
-    {
-      g_auto(GStrv) ymd = g_strsplit (json_node_get_string (value), "-", 3);
-
-      g_assert_cmpuint (g_strv_length (ymd), ==, 3);
-      return g_strconcat (ymd[2], ymd[1], ymd[0], NULL);
-    }
-  return g_strdup (json_node_get_string (value));
-}
-
 static void
 type_keys (LoketKeyboard *keyboard,
            const char    *text)
@@ -91,7 +59,7 @@ fill_row (LoketWindow   *window,
 
   if (entry != NULL)
     {
-      g_autofree char *keys = keys_for (field, value);
+      g_autofree char *keys = ui_test_keys_for (field, value);
 
       g_assert_true (gtk_widget_grab_focus (entry));
       UI_TEST_WAIT_UNTIL (loket_keyboard_get_target (loket_window_get_keyboard (window)) ==
@@ -314,26 +282,6 @@ print_done (gpointer data)
   return loket_receipt_page_get_print_done (data);
 }
 
-static char *
-scan_png (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  const char *argv[] = { "zbarimg", "--raw", "-q", path, NULL };
-  int status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
-                &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    {
-      g_test_message ("zbarimg %s: %s", path, err);
-      return NULL;
-    }
-  return g_strdup (g_strstrip (out));
-}
-
 /* Runs the whole flow for event; down_agency (or NULL) does not answer at submit time. */
 static void
 run_flow (const char *event,
@@ -341,7 +289,7 @@ run_flow (const char *event,
 {
   g_autoptr(UiTestEnv) env = ui_test_env_new (NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *root = load_request (event, parser);
+  JsonObject *root = ui_test_load_request (event, parser);
   JsonObject *data = json_object_get_object_member (root, "data");
   JsonArray *services = json_object_get_array_member (root, "services");
   LoketRequest *request;
@@ -512,7 +460,7 @@ run_flow (const char *event,
   g_free (screenshot_name);
   screenshot_name = g_strdup_printf ("e2e-%s%s-receipt-qr", event, down_agency ? "-down" : "");
   path = ui_test_screenshot (loket_receipt_page_get_qr_image (receipt), screenshot_name);
-  scanned = scan_png (path);
+  scanned = ui_test_scan_png (path);
   g_assert_nonnull (scanned);
   payload = loket_qr_payload_parse (scanned, env->config->tracking_url, &error);
   g_assert_no_error (error);

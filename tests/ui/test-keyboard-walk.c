@@ -42,37 +42,6 @@
 #include "key-walk.h"
 #include "ui-test-util.h"
 
-static JsonObject *
-load_request (const char *name,
-              JsonParser *parser)
-{
-  const char *source = g_getenv ("LOKET_SOURCE_DIR");
-  g_autofree char *file = g_strconcat (name, ".json", NULL);
-  g_autofree char *path = g_build_filename (source != NULL ? source : LOKET_TEST_SRCDIR "/..",
-                                            "tests", "data", "requests", file, NULL);
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_file (parser, path, &error);
-  g_assert_no_error (error);
-  return json_node_get_object (json_parser_get_root (parser));
-}
-
-/* What a citizen types for an answer: a date as its digits, day first (DDMMYYYY). */
-static char *
-keys_for (const LoketField *field,
-          JsonNode         *value)
-{
-  if (json_node_get_value_type (value) == G_TYPE_INT64)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
-  if (field->type == LOKET_FIELD_TYPE_DATE)
-    {
-      g_auto(GStrv) ymd = g_strsplit (json_node_get_string (value), "-", 3);
-
-      return g_strconcat (ymd[2], ymd[1], ymd[0], NULL);
-    }
-  return g_strdup (json_node_get_string (value));
-}
-
 /* The value a choice or yes-no answer has in the request ("female", "false"). */
 static char *
 value_for (JsonNode *value)
@@ -172,7 +141,7 @@ fill_form_step (Walk       *walk,
 
           if (entry != NULL)
             {
-              g_autofree char *keys = keys_for (field, value);
+              g_autofree char *keys = ui_test_keys_for (field, value);
 
               g_assert_true (entry == loket_field_row_get_entry (row));
               /* The keyboard on screen follows the focus; it is not what types here. */
@@ -278,7 +247,7 @@ test_keyboard_walk_birth (void)
 {
   g_autoptr(UiTestEnv) env = ui_test_env_new (NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *root = load_request ("birth", parser);
+  JsonObject *root = ui_test_load_request ("birth", parser);
   JsonObject *data = json_object_get_object_member (root, "data");
   g_autoptr(Walk) walk = NULL;
   g_autoptr(GError) error = NULL;
@@ -562,7 +531,8 @@ test_keyboard_walk_group (void)
 {
   g_autoptr(UiTestEnv) env = ui_test_env_new_full (TRUE, "default-language = en", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *data = json_object_get_object_member (load_request ("moving", parser), "data");
+  JsonObject *data = json_object_get_object_member (ui_test_load_request ("moving", parser),
+                                                     "data");
   LoketRequest *request = loket_session_get_request (env->session);
   g_autoptr(GList) members = json_object_get_members (data);
   g_autoptr(JsonNode) spouse = NULL;

@@ -14,34 +14,13 @@
 #include "loket-receipt-page.h"
 #include "pages-test.h"
 
-/* What zbarimg reads from a PNG (the payload of the one code in it), or NULL. */
-static char *
-scan_png (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  const char *argv[] = { "zbarimg", "--raw", "-q", path, NULL };
-  int status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
-                &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    {
-      g_test_message ("zbarimg %s: %s", path, err);
-      return NULL;
-    }
-  return g_strdup (g_strstrip (out));
-}
-
 /* The payload read back from what is scanned is the code the page shows. */
 static void
 assert_scans_to_code (const char       *path,
                       UiTestEnv        *env,
                       LoketReceiptPage *page)
 {
-  g_autofree char *scanned = scan_png (path);
+  g_autofree char *scanned = ui_test_scan_png (path);
   g_autoptr(LoketQrPayload) payload = NULL;
   g_autofree char *shown = NULL;
   g_autoptr(GError) error = NULL;

@@ -20,6 +20,7 @@
 #include "loket-page.h"
 #include "loket-flow.h"
 #include "ui-test-util.h"
+#include "test-tree.h"
 
 /* A stub form page: one entry for its section's first asked field, kept in the request as
  * it is typed (as the contract in loket-flow.h asks of every page). */
@@ -351,28 +352,6 @@ ui_test_env_new (const char *extra_config)
   return ui_test_env_new_full (FALSE, NULL, extra_config);
 }
 
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_remove (path);
-    }
-}
-
 void
 ui_test_env_free (UiTestEnv *env)
 {
@@ -390,7 +369,7 @@ ui_test_env_free (UiTestEnv *env)
     }
 
   if (env->dir != NULL)
-    remove_tree (env->dir);
+    test_tree_remove (env->dir);
 
   g_free (env->dir);
   g_free (env->state_dir);
@@ -848,4 +827,55 @@ ui_test_find_overflow (GtkWidget *root)
     }
 
   return out->len > 0 ? g_strdup (out->str) : NULL;
+}
+
+JsonObject *
+ui_test_load_request (const char *name,
+                      JsonParser *parser)
+{
+  const char *source = g_getenv ("LOKET_SOURCE_DIR");
+  g_autofree char *file = g_strconcat (name, ".json", NULL);
+  g_autofree char *path = g_build_filename (source != NULL ? source : LOKET_TEST_SRCDIR "/..",
+                                            "tests", "data", "requests", file, NULL);
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+char *
+ui_test_keys_for (const LoketField *field,
+                  JsonNode         *value)
+{
+  if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
+  if (field->type == LOKET_FIELD_TYPE_DATE)
+    {
+      g_auto(GStrv) ymd = g_strsplit (json_node_get_string (value), "-", 3);
+
+      g_assert_cmpuint (g_strv_length (ymd), ==, 3);
+      return g_strconcat (ymd[2], ymd[1], ymd[0], NULL);
+    }
+  return g_strdup (json_node_get_string (value));
+}
+
+char *
+ui_test_scan_png (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *argv[] = { "zbarimg", "--raw", "-q", path, NULL };
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    {
+      g_test_message ("zbarimg %s: %s", path, err);
+      return NULL;
+    }
+  return g_strdup (g_strstrip (out));
 }

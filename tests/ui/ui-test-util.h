@@ -157,6 +157,17 @@ gboolean      ui_test_tree_contains   (GtkWidget    *root,
  * root's width: "label text (x..x+w)" lines; NULL when none. */
 char         *ui_test_find_overflow   (GtkWidget    *root);
 
+/* tests/data/requests/NAME.json read into parser; returns its root object (parser's). */
+JsonObject   *ui_test_load_request    (const char   *name,
+                                       JsonParser   *parser);
+/* The keys a finger presses for an answer of field: a number's digits, a date's digits day
+ * first (DDMMYYYY, the date field puts the separators in), anything else as it is. */
+char         *ui_test_keys_for        (const LoketField *field,
+                                       JsonNode     *value);
+/* What zbarimg reads from a PNG (the payload of the one code in it), or NULL (with a test
+ * message saying why). */
+char         *ui_test_scan_png        (const char   *path);
+
 /* A stub stands in for the form pages (one entry per section, for its first asked field,
  * written into the request as typed); for tests of the shell that must not depend on the
  * real form. ui_test_stub_entry () is the entry of the stub page on screen. */
