@@ -16,8 +16,13 @@
 #include "metrics/loket-metrics-file.h"
 
 #include "loket-application.h"
-#include "loket-window.h"
+#include "loket-restart-watch.h"
 #include "loket-version.h"
+#include "loket-watchdog.h"
+#include "loket-window.h"
+
+/* How often the kiosk looks whether its program or configuration changed. */
+#define RESTART_CHECK_MS 2000
 
 struct _LoketApplication
 {
@@ -27,6 +32,9 @@ struct _LoketApplication
   LoketSession   *session;
   LoketMetricsFile *metrics;
   gboolean        kiosk;
+
+  LoketWatchdog     *watchdog;        /* sd_notify: READY=1, WATCHDOG=1 */
+  LoketRestartWatch *restart_watch;   /* --kiosk: restart at Welcome after a change */
 };
 
 G_DEFINE_FINAL_TYPE (LoketApplication, loket_application, GTK_TYPE_APPLICATION)
@@ -73,7 +81,8 @@ loket_application_handle_local_options (GApplication *app,
       return EX_CONFIG;
     }
 
-  /* Without a catalog the kiosk cannot ask anything: refuse to start, and say why. An
+  /* Without a catalog the kiosk cannot ask anything: refuse to start, and say why; the
+   * catalog is the configuration's too, so EX_CONFIG again (no restart in a loop). An
    * outbox that does not open, or a key that cannot be read, is not fatal: the kiosk stays
    * up, out of service (Welcome says so, tracking still works), logs it once for staff and
    * rechecks every 30 s (loket_session_check_service). */
@@ -81,7 +90,7 @@ loket_application_handle_local_options (GApplication *app,
   if (self->session == NULL)
     {
       fprintf (stderr, "loket: %s\n", error->message);
-      return 1;
+      return EX_CONFIG;
     }
 
   return -1;
@@ -174,6 +183,14 @@ loket_application_activate (GApplication *app)
         g_debug ("Delivery to the agencies did not start: %s", error->message);
       window = GTK_WINDOW (loket_window_new (self, self->kiosk));
       start_metrics (self);
+      self->watchdog = loket_watchdog_new (LOKET_WINDOW (window));
+      if (self->kiosk)
+        {
+          self->restart_watch = loket_restart_watch_new (LOKET_WINDOW (window),
+                                                         self->config->path, RESTART_CHECK_MS);
+          g_signal_connect_object (self->restart_watch, "restart",
+                                   G_CALLBACK (g_application_quit), self, G_CONNECT_SWAPPED);
+        }
     }
 
   gtk_window_present (window);
@@ -185,6 +202,8 @@ loket_application_finalize (GObject *object)
   LoketApplication *self = LOKET_APPLICATION (object);
 
   g_clear_pointer (&self->metrics, loket_metrics_file_free);
+  g_clear_object (&self->watchdog);
+  g_clear_object (&self->restart_watch);
   g_clear_object (&self->session);
   g_clear_pointer (&self->config, loket_config_unref);
 

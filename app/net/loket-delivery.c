@@ -25,6 +25,10 @@ struct _LoketDelivery
   GMainLoop       *worker_loop;
   LoketOutbox     *outbox;
   LoketDispatcher *dispatcher;
+
+  /* The worker's heartbeat for the service manager's watchdog (ui/loket-watchdog.c):
+   * monotonic seconds of its last check-in, 0 while it does not run. Atomic. */
+  gint             checkin_s;
 };
 
 G_DEFINE_FINAL_TYPE (LoketDelivery, loket_delivery, G_TYPE_OBJECT)
@@ -92,19 +96,40 @@ on_part_changed (LoketDispatcher *dispatcher,
   run_in (self->main_context, emit_in_main, hand_over, (GDestroyNotify) hand_over_free);
 }
 
+/* In the worker, from its own main loop: a loop stuck anywhere (a hung fsync, a busy
+ * database) stops checking in. Seconds never 0 once checked in (the clock starts at boot). */
+static gboolean
+check_in (gpointer user_data)
+{
+  LoketDelivery *self = user_data;
+
+  g_atomic_int_set (&self->checkin_s, (gint) MAX (1, g_get_monotonic_time () / G_USEC_PER_SEC));
+  return G_SOURCE_CONTINUE;
+}
+
 static gpointer
 worker (gpointer user_data)
 {
   LoketDelivery *self = user_data;
   g_autofree char *owner = g_strdup_printf ("kiosk:%d", (int) getpid ());
+  GSource *heartbeat = g_timeout_source_new_seconds (1);
 
   g_main_context_push_thread_default (self->worker_context);
+
+  check_in (self);
+  g_source_set_callback (heartbeat, check_in, self, NULL);
+  g_source_set_static_name (heartbeat, "[loket-delivery] check-in");
+  g_source_attach (heartbeat, self->worker_context);
 
   self->dispatcher = loket_dispatcher_new (self->config, self->outbox, owner, NULL);
   g_signal_connect (self->dispatcher, "part-changed", G_CALLBACK (on_part_changed), self);
   loket_dispatcher_start (self->dispatcher);
 
   g_main_loop_run (self->worker_loop);
+
+  g_source_destroy (heartbeat);
+  g_source_unref (heartbeat);
+  g_atomic_int_set (&self->checkin_s, 0);
 
   /* Let cancelled transfers report back so their leases are released. */
   loket_dispatcher_stop (self->dispatcher);
@@ -180,6 +205,31 @@ loket_delivery_stop (LoketDelivery *self)
   g_clear_pointer (&self->worker_loop, g_main_loop_unref);
   g_clear_pointer (&self->worker_context, g_main_context_unref);
   g_clear_pointer (&self->outbox, loket_outbox_close);
+}
+
+gint64
+loket_delivery_get_checkin_time (LoketDelivery *self)
+{
+  g_return_val_if_fail (LOKET_IS_DELIVERY (self), 0);
+
+  return (gint64) g_atomic_int_get (&self->checkin_s) * G_USEC_PER_SEC;
+}
+
+static gboolean
+block_in_worker (gpointer user_data)
+{
+  g_usleep (GPOINTER_TO_UINT (user_data) * G_USEC_PER_SEC);
+  return G_SOURCE_REMOVE;
+}
+
+void
+loket_delivery_block_for_test (LoketDelivery *self,
+                               guint          seconds)
+{
+  g_return_if_fail (LOKET_IS_DELIVERY (self));
+
+  if (self->worker_context != NULL)
+    run_in (self->worker_context, block_in_worker, GUINT_TO_POINTER (seconds), NULL);
 }
 
 static void

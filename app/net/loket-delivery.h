@@ -31,4 +31,11 @@ void           loket_delivery_kick  (LoketDelivery  *self);
 /* Stops the worker and waits for it; what was in flight is sent again on the next start. */
 void           loket_delivery_stop  (LoketDelivery  *self);
 
+/* When the worker last checked in from its main loop (it does every second), in
+ * g_get_monotonic_time () µs at a second's precision; 0 while it does not run. */
+gint64         loket_delivery_get_checkin_time (LoketDelivery *self);
+/* Tests of the watchdog only: the worker's main loop sleeps for seconds, as a hung one would. */
+void           loket_delivery_block_for_test   (LoketDelivery *self,
+                                                guint          seconds);
+
 G_END_DECLS
