@@ -27,58 +27,21 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/loket-boot-clock.h"
 #include "loket-outbox-private.h"
 
-#define BOOT_ID_FILE "/proc/sys/kernel/random/boot_id"
 
 /* The simple test clock's boot: never this machine's, so its rows are not re-dated by a
  * connection on the system clock, nor aged on the wrong boot clock. */
 #define WALL_ONLY_BOOT_ID "wall-clock-only"
-
-static gint64
-read_clock_us (clockid_t id)
-{
-  struct timespec ts;
-
-  if (clock_gettime (id, &ts) != 0)
-    return 0;
-  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
-
-static const char *
-boot_id (void)
-{
-  static char id[40];
-  static gsize initialized = 0;
-
-  if (g_once_init_enter (&initialized))
-    {
-      g_autofree char *contents = NULL;
-
-      if (g_file_get_contents (BOOT_ID_FILE, &contents, NULL, NULL) &&
-          strlen (g_strstrip (contents)) > 0)
-        g_strlcpy (id, contents, sizeof id);
-      else
-        {
-          /* Without a boot id, this process is its own boot: its times are re-dated only
-           * by itself, and other processes age its parts on the wall clock. */
-          g_autofree char *uuid = g_uuid_string_random ();
-
-          g_snprintf (id, sizeof id, "p-%s", uuid);
-        }
-      g_once_init_leave (&initialized, 1);
-    }
-
-  return id;
-}
 
 void
 loket_outbox_read_system_clock (LoketOutboxClock *clock,
                                 gpointer          unused)
 {
   clock->wall = g_get_real_time ();
-  clock->boottime = read_clock_us (CLOCK_BOOTTIME);
-  g_strlcpy (clock->boot_id, boot_id (), sizeof clock->boot_id);
+  clock->boottime = loket_boot_clock_now_us ();
+  g_strlcpy (clock->boot_id, loket_boot_clock_boot_id (), sizeof clock->boot_id);
 }
 
 static void

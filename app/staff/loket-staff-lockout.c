@@ -21,9 +21,9 @@
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 
+#include "core/loket-boot-clock.h"
 #include "loket-staff-private.h"
 
-#define BOOT_ID_FILE "/proc/sys/kernel/random/boot_id"
 
 gint64
 loket_staff_lockout_wait_s (guint failures)
@@ -40,39 +40,13 @@ loket_staff_lockout_wait_s (guint failures)
   return MIN (wait, LOKET_STAFF_MAX_WAIT_S);
 }
 
-static const char *
-boot_id (void)
-{
-  static char id[40];
-  static gsize initialized = 0;
-
-  if (g_once_init_enter (&initialized))
-    {
-      g_autofree char *contents = NULL;
-
-      if (g_file_get_contents (BOOT_ID_FILE, &contents, NULL, NULL) &&
-          strlen (g_strstrip (contents)) > 0)
-        g_strlcpy (id, contents, sizeof id);
-      else
-        /* Without a boot id every process is a boot of its own: a wait then starts again
-         * in full in each, which is never shorter. */
-        g_snprintf (id, sizeof id, "p-%d", (int) getpid ());
-      g_once_init_leave (&initialized, 1);
-    }
-
-  return id;
-}
-
 void
 loket_staff_read_system_clock (LoketStaffClock *clock,
                                gpointer         unused)
 {
-  struct timespec ts = { 0 };
-
-  clock_gettime (CLOCK_BOOTTIME, &ts);
-  clock->monotonic = (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+  clock->monotonic = loket_boot_clock_now_us ();
   clock->wall = g_get_real_time ();
-  g_strlcpy (clock->boot_id, boot_id (), sizeof clock->boot_id);
+  g_strlcpy (clock->boot_id, loket_boot_clock_boot_id (), sizeof clock->boot_id);
 }
 
 int

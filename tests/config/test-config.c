@@ -809,7 +809,6 @@ test_pinned_key_spaces (void)
                    "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
 }
 
-
 int
 main (int    argc,
       char **argv)
