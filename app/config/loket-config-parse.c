@@ -173,6 +173,40 @@ find_key (GroupKind   group,
   return NULL;
 }
 
+/* The id of an [agency ID] group, whose label becomes "agency ID" however it was spaced;
+ * NULL, reported, when it gives none or a bad one. */
+static const char *
+read_agency_group (Parser     *parser,
+                   guint       line,
+                   const char *name)
+{
+  const char *agency_id = name + strlen ("agency");
+
+  while (g_ascii_isspace (*agency_id))
+    agency_id++;
+
+  if (*agency_id == '\0')
+    {
+      config_report (parser, line, name, NULL, LOKET_CONFIG_ERROR_SYNTAX,
+                     /* Translators: keep [agency dukcapil] as it is: it is an example. */
+                     _("an agency group needs the agency's id, as in [agency dukcapil]"));
+      return NULL;
+    }
+  if (!loket_config_is_agency_id (agency_id))
+    {
+      config_report (parser, line, name, NULL, LOKET_CONFIG_ERROR_BAD_VALUE,
+                     /* Translators: %s is the agency id the file gives. */
+                     _("'%s' is not an agency id (lower-case letters, digits, '-' and '_')"),
+                     agency_id);
+      return NULL;
+    }
+
+  /* One spelling for messages and the table of lines, however it was spaced. */
+  g_free (parser->group_label);
+  parser->group_label = g_strconcat ("agency ", agency_id, NULL);
+  return agency_id;
+}
+
 static void
 start_group (Parser     *parser,
              guint       line,
@@ -201,29 +235,9 @@ start_group (Parser     *parser,
 
   if (g_str_has_prefix (name, "agency") && (name[6] == '\0' || g_ascii_isspace (name[6])))
     {
-      agency_id = name + 6;
-      while (g_ascii_isspace (*agency_id))
-        agency_id++;
-
-      if (*agency_id == '\0')
-        {
-          config_report (parser, line, name, NULL, LOKET_CONFIG_ERROR_SYNTAX,
-                         /* Translators: keep [agency dukcapil] as it is: it is an example. */
-                         _("an agency group needs the agency's id, as in [agency dukcapil]"));
-          return;
-        }
-      if (!loket_config_is_agency_id (agency_id))
-        {
-          config_report (parser, line, name, NULL, LOKET_CONFIG_ERROR_BAD_VALUE,
-                         /* Translators: %s is the agency id the file gives. */
-                         _("'%s' is not an agency id (lower-case letters, digits, '-' and '_')"),
-                         agency_id);
-          return;
-        }
-
-      /* One spelling for messages and the table of lines, however it was spaced. */
-      g_free (parser->group_label);
-      parser->group_label = g_strconcat ("agency ", agency_id, NULL);
+      agency_id = read_agency_group (parser, line, name);
+      if (agency_id == NULL)
+        return;
       kind = GROUP_AGENCY;
     }
 
