@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # function-lengths.py [LIMIT [DIR...]] — lists the C functions of app/, ui/ and track/ longer than
-# LIMIT lines (default 80), longest first. STYLE.md: none over 150, none over ~80 without a reason.
+# LIMIT lines (default 80). STYLE.md: none over 150, none over ~80 without a reason.
 # SPDX-License-Identifier: GPL-3.0-or-later
 import re, sys, os
 limit = int(sys.argv[1]) if len(sys.argv) > 1 else 80
