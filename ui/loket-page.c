@@ -208,6 +208,7 @@ loket_page_set_property (GObject      *object,
     }
 }
 
+/* Over 80 lines: mostly the documented properties and signals of the base page. */
 static void
 loket_page_class_init (LoketPageClass *klass)
 {

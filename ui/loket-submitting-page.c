@@ -121,6 +121,8 @@ update_complete (LoketSubmittingPage *self)
     }
 }
 
+/* Over 80 lines: one switch over a row's states setting its text, icon, style and progress
+ * together. */
 static void
 show_state (LoketSubmittingPage *self,
             PartRow             *row)

@@ -19,30 +19,6 @@
 #include "loket-config-private.h"
 #include "loket-config-parser.h"
 
-/* In the order data/loket.conf.example lists them, which is the order messages list them in. */
-static const Choice printer_backends[] = {
-  { "cups", LOKET_PRINTER_CUPS },
-  { "escpos-device", LOKET_PRINTER_ESCPOS_DEVICE },
-  { "escpos-tcp", LOKET_PRINTER_ESCPOS_TCP },
-  { "pdf", LOKET_PRINTER_PDF },
-  { "none", LOKET_PRINTER_NONE },
-  { NULL, 0 }
-};
-
-static const Choice paper_widths[] = {
-  { "58", LOKET_PAPER_58MM },
-  { "80", LOKET_PAPER_80MM },
-  { "a4", LOKET_PAPER_A4 },
-  { NULL, 0 }
-};
-
-static const Choice agency_profiles[] = {
-  { "plain", LOKET_AGENCY_PROFILE_PLAIN },
-  { "oauth2", LOKET_AGENCY_PROFILE_OAUTH2 },
-  { "xroad", LOKET_AGENCY_PROFILE_XROAD },
-  { NULL, 0 }
-};
-
 #define KIOSK(field) G_STRUCT_OFFSET (LoketConfig, field)
 #define AGENCY(field) G_STRUCT_OFFSET (LoketAgencyConfig, field)
 
@@ -60,12 +36,14 @@ static const KeySpec keys[] = {
 
   { GROUP_TRACKING, "url", VALUE_TRACKING_URL, KIOSK (tracking_url) },
 
-  { GROUP_PRINTER, "backend", VALUE_ENUM, KIOSK (printer_backend), 0, 0, printer_backends },
+  { GROUP_PRINTER, "backend", VALUE_ENUM, KIOSK (printer_backend), 0, 0,
+    loket_config_printer_backends },
   { GROUP_PRINTER, "queue", VALUE_TEXT, KIOSK (printer_queue) },
   { GROUP_PRINTER, "device", VALUE_DEVICE, KIOSK (printer_device) },
   { GROUP_PRINTER, "host", VALUE_HOST, KIOSK (printer_host) },
   { GROUP_PRINTER, "port", VALUE_PORT, KIOSK (printer_port), 1, 65535 },
-  { GROUP_PRINTER, "width", VALUE_ENUM, KIOSK (printer_width), 0, 0, paper_widths },
+  { GROUP_PRINTER, "width", VALUE_ENUM, KIOSK (printer_width), 0, 0,
+    loket_config_paper_widths },
   { GROUP_PRINTER, "folder", VALUE_PATH, KIOSK (printer_folder) },
   { GROUP_PRINTER, "escpos-native-qr", VALUE_BOOLEAN, KIOSK (printer_native_qr) },
 
@@ -83,7 +61,8 @@ static const KeySpec keys[] = {
   { GROUP_METRICS, "folder", VALUE_PATH, KIOSK (metrics_folder) },
 
   { GROUP_AGENCY, "url", VALUE_URL, AGENCY (url) },
-  { GROUP_AGENCY, "profile", VALUE_ENUM, AGENCY (profile), 0, 0, agency_profiles },
+  { GROUP_AGENCY, "profile", VALUE_ENUM, AGENCY (profile), 0, 0,
+    loket_config_agency_profiles },
   { GROUP_AGENCY, "ca-file", VALUE_PATH, AGENCY (ca_file) },
   { GROUP_AGENCY, "client-cert", VALUE_PATH, AGENCY (client_cert) },
   { GROUP_AGENCY, "client-key", VALUE_PATH, AGENCY (client_key) },
@@ -102,6 +81,30 @@ static const KeySpec keys[] = {
 
 #undef KIOSK
 #undef AGENCY
+
+gboolean
+loket_config_text_is_set (const LoketConfig       *config,
+                          const LoketAgencyConfig *agency,
+                          const char              *key)
+{
+  gconstpointer base = agency != NULL ? (gconstpointer) agency : (gconstpointer) config;
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      const KeySpec *spec = &keys[i];
+
+      if ((spec->group == GROUP_AGENCY) != (agency != NULL) || !g_str_equal (spec->name, key))
+        continue;
+      /* Only keys whose value is text (a char *) can be asked about. */
+      g_return_val_if_fail (spec->kind != VALUE_ENUM && spec->kind != VALUE_BOOLEAN &&
+                            spec->kind != VALUE_SECONDS && spec->kind != VALUE_DAYS &&
+                            spec->kind != VALUE_PORT && spec->kind != VALUE_COUNT &&
+                            spec->kind != VALUE_LANGUAGES && spec->kind != VALUE_ADDRESSES,
+                            FALSE);
+      return G_STRUCT_MEMBER (const char *, base, spec->offset) != NULL;
+    }
+  g_return_val_if_reached (FALSE);
+}
 
 static void
 problem_clear (LoketConfigProblem *problem)
@@ -171,6 +174,40 @@ find_key (GroupKind   group,
   return NULL;
 }
 
+/* The id of an [agency ID] group, whose label becomes "agency ID" however it was spaced;
+ * NULL, reported, when it gives none or a bad one. */
+static const char *
+read_agency_group (Parser     *parser,
+                   guint       line,
+                   const char *name)
+{
+  const char *agency_id = name + strlen ("agency");
+
+  while (g_ascii_isspace (*agency_id))
+    agency_id++;
+
+  if (*agency_id == '\0')
+    {
+      config_report (parser, line, name, NULL, LOKET_CONFIG_ERROR_SYNTAX,
+                     /* Translators: keep [agency dukcapil] as it is: it is an example. */
+                     _("an agency group needs the agency's id, as in [agency dukcapil]"));
+      return NULL;
+    }
+  if (!loket_config_is_agency_id (agency_id))
+    {
+      config_report (parser, line, name, NULL, LOKET_CONFIG_ERROR_BAD_VALUE,
+                     /* Translators: %s is the agency id the file gives. */
+                     _("'%s' is not an agency id (lower-case letters, digits, '-' and '_')"),
+                     agency_id);
+      return NULL;
+    }
+
+  /* One spelling for messages and the table of lines, however it was spaced. */
+  g_free (parser->group_label);
+  parser->group_label = g_strconcat ("agency ", agency_id, NULL);
+  return agency_id;
+}
+
 static void
 start_group (Parser     *parser,
              guint       line,
@@ -200,29 +237,9 @@ start_group (Parser     *parser,
 
   if (g_str_has_prefix (name, "agency") && (name[6] == '\0' || g_ascii_isspace (name[6])))
     {
-      agency_id = name + 6;
-      while (g_ascii_isspace (*agency_id))
-        agency_id++;
-
-      if (*agency_id == '\0')
-        {
-          config_report (parser, line, name, NULL, LOKET_CONFIG_ERROR_SYNTAX,
-                         /* Translators: keep [agency dukcapil] as it is: it is an example. */
-                         _("an agency group needs the agency's id, as in [agency dukcapil]"));
-          return;
-        }
-      if (!loket_config_is_agency_id (agency_id))
-        {
-          config_report (parser, line, name, NULL, LOKET_CONFIG_ERROR_BAD_VALUE,
-                         /* Translators: %s is the agency id the file gives. */
-                         _("'%s' is not an agency id (lower-case letters, digits, '-' and '_')"),
-                         agency_id);
-          return;
-        }
-
-      /* One spelling for messages and the table of lines, however it was spaced. */
-      g_free (parser->group_label);
-      parser->group_label = g_strconcat ("agency ", agency_id, NULL);
+      agency_id = read_agency_group (parser, line, name);
+      if (agency_id == NULL)
+        return;
       kind = GROUP_AGENCY;
     }
 

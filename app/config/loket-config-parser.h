@@ -45,10 +45,7 @@ typedef enum {
   VALUE_ADDRESSES,     /* ';'-separated IP addresses or ADDRESS/BITS masks */
 } ValueKind;
 
-typedef struct {
-  const char *name;
-  int         value;
-} Choice;
+typedef LoketConfigChoice Choice;
 
 typedef struct {
   GroupKind      group;

@@ -24,6 +24,28 @@ typedef struct {
   GError *error;
 } LoketConfigProblem;
 
+/* One value of a key that picks a variant (loket-config-choices.c). */
+typedef struct {
+  const char *name;        /* its spelling in the file */
+  int         value;       /* its enum value */
+  const char *needs[4];    /* the keys of the same group it needs, up to a NULL */
+} LoketConfigChoice;
+
+/* Each ends with a line whose name is NULL. */
+extern const LoketConfigChoice loket_config_printer_backends[];
+extern const LoketConfigChoice loket_config_paper_widths[];
+extern const LoketConfigChoice loket_config_agency_profiles[];
+
+/* The line of choices for value, or NULL. */
+const LoketConfigChoice *loket_config_choice_find (const LoketConfigChoice *choices,
+                                                   int                      value);
+
+/* Whether the text key of the group (an agency's when agency is not NULL, else the
+ * kiosk's) has a value, given in the file or by default (loket-config-parse.c). */
+gboolean  loket_config_text_is_set       (const LoketConfig       *config,
+                                          const LoketAgencyConfig *agency,
+                                          const char              *key);
+
 void      loket_agency_config_free        (LoketAgencyConfig *agency);
 
 /* Appends a LoketConfigProblem whose message is built by loket_config_problem_new(). */

@@ -134,6 +134,26 @@ report_missing (Rules     *rules,
           _("missing (%s)"), why);
 }
 
+/* Reports each key the chosen variant needs that is neither in the file nor defaulted. */
+static void
+check_needs (Rules                   *rules,
+             guint                    line,
+             const char              *group,
+             const LoketAgencyConfig *agency,
+             const LoketConfigChoice *choice,
+             const char              *why)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (choice->needs) && choice->needs[i] != NULL; i++)
+    {
+      const char *key = choice->needs[i];
+      g_autofree char *seen_key = loket_config_line_key (group, key);
+
+      if (!loket_config_text_is_set (rules->config, agency, key) &&
+          !g_hash_table_contains (rules->config->lines, seen_key))
+        report_missing (rules, line, group, key, why);
+    }
+}
+
 static void
 check_agency (Rules             *rules,
               LoketAgencyConfig *agency)
@@ -143,6 +163,10 @@ check_agency (Rules             *rules,
   g_autofree char *cert_key = loket_config_line_key (group, "client-cert");
   g_autofree char *key_key = loket_config_line_key (group, "client-key");
   guint line = GPOINTER_TO_UINT (g_hash_table_lookup (rules->config->lines, group_key));
+  const LoketConfigChoice *profile = loket_config_choice_find (loket_config_agency_profiles,
+                                                               agency->profile);
+  /* Translators: %s is a profile's name (oauth2); keep "profile" as it is. */
+  g_autofree char *why = g_strdup_printf (_("profile %s needs it"), profile->name);
   gboolean url_given;
 
   url_given = agency->url != NULL;
@@ -153,32 +177,7 @@ check_agency (Rules             *rules,
   if (!url_given)
     report_missing (rules, line, group, "url", _("the base URL of the agency's back end"));
 
-  if (agency->profile == LOKET_AGENCY_PROFILE_OAUTH2)
-    {
-      const char *required[] = { "token-url", "client-id", "client-secret-file" };
-      const char *values[] = { agency->token_url, agency->client_id, agency->client_secret_file };
-
-      for (guint i = 0; i < G_N_ELEMENTS (required); i++)
-        {
-          g_autofree char *seen_key = loket_config_line_key (group, required[i]);
-
-          if (values[i] == NULL && !g_hash_table_contains (rules->config->lines, seen_key))
-            report_missing (rules, line, group, required[i], _("profile oauth2 needs it"));
-        }
-    }
-  else if (agency->profile == LOKET_AGENCY_PROFILE_XROAD)
-    {
-      const char *required[] = { "xroad-client", "xroad-service" };
-      const char *values[] = { agency->xroad_client, agency->xroad_service };
-
-      for (guint i = 0; i < G_N_ELEMENTS (required); i++)
-        {
-          g_autofree char *seen_key = loket_config_line_key (group, required[i]);
-
-          if (values[i] == NULL && !g_hash_table_contains (rules->config->lines, seen_key))
-            report_missing (rules, line, group, required[i], _("profile xroad needs it"));
-        }
-    }
+  check_needs (rules, line, group, agency, profile, why);
 
   if (agency->client_cert != NULL && agency->client_key == NULL &&
       !g_hash_table_contains (rules->config->lines, key_key))
@@ -197,35 +196,12 @@ check_printer (Rules *rules)
 {
   LoketConfig *config = rules->config;
   guint line = loket_config_get_line (config, "printer", "backend");
+  const LoketConfigChoice *backend = loket_config_choice_find (loket_config_printer_backends,
+                                                               config->printer_backend);
+  /* Translators: %s is a printer back end's name (escpos-tcp); keep "backend" as it is. */
+  g_autofree char *why = g_strdup_printf (_("backend %s needs it"), backend->name);
 
-  switch (config->printer_backend)
-    {
-    case LOKET_PRINTER_ESCPOS_DEVICE:
-      if (config->printer_device == NULL && loket_config_get_line (config, "printer", "device") == 0)
-        report_missing (rules, line, "printer", "device",
-                        /* Translators: keep "backend escpos-device" as it is. */
-                        _("backend escpos-device needs it"));
-      break;
-
-    case LOKET_PRINTER_ESCPOS_TCP:
-      if (config->printer_host == NULL && loket_config_get_line (config, "printer", "host") == 0)
-        report_missing (rules, line, "printer", "host",
-                        /* Translators: keep "backend escpos-tcp" as it is. */
-                        _("backend escpos-tcp needs it"));
-      break;
-
-    case LOKET_PRINTER_PDF:
-      if (config->printer_folder == NULL && loket_config_get_line (config, "printer", "folder") == 0)
-        report_missing (rules, line, "printer", "folder",
-                        /* Translators: keep "backend pdf" as it is. */
-                        _("backend pdf needs it"));
-      break;
-
-    case LOKET_PRINTER_NONE:
-    case LOKET_PRINTER_CUPS:
-    default:
-      break;
-    }
+  check_needs (rules, line, "printer", NULL, backend, why);
 }
 
 static void

@@ -211,31 +211,3 @@ loket_config_get_line (LoketConfig *self,
   seen_key = loket_config_line_key (group, key);
   return GPOINTER_TO_UINT (g_hash_table_lookup (self->lines, seen_key));
 }
-
-const char *
-loket_agency_profile_to_string (LoketAgencyProfile profile)
-{
-  static const char * const names[] = { "plain", "oauth2", "xroad" };
-
-  g_return_val_if_fail ((guint) profile < G_N_ELEMENTS (names), NULL);
-  return names[profile];
-}
-
-const char *
-loket_printer_backend_to_string (LoketPrinterBackend backend)
-{
-  static const char * const names[] = { "none", "pdf", "cups", "escpos-device", "escpos-tcp" };
-
-  g_return_val_if_fail ((guint) backend < G_N_ELEMENTS (names), NULL);
-  return names[backend];
-}
-
-const char *
-loket_paper_width_to_string (LoketPaperWidth width)
-{
-  static const char * const names[] = { "58", "80", "a4" };
-
-  g_return_val_if_fail ((guint) width < G_N_ELEMENTS (names), NULL);
-  return names[width];
-}
-

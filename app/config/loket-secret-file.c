@@ -203,6 +203,8 @@ type_of (mode_t mode)
   return "other";
 }
 
+/* Over 80 lines: checks on one open descriptor in turn, each with its own message; split, they
+ * would pass the descriptor and stat around. */
 int
 loket_secret_file_open (const char  *path,
                         const char  *what,

@@ -430,6 +430,8 @@ check_rule_members (LoketJsonProblems        *p,
 }
 
 /* A field of the dictionary, or (group != NULL) a sub-field of a group. NULL when broken. */
+/* Over 80 lines: reads a field's members in the catalog's order, each with its own check and
+ * message. */
 LoketField *
 catalog_load_field (Loader            *loader,
                     LoketJsonProblems *p,

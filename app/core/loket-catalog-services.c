@@ -116,6 +116,8 @@ load_condition (LoketJsonProblems *p,
   return g_ptr_array_steal_index (owner_array, 0);
 }
 
+/* Over 80 lines: two passes over the same array (ids first, then conditions that may name
+ * later fields) sharing their locals. */
 static gboolean
 load_service_fields (Loader            *loader,
                      LoketJsonProblems *p,
@@ -458,6 +460,8 @@ catalog_load_service (Loader  *loader,
 }
 
 /* after and inputs, once every service is known. */
+/* Over 80 lines: two passes over the services (each link checked, then chains followed for
+ * cycles). */
 void
 catalog_check_dependencies (Loader *loader)
 {
@@ -598,6 +602,8 @@ is_icon_file (const char *icon)
   return strchr (icon, '/') != NULL || strchr (icon, '.') != NULL;
 }
 
+/* Over 80 lines: reads an event's members in the catalog's order, each with its own check and
+ * message. */
 void
 catalog_load_life_event (Loader     *loader,
                  Pending    *pending,

@@ -152,6 +152,8 @@ scanner_hex4 (Scanner  *s,
 }
 
 /* Scans a string at the opening quote; decodes it into out when out is not NULL. */
+/* Over 80 lines: one loop over the characters with every escape inline: the scanner's hot
+ * path, kept whole. */
 static gboolean
 scanner_string (Scanner *s,
                 GString *out)

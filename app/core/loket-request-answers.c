@@ -195,6 +195,7 @@ is_scalar (JsonNode *node)
   return JSON_NODE_HOLDS_VALUE (node);
 }
 
+/* Over 80 lines: what one JSON value may be for a field, each case with its own message. */
 gboolean
 loket_request_take_json_value (LoketRequest      *self,
                                const LoketField  *field,

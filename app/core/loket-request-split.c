@@ -185,6 +185,8 @@ format_time (GDateTime *time)
   return g_date_time_format (time, "%Y-%m-%dT%H:%M:%S%:z");
 }
 
+/* Over 80 lines: builds one part's JSON body member by member, in the protocol's order, so it
+ * reads as the document. */
 static LoketPart *
 make_part (LoketRequest       *self,
            const LoketService *service,

@@ -34,6 +34,8 @@ on_tracked (GObject      *source,
   r->done = TRUE;
 }
 
+/* Over 80 lines: the command's steps in order (arguments, configuration, code, outbox,
+ * agencies, output), each ending it with its own message. */
 int
 loket_ctl_track (LoketCtl  *ctl,
                  int        argc,

@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A new profile is its file (loket-profile-NAME.c, defining loket_profile_NAME), one line
- * below, its line in meson.build and its tests; the configuration's enum and spelling name
- * the value this table is indexed by (app/config).
+ * below, its line in meson.build and its tests; in app/config, its enum value
+ * (loket-config.h) and one line giving its spelling and the keys it needs
+ * (loket-config-choices.c).
  */
 #include "config.h"
 

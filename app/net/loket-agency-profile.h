@@ -35,8 +35,8 @@ typedef struct _LoketAgencyProfileOps LoketAgencyProfileOps;
 /* Every operation may be NULL: the profile adds nothing there. */
 struct _LoketAgencyProfileOps
 {
-  LoketAgencyProfile  profile;     /* its value in LoketAgencyConfig */
-  const char         *name;        /* its spelling in the configuration */
+  LoketAgencyProfile  profile;     /* its value in LoketAgencyConfig; its spelling and the
+                                    * keys it needs are in app/config (loket-config-choices.c) */
 
   /* What the profile keeps for one agency (a token cache, an X-Road client id), made when
    * the agency's client is; NULL: nothing. */

@@ -70,7 +70,6 @@ oauth2_token_failed (const GError *error)
 
 const LoketAgencyProfileOps loket_profile_oauth2 = {
   .profile = LOKET_AGENCY_PROFILE_OAUTH2,
-  .name = "oauth2",
   .new_state = oauth2_new_state,
   .free_state = g_object_unref,
   .prepare = oauth2_prepare,

@@ -12,5 +12,4 @@
 
 const LoketAgencyProfileOps loket_profile_plain = {
   .profile = LOKET_AGENCY_PROFILE_PLAIN,
-  .name = "plain",
 };

@@ -66,7 +66,6 @@ xroad_read_error (const LoketHttpResponse *response,
 
 const LoketAgencyProfileOps loket_profile_xroad = {
   .profile = LOKET_AGENCY_PROFILE_XROAD,
-  .name = "xroad",
   .new_state = xroad_new_state,
   .free_state = g_free,
   .base_url = xroad_base_url,

@@ -153,6 +153,8 @@ from_submission (const char            *agency,
   return part;
 }
 
+/* Over 80 lines: three passes (answers, the kiosk's own parts, other counters' parts) building
+ * one list. */
 static GPtrArray *
 merge (TrackData  *data,
        GError    **error)

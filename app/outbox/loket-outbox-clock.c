@@ -123,6 +123,8 @@ redate (LoketOutbox  *self,
 /* Compares the clocks with what this boot's stored times agree with; on a jump, re-dates them.
  * Idempotent across connections: the first to see a jump re-dates and stores the new offset,
  * the others then find nothing to do. */
+/* Over 80 lines: one transaction (read, compare, re-date, store) with a single rollback path.
+ * */
 static gboolean
 check_clock (LoketOutbox             *self,
              const LoketOutboxClock  *now,

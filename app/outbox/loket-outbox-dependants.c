@@ -270,6 +270,8 @@ loket_outbox_get_dependants (LoketOutbox  *self,
   }
 }
 
+/* Over 80 lines: one transaction (seal, check the row, mark delivered, release dependants)
+ * with a single rollback path. */
 gboolean
 loket_outbox_complete_part (LoketOutbox  *self,
                             const char   *part_id,

@@ -695,6 +695,8 @@ bind_text_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
+/* Over 80 lines: one transaction (seal, then every insert under one write lock) with a single
+ * rollback path. */
 gboolean
 loket_outbox_store_request (LoketOutbox                   *self,
                             const LoketOutboxRequestSpec  *spec,

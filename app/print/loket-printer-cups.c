@@ -146,6 +146,8 @@ run_command (const char * const *argv,
   return TRUE;
 }
 
+/* Over 80 lines: one print's steps (scheduler, render, spool file, lp), removing the temporary
+ * file on every path. */
 gboolean
 loket_printer_cups_print (LoketPrintJob  *job,
                           GCancellable   *cancellable,

@@ -14,6 +14,7 @@
 #include <glib.h>
 
 #include "config/loket-config.h"
+#include "config/loket-config-private.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
@@ -35,6 +36,7 @@ check_config (LoketConfig *config)
   for (guint i = 0; i < config->agencies->len; i++)
     {
       const LoketAgencyConfig *agency = g_ptr_array_index (config->agencies, i);
+      const LoketConfigChoice *choice;
 
       g_assert (agency->url != NULL);
       g_assert (g_str_has_prefix (agency->url, "https://") ||
@@ -42,11 +44,11 @@ check_config (LoketConfig *config)
       g_assert (agency->timeout >= 1 && agency->timeout <= 300);
       g_assert (loket_config_get_agency (config, agency->id) == agency);
       g_assert ((agency->client_cert == NULL) == (agency->client_key == NULL));
-      if (agency->profile == LOKET_AGENCY_PROFILE_OAUTH2)
-        g_assert (agency->token_url != NULL && agency->client_id != NULL &&
-                  agency->client_secret_file != NULL);
-      if (agency->profile == LOKET_AGENCY_PROFILE_XROAD)
-        g_assert (agency->xroad_client != NULL && agency->xroad_service != NULL);
+      /* The keys its profile needs, as the table of profiles says. */
+      choice = loket_config_choice_find (loket_config_agency_profiles, agency->profile);
+      g_assert (choice != NULL);
+      for (guint j = 0; j < G_N_ELEMENTS (choice->needs) && choice->needs[j] != NULL; j++)
+        g_assert (loket_config_text_is_set (config, agency, choice->needs[j]));
     }
 }
 

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "config/loket-config.h"
+#include "config/loket-config-private.h"
 #include "test-tree.h"
 
 static char *test_dir;
@@ -809,6 +810,46 @@ test_pinned_key_spaces (void)
                    "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
 }
 
+/* Every profile in the table of choices: given alone, each key it needs is reported missing,
+ * once, in the table's words; a profile that needs none loads. */
+static void
+test_profile_needs (void)
+{
+  for (const LoketConfigChoice *c = loket_config_agency_profiles; c->name != NULL; c++)
+    {
+      g_autofree char *contents = g_strdup_printf ("[agency a]\nurl = https://a.example\n"
+                                                   "profile = %s\n", c->name);
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LoketConfig) config = NULL;
+      guint n_needs = 0;
+
+      g_test_message ("profile %s", c->name);
+      test_tree_write ("loket.conf", contents, -1);
+      config = loket_config_load_full ("loket.conf", &problems, &error);
+      while (n_needs < G_N_ELEMENTS (c->needs) && c->needs[n_needs] != NULL)
+        n_needs++;
+
+      g_assert_cmpstr (loket_agency_profile_to_string (c->value), ==, c->name);
+      if (n_needs == 0)
+        {
+          g_assert_no_error (error);
+          g_assert_nonnull (config);
+          continue;
+        }
+      g_assert_null (config);
+      g_assert_cmpuint (problems->len, ==, n_needs);
+      for (guint i = 0; i < n_needs; i++)
+        {
+          g_autofree char *expected =
+            g_strdup_printf ("loket.conf:1: [agency a] %s: missing (profile %s needs it)",
+                             c->needs[i], c->name);
+
+          g_assert_cmpstr (((GError *) g_ptr_array_index (problems, i))->message, ==, expected);
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -834,6 +875,7 @@ main (int    argc,
   g_test_add_func ("/config/relative-paths", test_relative_paths);
   g_test_add_func ("/config/example", test_example);
   g_test_add_func ("/config/pinned-key-spaces", test_pinned_key_spaces);
+  g_test_add_func ("/config/profile-needs", test_profile_needs);
 
   result = g_test_run ();
 
