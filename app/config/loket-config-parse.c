@@ -71,6 +71,9 @@ static const KeySpec keys[] = {
 
   { GROUP_ADMIN, "pin-file", VALUE_PATH, KIOSK (admin_pin_file) },
 
+  { GROUP_HELP, "url", VALUE_TEXT, KIOSK (help_url) },
+  { GROUP_HELP, "token-file", VALUE_PATH, KIOSK (help_token_file) },
+
   { GROUP_AGENCY, "url", VALUE_URL, AGENCY (url) },
   { GROUP_AGENCY, "profile", VALUE_ENUM, AGENCY (profile), 0, 0, agency_profiles },
   { GROUP_AGENCY, "ca-file", VALUE_PATH, AGENCY (ca_file) },
@@ -169,6 +172,7 @@ start_group (Parser     *parser,
     { "tracking", GROUP_TRACKING },
     { "printer", GROUP_PRINTER },
     { "admin", GROUP_ADMIN },
+    { "help", GROUP_HELP },
   };
   g_autofree char *seen_key = NULL;
   GroupKind kind = GROUP_SKIP;

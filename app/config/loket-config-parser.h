@@ -16,6 +16,7 @@ typedef enum {
   GROUP_TRACKING,
   GROUP_PRINTER,
   GROUP_ADMIN,
+  GROUP_HELP,
   GROUP_AGENCY,
 } GroupKind;
 

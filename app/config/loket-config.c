@@ -163,6 +163,8 @@ loket_config_unref (LoketConfig *self)
   g_free (self->printer_host);
   g_free (self->printer_folder);
   g_free (self->admin_pin_file);
+  g_free (self->help_url);
+  g_free (self->help_token_file);
   g_ptr_array_unref (self->agencies);
   g_hash_table_unref (self->lines);
   g_free (self);

@@ -98,6 +98,10 @@ typedef struct {
   /* [admin] */
   char                *admin_pin_file;
 
+  /* [help]: where the Help button calls staff (app/net/loket-help.h), or NULL */
+  char                *help_url;
+  char                *help_token_file;
+
   /* [agency ID], in file order */
   GPtrArray           *agencies;           /* of LoketAgencyConfig* */
 

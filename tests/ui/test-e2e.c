@@ -23,6 +23,7 @@
 #include "core/loket-qr-payload.h"
 #include "loket-choose-page.h"
 #include "loket-consent-page.h"
+#include "loket-documents-page.h"
 #include "loket-field-row.h"
 #include "loket-form-page.h"
 #include "loket-group-editor.h"
@@ -410,6 +411,17 @@ run_flow (const char *event,
   g_assert_true (loket_page_get_complete (loket_window_get_page (window)));
   ui_test_activate (window, "flow.next", NULL);
   g_assert_true (ui_test_wait_until (page_is_not, &(PageWait) { window, "choose" }, 10000));
+
+  /* What you will need: at least one document for every life event, then on. */
+  ui_test_wait_for_page (window, "documents");
+  {
+    g_auto(GStrv) shown =
+      loket_documents_page_dup_shown (LOKET_DOCUMENTS_PAGE (loket_window_get_page (window)));
+
+    g_assert_cmpuint (g_strv_length (shown), >, 0);
+  }
+  ui_test_activate (window, "flow.next", NULL);
+  g_assert_true (ui_test_wait_until (page_is_not, &(PageWait) { window, "documents" }, 10000));
 
   /* Every form step, answered through its widgets. */
   while (g_str_has_prefix (loket_window_get_page_name (window), "form:"))

@@ -336,6 +336,16 @@ test_keyboard_walk_birth (void)
   walk_tab_to (walk, FALSE, walk_is_widget, walk->next_button, "Next");
   walk_press_leaving (walk, XK_Return, FALSE);
 
+  /* What you will need: "I don't have these now" opens its explanation; then on. */
+  walk_arrive (walk, "documents", NULL);
+  walk_tab_to (walk, FALSE, walk_is_button_labelled, "I don't have these now",
+               "I don't have these now");
+  walk_press (walk, XK_Return, FALSE);
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (walk->window),
+                                        "Stop here and start again later"));
+  walk_tab_to (walk, FALSE, walk_is_widget, walk->next_button, "I have them, continue");
+  walk_press_leaving (walk, XK_Return, FALSE);
+
   /* Every form step. */
   while (g_str_has_prefix (loket_window_get_page_name (walk->window), "form:"))
     {
@@ -502,6 +512,7 @@ test_keyboard_walk_no_keys_in_tab_chain (void)
   walk_press (walk, XK_space, FALSE);
   walk_tab_to (walk, FALSE, walk_is_widget, walk->next_button, "Next");
   walk_press_leaving (walk, XK_Return, FALSE);
+  walk_pass_documents (walk);
   walk_arrive (walk, "form:applicant", "(of an entry) in LoketFieldRow");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (keyboard)));
 
@@ -593,6 +604,7 @@ test_keyboard_walk_group (void)
   walk_arrive (walk, "choose", NULL);
   walk_tab_to (walk, FALSE, walk_is_widget, walk->next_button, "Next");
   walk_press_leaving (walk, XK_Return, FALSE);
+  walk_pass_documents (walk);
   while (!g_str_equal (loket_window_get_page_name (walk->window), "form:move"))
     {
       walk_arrive (walk, loket_window_get_page_name (walk->window), "in LoketFieldRow");
@@ -675,6 +687,7 @@ test_keyboard_walk_idle_warning (void)
   walk_press (walk, XK_Return, FALSE);
   walk_tab_to (walk, FALSE, walk_is_widget, walk->next_button, "Next");
   walk_press_leaving (walk, XK_Return, FALSE);
+  walk_pass_documents (walk);
   walk_arrive (walk, "form:applicant", "(of an entry) in LoketFieldRow");
   entry = walk_focused_entry (walk);
   walk_type (walk, "3273");
