@@ -643,6 +643,13 @@ loket_receipt_page_get_print_done (LoketReceiptPage *self)
   return self->print_done;
 }
 
+LoketSubmittingPage *
+loket_receipt_page_get_live (LoketReceiptPage *self)
+{
+  g_return_val_if_fail (LOKET_IS_RECEIPT_PAGE (self), NULL);
+  return LOKET_SUBMITTING_PAGE (self->live);
+}
+
 LoketReceipt *
 loket_receipt_page_get_receipt (LoketReceiptPage *self)
 {

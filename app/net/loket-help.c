@@ -7,7 +7,7 @@
  * the journal with the kind of page; with `[help] url` it is also POSTed, through the same
  * LoketHttp as the agencies (TLS always verified; plain http:// only to this machine), at
  * most once per LOKET_HELP_MIN_INTERVAL_S. The body names the kiosk, its site, the time
- * and the kind of page only: nothing of the citizen's request (docs/help.md).
+ * and the kind of page only: nothing of the citizen's request (README.md, "Help").
  */
 #define G_LOG_DOMAIN "loket-help"
 

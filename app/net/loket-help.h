@@ -37,7 +37,7 @@ G_DECLARE_FINAL_TYPE (LoketHelp, loket_help, LOKET, HELP, GObject)
 LoketHelp *loket_help_new            (LoketConfig         *config,
                                       LoketHttp           *http);
 
-/* The POST's body, as docs/help.md describes it: the kiosk, the time and the kind of page
+/* The POST's body, as README.md describes it ("Help"): the kiosk, the time and the kind of page
  * ("form", "receipt"), never the life event, a service or any answer. */
 char      *loket_help_build_body     (const LoketConfig   *config,
                                       const char          *page_kind,
