@@ -119,7 +119,7 @@ rebuild (LoketDocumentsPage *self)
                         "kiosk. This kiosk keeps nothing of what you typed, so you will start "
                         "again; it takes only a few minutes."));
   gtk_button_set_label (GTK_BUTTON (self->leave_button), _("Stop here and start again later"));
-  loket_page_set_next_label (LOKET_PAGE (self), _("I have them, continue"));
+  loket_page_set_next_label (LOKET_PAGE (self), _("Continue"));
   /* Nothing to fill in here: the citizen may go on with or without the documents. */
   loket_page_set_complete (LOKET_PAGE (self), TRUE);
 

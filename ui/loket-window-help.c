@@ -25,6 +25,7 @@
 
 typedef struct {
   GtkWidget    *button;
+  GtkWidget    *label;
   GtkWidget    *notice;
   GtkWidget    *notice_label;
   LoketHelp    *help;
@@ -120,7 +121,7 @@ loket_window_help_update_strings (LoketWindow *self)
   if (help == NULL)
     return;
   /* Translators: the footer's button that calls a staff member to the kiosk. */
-  gtk_button_set_label (GTK_BUTTON (help->button), _("Help"));
+  gtk_label_set_text (GTK_LABEL (help->label), _("Help"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (help->button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Help: call a staff member"), -1);
   gtk_label_set_text (GTK_LABEL (help->notice_label),
@@ -143,9 +144,15 @@ loket_window_help_setup (LoketWindow *self)
   gtk_widget_insert_action_group (GTK_WIDGET (self), "help", G_ACTION_GROUP (group));
 
   help->button = gtk_button_new ();
+  /* Its label wraps rather than widen the footer in a long language. */
+  help->label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (help->label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (help->label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_justify (GTK_LABEL (help->label), GTK_JUSTIFY_CENTER);
+  gtk_label_set_max_width_chars (GTK_LABEL (help->label), 10);
+  gtk_button_set_child (GTK_BUTTON (help->button), help->label);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (help->button), "help.call");
   gtk_widget_add_css_class (help->button, "loket-help");
-  gtk_widget_add_css_class (help->button, "loket-back");
   gtk_box_insert_child_after (self->footer, help->button, GTK_WIDGET (self->back_button));
 
   /* Over the page, never in its way: touches go through to the page. */

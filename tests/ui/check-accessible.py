@@ -411,7 +411,7 @@ class Kiosk:
             _('Help: call a staff member'), {'push button'}) else ['no Help in the footer'])
         self.press(later)
         self.need(_('Stop here and start again later'), {'push button'})
-        self.press(self.footer_button(_('I have them, continue')))
+        self.press(self.footer_button(_('Continue')))
         wait_for('the form', lambda: self.title() != _('What you will need'))
 
         with open(os.path.join(SOURCE, 'tests', 'data', 'requests', 'birth.json')) as f:

@@ -74,7 +74,8 @@ test_help_every_page (void)
       g_assert_true (gtk_widget_compute_point (button, GTK_WIDGET (window),
                                                &GRAPHENE_POINT_INIT (0, 0), &at));
       g_assert_cmpfloat (at.y, >, 1920 / 2);
-      g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Help");
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button)))),
+                       ==, "Help");
 
       g_assert_true (ui_test_activate (window, "help.call", NULL));
       g_assert_cmpuint (loket_help_requests_total (), ==, before + 1);
@@ -87,7 +88,7 @@ test_help_every_page (void)
 
   /* In Indonesian: "Bantuan". */
   loket_session_set_language (env->session, "id");
-  UI_TEST_WAIT_UNTIL (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (help_button (window))),
+  UI_TEST_WAIT_UNTIL (g_strcmp0 (gtk_label_get_text (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (help_button (window))))),
                                  "Bantuan") == 0, 5000);
   ui_test_screenshot (GTK_WIDGET (window), "help-notice-id-portrait");
 
