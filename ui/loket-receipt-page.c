@@ -186,6 +186,18 @@ show_parts (LoketReceiptPage *self)
     }
 }
 
+/* A line of the next steps: no wider than about 40 characters, so that on a landscape
+ * screen they fit beside the code and the QR (LoketButtonRow stacks what does not fit). */
+static GtkWidget *
+step_new (const char *text,
+          const char *css_class)
+{
+  GtkWidget *label = label_new (text, css_class);
+
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  return label;
+}
+
 /* What to do now: where to go (each place once), the identity card when a service needs
  * it, and one checklist of every part's documents. */
 static void
@@ -228,16 +240,16 @@ show_next_steps (LoketReceiptPage *self)
   documents = loket_receipt_get_documents (self->receipt);
   if (identity || (documents != NULL && documents[0] != NULL))
     gtk_box_append (GTK_BOX (self->checklist),
-                    label_new (_("Show these there:"), "loket-field-label"));
+                    step_new (_("Show these there:"), "loket-field-label"));
   if (identity)
     gtk_box_append (GTK_BOX (self->checklist),
-                    label_new (_("☐ Your identity card (KTP-el)"), NULL));
+                    step_new (_("☐ Your identity card (KTP-el)"), NULL));
   for (guint i = 0; documents != NULL && documents[i] != NULL; i++)
     {
       /* Translators: one line of the checklist on the receipt page; %s is a document. */
       g_autofree char *line = g_strdup_printf (_("☐ %s"), documents[i]);
 
-      gtk_box_append (GTK_BOX (self->checklist), label_new (line, NULL));
+      gtk_box_append (GTK_BOX (self->checklist), step_new (line, NULL));
     }
 }
 
@@ -472,7 +484,7 @@ build_now (LoketReceiptPage *self)
   self->print_label = label_new (NULL, "loket-lead");
   gtk_widget_add_css_class (self->print_label, "loket-print-status");
   gtk_box_append (GTK_BOX (now), self->print_label);
-  self->now_title = label_new (NULL, "loket-section-title");
+  self->now_title = step_new (NULL, "loket-section-title");
   gtk_box_append (GTK_BOX (now), self->now_title);
   self->where_label = label_new (NULL, "loket-lead");
   gtk_widget_add_css_class (self->where_label, "loket-receipt-where");
