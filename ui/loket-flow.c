@@ -18,10 +18,10 @@
 #include "loket-admin-page.h"
 #include "loket-choose-page.h"
 #include "loket-consent-page.h"
+#include "loket-documents-page.h"
 #include "loket-form-page.h"
 #include "loket-receipt-page.h"
 #include "loket-review-page.h"
-#include "loket-submitting-page.h"
 #include "loket-track-page.h"
 #include "loket-welcome-page.h"
 
@@ -37,10 +37,10 @@ typedef struct {
 static const PageKind page_kinds[] = {
   { "welcome",    loket_welcome_page_get_type,    LOKET_PAGE_KIND_NO_IDLE },
   { "choose",     loket_choose_page_get_type,     COUNTED },
+  { "documents",  loket_documents_page_get_type,  COUNTED },
   { "form",       loket_form_page_get_type,       COUNTED | PER_SECTION },
   { "review",     loket_review_page_get_type,     COUNTED },
   { "consent",    loket_consent_page_get_type,    COUNTED },
-  { "submitting", loket_submitting_page_get_type, 0 },
   { "receipt",    loket_receipt_page_get_type,
     LOKET_PAGE_KIND_SHORT_IDLE | LOKET_PAGE_KIND_NEXT_RESTARTS },
   { "track",      loket_track_page_get_type,      LOKET_PAGE_KIND_OFF_FLOW },

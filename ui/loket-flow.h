@@ -12,8 +12,8 @@
  *    of the base class: read it with loket_page_get_session() (never NULL in the flow).
  *  - The page kinds, their types and what the window must know of each (a counted step,
  *    one page per section, the idle timer's rule, Next restarting) are one table in
- *    loket-flow.c: "welcome", "choose", "form:<section id>", "review", "consent",
- *    "submitting", "receipt", and "track" (off the citizen's way, reached from Welcome).
+ *    loket-flow.c: "welcome", "choose", "documents", "form:<section id>", "review",
+ *    "consent", "receipt" (which shows each part's way live), and "track" (off the citizen's way, reached from Welcome).
  *  - Base-class properties a page sets to shape the footer:
  *      title          the header's title ("Data of the child");
  *      complete       gates the footer's main button (Next / the page's next-label);
@@ -43,16 +43,16 @@
  *  - flow.next     apply_async the current page; on success go to the next page of the table
  *  - flow.back     go to the previous page (nothing is applied, nothing is lost)
  *  - flow.restart  loket_session_reset(), rebuild every page, show welcome
- *  - flow.goto  s  a page name: "choose", "review", "consent", "submitting", "receipt",
+ *  - flow.goto  s  a page name: "choose", "review", "consent", "receipt",
  *                  "track", "welcome" or "form:<section id>"; e.g. from the review page
  *                    gtk_widget_activate_action (button, "flow.goto", "s", "form:child");
  *                  the target page is shown without applying the current one.
  *  - flow.language s  the citizen picked a language ("id", "en").
- *  The submitting page activates "flow.next" (or "flow.goto" "receipt") once the request is
- *  stored; the receipt's "Finish" is its next-label, and flow.next from the receipt restarts.
+ *  Consent's Submit stores the request durably, then the flow goes on to the receipt, which
+ *  prints at once; the receipt's "Finish" is its next-label, and flow.next from it restarts.
  *
  * The table
- *   welcome → choose → form:<section>… → review → consent → submitting → receipt
+ *   welcome → choose → documents → form:<section>… → review → consent → receipt
  *   (track is reached from welcome, and goes back to it). One form page per visible section
  *   of the request (loket_request_get_sections()), recomputed whenever the flow moves.
  *

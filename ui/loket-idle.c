@@ -29,6 +29,9 @@ struct _LoketIdle
   gboolean   enabled;
   gboolean   warning;
   gint64     deadline;        /* monotonic µs when the warning ends */
+  gint64     paused_until;    /* monotonic µs: Help asked for staff, the timer waits */
+  gboolean   receipt;         /* the receipt page: its own question, and held ... */
+  gboolean   receipt_out;     /* ... until the receipt was printed or shown long enough */
 
   guint      idle_id;
   guint      tick_id;
@@ -193,9 +196,16 @@ idle_cb (gpointer user_data)
 static void
 restart_timer (LoketIdle *self)
 {
+  gint64 now = g_get_monotonic_time ();
+  guint extra_ms = 0;
+
   g_clear_handle_id (&self->idle_id, g_source_remove);
-  if (self->enabled)
-    self->idle_id = g_timeout_add (MAX (self->idle_ms, 1), idle_cb, self);
+  if (!self->enabled || (self->receipt && !self->receipt_out))
+    return;
+  /* A pause counts before the idle time: the citizen who waits for staff stays put. */
+  if (self->paused_until > now)
+    extra_ms = (guint) MIN ((self->paused_until - now) / 1000, G_MAXUINT / 2);
+  self->idle_id = g_timeout_add (MAX (self->idle_ms + extra_ms, 1), idle_cb, self);
 }
 
 static gboolean
@@ -411,10 +421,67 @@ loket_idle_locale_changed (LoketIdle *self)
 {
   g_return_if_fail (LOKET_IS_IDLE (self));
 
-  gtk_label_set_label (GTK_LABEL (self->title), _("Do you need more time?"));
-  gtk_button_set_label (GTK_BUTTON (self->continue_button), _("Yes, continue"));
-  /* Translators: on the idle warning; clears the form at once and goes back to the start */
-  gtk_button_set_label (GTK_BUTTON (self->clear_button), _("No, clear my data now"));
+  if (self->receipt)
+    {
+      /* Translators: the idle warning on the receipt page: the paper must not be left behind. */
+      gtk_label_set_label (GTK_LABEL (self->title), _("Have you taken your receipt?"));
+      gtk_button_set_label (GTK_BUTTON (self->continue_button), _("Not yet, wait"));
+      /* Translators: on the receipt page's idle warning; ends the visit at once */
+      gtk_button_set_label (GTK_BUTTON (self->clear_button), _("Yes, finish now"));
+    }
+  else
+    {
+      gtk_label_set_label (GTK_LABEL (self->title), _("Do you need more time?"));
+      gtk_button_set_label (GTK_BUTTON (self->continue_button), _("Yes, continue"));
+      /* Translators: on the idle warning; clears the form at once and goes back to the start */
+      gtk_button_set_label (GTK_BUTTON (self->clear_button), _("No, clear my data now"));
+    }
   if (self->warning)
     update_countdown (self);
+}
+
+void
+loket_idle_pause (LoketIdle *self,
+                  guint      seconds)
+{
+  g_return_if_fail (LOKET_IS_IDLE (self));
+
+  self->paused_until = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+  stop_warning (self);
+  restart_timer (self);
+}
+
+void
+loket_idle_set_receipt (LoketIdle *self,
+                        gboolean   receipt)
+{
+  g_return_if_fail (LOKET_IS_IDLE (self));
+
+  receipt = !!receipt;
+  if (self->receipt == receipt)
+    return;
+
+  self->receipt = receipt;
+  self->receipt_out = FALSE;
+  loket_idle_locale_changed (self);
+  stop_warning (self);
+  restart_timer (self);
+}
+
+void
+loket_idle_receipt_out (LoketIdle *self)
+{
+  g_return_if_fail (LOKET_IS_IDLE (self));
+
+  if (!self->receipt || self->receipt_out)
+    return;
+  self->receipt_out = TRUE;
+  restart_timer (self);
+}
+
+gboolean
+loket_idle_is_running (LoketIdle *self)
+{
+  g_return_val_if_fail (LOKET_IS_IDLE (self), FALSE);
+  return self->idle_id != 0 || self->warning;
 }

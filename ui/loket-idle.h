@@ -39,4 +39,15 @@ guint      loket_idle_get_seconds_left (LoketIdle  *self);
 
 void       loket_idle_locale_changed   (LoketIdle  *self);
 
+/* Help called staff: the timer waits this long before its idle time starts again. */
+void       loket_idle_pause            (LoketIdle  *self,
+                                        guint       seconds);
+/* The receipt page: the warning asks "Have you taken your receipt?", and the timer does not
+ * run until loket_idle_receipt_out () (printed, or shown long enough to photograph). */
+void       loket_idle_set_receipt      (LoketIdle  *self,
+                                        gboolean    receipt);
+void       loket_idle_receipt_out      (LoketIdle  *self);
+/* Whether the timer counts now (or warns). */
+gboolean   loket_idle_is_running       (LoketIdle  *self);
+
 G_END_DECLS

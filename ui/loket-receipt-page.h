@@ -5,6 +5,7 @@
 #pragma once
 
 #include "loket-page.h"
+#include "loket-submitting-page.h"
 #include "print/loket-receipt.h"
 
 G_BEGIN_DECLS
@@ -22,5 +23,7 @@ const char  *loket_receipt_page_get_print_text  (LoketReceiptPage *self);
 gboolean     loket_receipt_page_get_print_done  (LoketReceiptPage *self);
 /* The receipt shown, the same that is printed (in the citizen's current language), or NULL. */
 LoketReceipt *loket_receipt_page_get_receipt    (LoketReceiptPage *self);
+/* Each part on its way to its agency, live (with a rejected part's corrections). */
+LoketSubmittingPage *loket_receipt_page_get_live (LoketReceiptPage *self);
 
 G_END_DECLS

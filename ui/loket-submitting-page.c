@@ -143,10 +143,20 @@ show_state (LoketSubmittingPage *self,
       fraction = 0.5;
       break;
     case LOKET_OUTBOX_STATE_DELIVERED:
-      /* Translators: %s is the agency's reference number for the request. */
-      text = row->reference != NULL ? g_strdup_printf (_("Received. Reference: %s"),
-                                                       row->reference)
-                                    : g_strdup (_("Received"));
+      {
+        /* "Reached", never "accepted" (which reads as approved): it arrived, no more. */
+        const LoketService *service =
+          loket_catalog_get_service (loket_session_get_catalog (get_session (self)),
+                                     row->service_id);
+        const char *agency = service != NULL ? C_CATALOG (service->agency->short_name) : "";
+
+        text = row->reference != NULL
+               /* Translators: the first %s is the agency's short name, the second its
+                * reference number for the request. */
+               ? g_strdup_printf (_("Reached %s. Reference: %s"), agency, row->reference)
+               /* Translators: %s is the agency's short name: the part arrived there. */
+               : g_strdup_printf (_("Reached %s"), agency);
+      }
       icon = "emblem-ok-symbolic";
       css = "state-ok";
       fraction = 1.0;

@@ -62,4 +62,8 @@ void loket_window_header_update_strings  (LoketWindow *self);
 /* The toggles as the theme and the session's language are. */
 void loket_window_header_sync_toggles    (LoketWindow *self);
 
+/* loket-window-help.c: the footer's Help button and its notice (once the session is known). */
+void loket_window_help_setup             (LoketWindow *self);
+void loket_window_help_update_strings    (LoketWindow *self);
+
 G_END_DECLS

@@ -62,6 +62,7 @@ update_strings (LoketWindow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back"), -1);
   gtk_button_set_label (self->back_button, _("Back"));
+  loket_window_help_update_strings (self);
 }
 
 static GtkWidget *
@@ -191,6 +192,7 @@ update_idle (LoketWindow *self)
       loket_idle_set_timeouts_ms (idle, seconds * 1000, warning * 1000);
     }
 
+  loket_idle_set_receipt (idle, (flags & LOKET_PAGE_KIND_SHORT_IDLE) != 0);
   loket_idle_set_enabled (idle, on);
   loket_idle_poke (idle);
 }
@@ -644,6 +646,7 @@ loket_window_constructed (GObject *object)
                            G_CALLBACK (language_changed_cb), self, G_CONNECT_SWAPPED);
 
   loket_window_header_build_languages (self);
+  loket_window_help_setup (self);
   update_strings (self);
   loket_window_header_sync_toggles (self);
   show_page (self, "welcome");

@@ -52,4 +52,7 @@ void           loket_window_set_idle_timeouts_ms (LoketWindow      *self,
 /* A language's name in itself ("Bahasa Indonesia", "English"), or the code. */
 const char    *loket_language_endonym            (const char       *code);
 
+/* Whether the Help notice ("A staff member is on the way") shows now. */
+gboolean       loket_window_help_notice_shown    (LoketWindow      *self);
+
 G_END_DECLS

@@ -130,6 +130,35 @@ check_folder (LoketConfig *self,
   add_note (self, warnings, TRUE, group, key, LOKET_CONFIG_ERROR_IO, what);
 }
 
+/* [help] url: the agencies' TLS rules (https, or plain http only to this machine). */
+static void
+check_help (LoketConfig *self,
+            GPtrArray   *problems,
+            GPtrArray   *warnings)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  check_secret (self, problems, warnings, "help", "token-file", self->help_token_file,
+                _("token file"), 1, LOKET_SECRET_MAX_TOKEN_BYTES);
+  if (self->help_url == NULL)
+    return;
+
+  uri = g_uri_parse (self->help_url, G_URI_FLAGS_NONE, NULL);
+  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+  if (uri == NULL || g_uri_get_host (uri) == NULL
+      || (g_strcmp0 (scheme, "https") != 0
+          && !(g_strcmp0 (scheme, "http") == 0
+               && loket_config_is_loopback_host (g_uri_get_host (uri)))))
+    {
+      /* Translators: %s is a URL. */
+      g_autofree char *what = g_strdup_printf (_("'%s' is not an https:// URL (plain http:// "
+                                                 "only to this machine)"), self->help_url);
+
+      add_note (self, problems, FALSE, "help", "url", LOKET_CONFIG_ERROR_BAD_VALUE, what);
+    }
+}
+
 gboolean
 loket_config_check_files (LoketConfig *self,
                           GPtrArray   *problems,
@@ -179,6 +208,13 @@ loket_config_check_files (LoketConfig *self,
   if (self->printer_backend == LOKET_PRINTER_PDF)
     check_folder (self, warnings, "printer", "folder", self->printer_folder);
   check_folder (self, warnings, "metrics", "folder", self->metrics_folder);
+
+  /* Without it the QR holds LOKET1:…, which kiosks read but a phone cannot use. */
+  if (self->tracking_url == NULL)
+    add_note (self, warnings, TRUE, "tracking", "url", LOKET_CONFIG_ERROR_BAD_VALUE,
+              _("not set: the receipt's QR code can be scanned only at a Loket kiosk, not "
+                "with a phone"));
+  check_help (self, problems, warnings);
 
   for (guint i = 0; i < self->agencies->len; i++)
     {

@@ -59,6 +59,8 @@ static const KeySpec keys[] = {
   { GROUP_TRACK_WEB, "trusted-proxies", VALUE_ADDRESSES, KIOSK (track_trusted_proxies),
     .allow_empty = TRUE },
   { GROUP_METRICS, "folder", VALUE_PATH, KIOSK (metrics_folder) },
+  { GROUP_HELP, "url", VALUE_TEXT, KIOSK (help_url) },
+  { GROUP_HELP, "token-file", VALUE_PATH, KIOSK (help_token_file) },
 
   { GROUP_AGENCY, "url", VALUE_URL, AGENCY (url) },
   { GROUP_AGENCY, "profile", VALUE_ENUM, AGENCY (profile), 0, 0,
@@ -220,6 +222,7 @@ start_group (Parser     *parser,
     { "admin", GROUP_ADMIN },
     { "track-web", GROUP_TRACK_WEB },
     { "metrics", GROUP_METRICS },
+    { "help", GROUP_HELP },
   };
   g_autofree char *seen_key = NULL;
   GroupKind kind = GROUP_SKIP;

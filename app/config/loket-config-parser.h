@@ -18,6 +18,7 @@ typedef enum {
   GROUP_ADMIN,
   GROUP_TRACK_WEB,
   GROUP_METRICS,
+  GROUP_HELP,
   GROUP_AGENCY,
 } GroupKind;
 

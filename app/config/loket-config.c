@@ -176,6 +176,8 @@ loket_config_unref (LoketConfig *self)
   g_free (self->track_listen);
   g_free (self->track_path_prefix);
   g_strfreev (self->track_trusted_proxies);
+  g_free (self->help_url);
+  g_free (self->help_token_file);
   g_ptr_array_unref (self->agencies);
   g_hash_table_unref (self->lines);
   g_free (self);

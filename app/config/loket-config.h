@@ -110,6 +110,9 @@ typedef struct {
   char               **track_trusted_proxies; /* addresses or ADDRESS/BITS, NULL-terminated */
   /* [metrics] */
   char                *metrics_folder;     /* node_exporter's textfile folder, or NULL */
+  /* [help]: where the Help button calls staff (app/net/loket-help.h), or NULL */
+  char                *help_url;
+  char                *help_token_file;
 
   /* [agency ID], in file order */
   GPtrArray           *agencies;           /* of LoketAgencyConfig* */

@@ -96,6 +96,60 @@ dump_field (JsonBuilder      *builder,
 }
 
 static void
+dump_condition (JsonBuilder          *builder,
+                const LoketCondition *when)
+{
+  if (when == NULL)
+    return;
+
+  json_builder_set_member_name (builder, "when");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "field");
+  json_builder_add_string_value (builder, when->field);
+  json_builder_set_member_name (builder, "in");
+  json_builder_begin_array (builder);
+  for (guint j = 0; when->values[j] != NULL; j++)
+    json_builder_add_string_value (builder, when->values[j]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+static void
+dump_documents (JsonBuilder        *builder,
+                const LoketService *service,
+                gboolean            translate)
+{
+  if (service->documents == NULL)
+    return;
+
+  json_builder_set_member_name (builder, "documents");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < service->documents->len; i++)
+    {
+      const LoketDocument *document = g_ptr_array_index (service->documents, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, document->id);
+      json_builder_set_member_name (builder, "label");
+      json_builder_add_string_value (builder, label (document->label, translate));
+      if (document->hint != NULL)
+        {
+          json_builder_set_member_name (builder, "hint");
+          json_builder_add_string_value (builder, label (document->hint, translate));
+        }
+      dump_condition (builder, document->when);
+      if (document->instead != NULL)
+        {
+          json_builder_set_member_name (builder, "instead");
+          json_builder_add_string_value (builder, label (document->instead, translate));
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
 dump_service (JsonBuilder        *builder,
               const LoketService *service,
               gboolean            translate)
@@ -123,22 +177,12 @@ dump_service (JsonBuilder        *builder,
       json_builder_add_string_value (builder, service_field->field->id);
       json_builder_set_member_name (builder, "required");
       json_builder_add_boolean_value (builder, service_field->required);
-      if (service_field->when != NULL)
-        {
-          json_builder_set_member_name (builder, "when");
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "field");
-          json_builder_add_string_value (builder, service_field->when->field);
-          json_builder_set_member_name (builder, "in");
-          json_builder_begin_array (builder);
-          for (guint j = 0; service_field->when->values[j] != NULL; j++)
-            json_builder_add_string_value (builder, service_field->when->values[j]);
-          json_builder_end_array (builder);
-          json_builder_end_object (builder);
-        }
+      dump_condition (builder, service_field->when);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+
+  dump_documents (builder, service, translate);
 
   if (service->outputs != NULL)
     {

@@ -397,6 +397,7 @@ load_texts (const char   *dir,
   if (!loader.unreadable)
     {
       catalog_check_dependencies (&loader);
+      catalog_check_documents (&loader);
       check_sections (&loader);
     }
 

@@ -117,6 +117,27 @@ void        catalog_load_life_event   (Loader            *loader,
                                        const char        *dir);
 /* after and inputs, once every service is known. */
 void        catalog_check_dependencies (Loader           *loader);
+/* A `when` member of object (at path): a condition on one of service_fields, not on owner. */
+LoketCondition *catalog_load_condition (LoketJsonProblems *p,
+                                        JsonObject        *object,
+                                        const char        *path,
+                                        const LoketField  *owner,
+                                        GHashTable        *service_fields);
+
+/* loket-catalog-documents.c: a service's "documents". */
+void        catalog_document_free     (LoketDocument     *document);
+gboolean    catalog_load_service_documents (Loader            *loader,
+                                            LoketJsonProblems *p,
+                                            JsonObject        *object,
+                                            const char        *path,
+                                            LoketService      *service,
+                                            GHashTable        *service_fields);
+void        catalog_add_document_strings (Loader             *loader,
+                                          const char         *file,
+                                          const char         *path,
+                                          const LoketService *service);
+/* The same document id means the same document (label) in every service. */
+void        catalog_check_documents   (Loader            *loader);
 
 /* loket-catalog-fields.c: the rules of each field type (loket-field-type.c's table). */
 #define CATALOG_DECLARE_RULES(name) \

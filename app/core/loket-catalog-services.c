@@ -38,8 +38,8 @@ condition_value_fits (const LoketField *field,
     }
 }
 
-static LoketCondition *
-load_condition (LoketJsonProblems *p,
+LoketCondition *
+catalog_load_condition (LoketJsonProblems *p,
                 JsonObject        *object,
                 const char        *path,
                 const LoketField  *owner,
@@ -217,7 +217,7 @@ load_service_fields (Loader            *loader,
 
       if (!json_object_has_member (g_ptr_array_index (objects, i), "when"))
         continue;
-      service_field->when = load_condition (p, g_ptr_array_index (objects, i), item_path,
+      service_field->when = catalog_load_condition (p, g_ptr_array_index (objects, i), item_path,
                                             service_field->field, service_fields);
       if (service_field->when == NULL)
         ok = FALSE;
@@ -375,19 +375,7 @@ add_service_strings (Loader             *loader,
                       g_strdup_printf ("Title of service '%s'", service->id));
   catalog_add_string (loader, file, path, "description", service->description,
                       g_strdup_printf ("Description of service '%s'", service->id));
-  if (service->documents != NULL)
-    {
-      g_autofree char *documents_path = loket_json_path_member (path, "documents");
-
-      for (guint i = 0; service->documents[i] != NULL; i++)
-        {
-          g_autofree char *item_path = loket_json_path_index (documents_path, i);
-
-          catalog_add_string (loader, file, item_path, NULL, service->documents[i],
-                              g_strdup_printf ("A document to bring for service '%s'",
-                                               service->id));
-        }
-    }
+  catalog_add_document_strings (loader, file, path, service);
 }
 
 void
@@ -439,12 +427,12 @@ catalog_load_service (Loader  *loader,
   service->fee = (guint) fee;
   service->working_days = (guint) working_days;
   service->after = g_strdup (after);
-  ok &= loket_json_get_strv (&p, object, path, "documents", 0, &service->documents);
   ok &= loket_json_get_strv (&p, object, path, "outputs", LOKET_JSON_NON_EMPTY, &service->outputs);
 
   ok &= resolve_service_agency (loader, &p, path, service, agency_id);
   ok &= check_service_outputs (&p, path, service);
   ok &= load_service_fields (loader, &p, object, path, service, service_fields);
+  ok &= catalog_load_service_documents (loader, &p, object, path, service, service_fields);
   if (inputs != NULL)
     ok &= load_service_inputs (loader, &p, path, service, inputs, service_fields);
 

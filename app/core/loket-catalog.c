@@ -104,7 +104,7 @@ catalog_service_free (LoketService *service)
   g_free (service->id);
   g_free (service->title);
   g_free (service->description);
-  g_strfreev (service->documents);
+  g_clear_pointer (&service->documents, g_ptr_array_unref);
   g_clear_pointer (&service->fields, g_ptr_array_unref);
   g_strfreev (service->outputs);
   g_free (service->after);

@@ -99,6 +99,16 @@ typedef struct {
   LoketCondition   *when;        /* NULL: always */
 } LoketServiceField;
 
+/* A document the citizen shows at the counter for a service. Two services that name the same
+ * id mean the same document: the citizen is told of it once. */
+typedef struct {
+  char           *id;
+  char           *label;     /* msgid: "Family card (KK)" */
+  char           *hint;      /* msgid: one line that explains it, or NULL */
+  LoketCondition *when;      /* needed only while it holds (as a field's `when`); NULL: always */
+  char           *instead;   /* msgid: what the citizen brings without it, or NULL */
+} LoketDocument;
+
 /* A field of this service filled from the prerequisite's outputs when both are requested. */
 typedef struct {
   char *field;
@@ -114,7 +124,7 @@ typedef struct {
   LoketVerification   verification;
   guint               fee;            /* rupiah; 0 = free */
   guint               working_days;   /* expected, after submission */
-  GStrv               documents;      /* msgids: what to bring, or NULL */
+  GPtrArray          *documents;      /* of LoketDocument*: what to bring, or NULL */
   GPtrArray          *fields;         /* of LoketServiceField*, in catalog order */
   GStrv               outputs;        /* names of values the agency returns, or NULL */
   char               *after;          /* the prerequisite service's id, or NULL */

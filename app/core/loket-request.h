@@ -163,6 +163,29 @@ gboolean            loket_request_section_is_complete (LoketRequest *self,
 /* At least one service, no error and no unconfirmed warning. */
 gboolean            loket_request_is_complete       (LoketRequest  *self);
 
+/* Documents to bring (the catalog's service `documents`), for the chosen services. */
+typedef enum {
+  LOKET_DOCUMENT_NOT_NEEDED,       /* its `when` is false with these answers */
+  LOKET_DOCUMENT_NEEDED,
+  LOKET_DOCUMENT_MAYBE,            /* its `when` waits for an answer not given yet */
+} LoketDocumentNeed;
+
+typedef struct {
+  const LoketDocument *document;   /* as the first chosen service that needs it names it */
+  LoketDocumentNeed    need;       /* NEEDED as soon as one service needs it for sure */
+  const char          *instead;    /* msgid: what replaces it, from any service; or NULL */
+} LoketNeededDocument;
+
+void        loket_needed_document_free (LoketNeededDocument *needed);
+
+/* Whether one document of a chosen service is needed with the answers given so far. */
+LoketDocumentNeed   loket_request_document_need     (LoketRequest        *self,
+                                                     const LoketDocument *document);
+/* The documents of the chosen services (of LoketNeededDocument*), each once however many
+ * services name it, in the order of the services and then of their lists; those not
+ * needed with the answers given are left out. */
+GPtrArray          *loket_request_get_documents     (LoketRequest  *self);
+
 /* Consent, per agency of the chosen services (of const LoketAgency*, in service order). */
 GPtrArray          *loket_request_get_agencies      (LoketRequest  *self);
 /* Of LoketConsentService*, one per chosen service of the agency, in catalog order. */

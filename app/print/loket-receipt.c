@@ -23,6 +23,9 @@ struct _LoketReceipt {
   GDateTime       *created_at;
   GPtrArray       *parts;
   GPtrArray       *blocks;
+  GStrv            documents;     /* every part's, once each */
+  char            *qr_caption;
+  char            *tracking_url;  /* the QR's URL, or NULL when it holds LOKET1:… */
 };
 
 G_DEFINE_QUARK (loket-receipt-error-quark, loket_receipt_error)
@@ -78,18 +81,22 @@ service_title (LoketCatalog *catalog,
 static char *
 part_state_text (LoketCatalog          *catalog,
                  const LoketOutboxPart *part,
+                 const LoketAgency     *agency,
                  GHashTable            *reasons)
 {
+  const char *name = agency != NULL ? C_CATALOG (agency->short_name) : part->agency;
   const char *reason;
 
   switch (part->state)
     {
     case LOKET_OUTBOX_STATE_DELIVERED:
+      /* "Reached", never "accepted": it arrived, nobody has approved anything yet. */
       if (part->reference != NULL && *part->reference != '\0')
-        /* Translators: a part's state on the receipt; %s is the agency's reference number. */
-        return g_strdup_printf (_("received, reference %s"), part->reference);
-      /* Translators: a part's state on the receipt. */
-      return g_strdup (_("received"));
+        /* Translators: a part's state on the receipt: it arrived at the agency (not "accepted",
+         * which reads as approved); the first %s is the agency, the second its reference. */
+        return g_strdup_printf (_("reached %s, reference %s"), name, part->reference);
+      /* Translators: a part's state on the receipt: it arrived at the agency %s. */
+      return g_strdup_printf (_("reached %s"), name);
 
     case LOKET_OUTBOX_STATE_QUEUED:
     case LOKET_OUTBOX_STATE_SENDING:
@@ -128,24 +135,86 @@ part_state_text (LoketCatalog          *catalog,
     }
 }
 
+/* One document as the receipt lists it: conditional ones say so when the answers that
+ * decide them are not at hand (a reprint, long after the request was wiped). */
+static char *
+document_text (const LoketDocument *document,
+               LoketDocumentNeed    need)
+{
+  g_autofree char *label = NULL;
+
+  if (need == LOKET_DOCUMENT_MAYBE && document->hint != NULL)
+    /* Translators: a document on the receipt that depends on the case; the first %s is the
+     * document, the second when it is needed ("if the parents are married"). */
+    label = g_strdup_printf (_("%s (%s)"), C_CATALOG (document->label),
+                             C_CATALOG (document->hint));
+  else if (need == LOKET_DOCUMENT_MAYBE)
+    /* Translators: a document on the receipt that is needed only in some cases. */
+    label = g_strdup_printf (_("%s (only if it applies)"), C_CATALOG (document->label));
+  else
+    label = g_strdup (C_CATALOG (document->label));
+
+  if (document->instead == NULL)
+    return g_steal_pointer (&label);
+  /* Translators: a document on the receipt and what to bring without it: "Birth letter; if
+   * you do not have it: a signed statement (SPTJM)". */
+  return g_strdup_printf (_("%s; if you do not have it: %s"), label,
+                          C_CATALOG (document->instead));
+}
+
+static GStrv
+part_documents (const LoketService *service,
+                LoketRequest       *answers,
+                GHashTable         *seen,
+                GStrvBuilder       *combined)
+{
+  g_autoptr(GStrvBuilder) documents = g_strv_builder_new ();
+
+  for (guint i = 0; service->documents != NULL && i < service->documents->len; i++)
+    {
+      const LoketDocument *document = g_ptr_array_index (service->documents, i);
+      LoketDocumentNeed need = LOKET_DOCUMENT_NEEDED;
+      g_autofree char *text = NULL;
+
+      if (answers != NULL)
+        need = loket_request_document_need (answers, document);
+      else if (document->when != NULL)
+        need = LOKET_DOCUMENT_MAYBE;
+      if (need == LOKET_DOCUMENT_NOT_NEEDED)
+        continue;
+
+      text = document_text (document, need);
+      g_strv_builder_add (documents, text);
+      if (!g_hash_table_contains (seen, document->id))
+        {
+          g_hash_table_add (seen, document->id);
+          g_strv_builder_add (combined, text);
+        }
+    }
+
+  return g_strv_builder_end (documents);
+}
+
 static LoketReceiptPart *
 build_part (LoketCatalog          *catalog,
             const LoketOutboxPart *opart,
             const GDate           *submitted,
             const char            *language,
-            GHashTable            *reasons)
+            GHashTable            *reasons,
+            LoketRequest          *answers,
+            GHashTable            *seen,
+            GStrvBuilder          *combined)
 {
   const LoketService *service = loket_catalog_get_service (catalog, opart->service);
   const LoketAgency *agency = service != NULL ? service->agency
                                               : loket_catalog_get_agency (catalog, opart->agency);
   LoketReceiptPart *part = g_new0 (LoketReceiptPart, 1);
-  g_autoptr(GStrvBuilder) documents = g_strv_builder_new ();
 
   part->part_id = g_strdup (opart->part_id);
   part->service = g_strdup (opart->service);
   part->title = g_strdup (service_title (catalog, opart->service));
   part->agency = g_strdup (agency != NULL ? C_CATALOG (agency->short_name) : opart->agency);
-  part->state = part_state_text (catalog, opart, reasons);
+  part->state = part_state_text (catalog, opart, agency, reasons);
   if (agency != NULL && agency->location != NULL)
     part->location = g_strdup (C_CATALOG (agency->location));
 
@@ -157,10 +226,10 @@ build_part (LoketCatalog          *catalog,
       g_date_free (expected);
       part->fee = loket_format_money (language, service->fee);
       part->show_identity = service->verification == LOKET_VERIFICATION_COUNTER;
-      for (guint i = 0; service->documents != NULL && service->documents[i] != NULL; i++)
-        g_strv_builder_add (documents, C_CATALOG (service->documents[i]));
+      part->documents = part_documents (service, answers, seen, combined);
     }
-  part->documents = g_strv_builder_end (documents);
+  else
+    part->documents = g_new0 (char *, 1);
 
   return part;
 }
@@ -223,8 +292,9 @@ build_blocks (LoketReceipt      *self,
   add_block (self, LOKET_RECEIPT_BLOCK_TEXT, _("Your tracking code"), NULL);
   add_block (self, LOKET_RECEIPT_BLOCK_CODE, self->display_code, NULL);
   add_block (self, LOKET_RECEIPT_BLOCK_QR, self->qr_payload, NULL);
-  add_block (self, LOKET_RECEIPT_BLOCK_SMALL,
-             _("Scan or type this code at any kiosk to track your request"), NULL);
+  add_block (self, LOKET_RECEIPT_BLOCK_SMALL, self->qr_caption, NULL);
+  if (self->tracking_url != NULL)
+    add_block (self, LOKET_RECEIPT_BLOCK_SMALL, self->tracking_url, NULL);
 
   for (guint i = 0; i < self->parts->len; i++)
     {
@@ -247,6 +317,32 @@ loket_receipt_new (const LoketConfig        *config,
                    GHashTable               *reasons,
                    GError                  **error)
 {
+  return loket_receipt_new_full (config, catalog, request, language, reasons, NULL, error);
+}
+
+/* What the words under the QR say follows what it holds: a phone can only use a URL. */
+static char *
+qr_caption (const LoketConfig *config)
+{
+  if (config->tracking_url != NULL && *config->tracking_url != '\0')
+    /* Translators: under the receipt's QR when it holds the tracking page's address. */
+    return g_strdup (_("Scan with your phone to follow your request, or type the code at any "
+                       "Loket kiosk."));
+  /* Translators: under the receipt's QR when only kiosks can read it (no tracking page). */
+  return g_strdup (_("Scan at any Loket kiosk, or type the code there, to follow your request."));
+}
+
+LoketReceipt *
+loket_receipt_new_full (const LoketConfig        *config,
+                        LoketCatalog             *catalog,
+                        const LoketOutboxRequest *request,
+                        const char               *language,
+                        GHashTable               *reasons,
+                        LoketRequest             *answers,
+                        GError                  **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GStrvBuilder) combined = g_strv_builder_new ();
   g_autoptr(LoketReceipt) self = NULL;
   g_autoptr(GPtrArray) agencies = NULL;
   g_autofree char *previous = NULL;
@@ -306,7 +402,12 @@ loket_receipt_new (const LoketConfig        *config,
   self->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) receipt_part_free);
   for (guint i = 0; i < request->parts->len; i++)
     g_ptr_array_add (self->parts, build_part (catalog, g_ptr_array_index (request->parts, i),
-                                              &submitted, self->language, reasons));
+                                              &submitted, self->language, reasons, answers,
+                                              seen, combined));
+  self->documents = g_strv_builder_end (combined);
+  self->qr_caption = qr_caption (config);
+  if (config->tracking_url != NULL && *config->tracking_url != '\0')
+    self->tracking_url = g_strdup (self->qr_payload);
   self->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) receipt_block_free);
   build_blocks (self, config);
 
@@ -340,6 +441,9 @@ loket_receipt_unref (LoketReceipt *self)
   g_clear_pointer (&self->created_at, g_date_time_unref);
   g_clear_pointer (&self->parts, g_ptr_array_unref);
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
+  g_strfreev (self->documents);
+  g_free (self->qr_caption);
+  g_free (self->tracking_url);
   g_free (self);
 }
 
@@ -383,6 +487,27 @@ loket_receipt_get_parts (LoketReceipt *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return self->parts;
+}
+
+const char * const *
+loket_receipt_get_documents (LoketReceipt *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return (const char * const *) self->documents;
+}
+
+const char *
+loket_receipt_get_qr_caption (LoketReceipt *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->qr_caption;
+}
+
+const char *
+loket_receipt_get_tracking_url (LoketReceipt *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->tracking_url;
 }
 
 GPtrArray *

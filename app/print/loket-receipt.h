@@ -17,6 +17,7 @@
 
 #include "config/loket-config.h"
 #include "core/loket-catalog.h"
+#include "core/loket-request.h"
 #include "outbox/loket-outbox.h"
 
 G_BEGIN_DECLS
@@ -73,6 +74,16 @@ LoketReceipt      *loket_receipt_new              (const LoketConfig        *con
                                                    const char               *language,
                                                    GHashTable               *reasons,
                                                    GError                  **error);
+/* The same, with the citizen's answers still at hand (the kiosk, right after submitting):
+ * the documents then follow them (no "if married" document for a citizen who said they
+ * are not). answers may be NULL: conditional documents then say "only if it applies". */
+LoketReceipt      *loket_receipt_new_full         (const LoketConfig        *config,
+                                                   LoketCatalog             *catalog,
+                                                   const LoketOutboxRequest *request,
+                                                   const char               *language,
+                                                   GHashTable               *reasons,
+                                                   LoketRequest             *answers,
+                                                   GError                  **error);
 LoketReceipt      *loket_receipt_ref              (LoketReceipt             *self);
 void               loket_receipt_unref            (LoketReceipt             *self);
 
@@ -82,6 +93,12 @@ const char        *loket_receipt_get_qr_payload   (LoketReceipt             *sel
 const char        *loket_receipt_get_language     (LoketReceipt             *self);
 GDateTime         *loket_receipt_get_created_at   (LoketReceipt             *self);
 GPtrArray         *loket_receipt_get_parts        (LoketReceipt             *self);  /* of LoketReceiptPart* */
+/* Every part's documents in one list, each once: the checklist to show at the counter. */
+const char * const *loket_receipt_get_documents   (LoketReceipt             *self);
+/* The words under the QR, which follow what it holds: a phone's page, or kiosks only. */
+const char        *loket_receipt_get_qr_caption   (LoketReceipt             *self);
+/* The tracking page's address (the QR's payload) when [tracking] url is set, else NULL. */
+const char        *loket_receipt_get_tracking_url (LoketReceipt             *self);
 GPtrArray         *loket_receipt_get_blocks       (LoketReceipt             *self);  /* of LoketReceiptBlock* */
 
 /* Every block's text and lines, one per line, without the QR: what the receipt says, for

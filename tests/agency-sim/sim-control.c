@@ -328,12 +328,14 @@ sim_control_handle (SimServer         *server,
     set_agency (server, msg);
   else if (g_str_equal (what, "submissions") && g_str_equal (method, "GET"))
     list_submissions (server, msg);
+  else if (g_str_equal (what, "help") && g_str_equal (method, "GET"))
+    sim_help_list (server, msg);
   else if (g_str_equal (what, "reset") && g_str_equal (method, "POST"))
     {
       sim_server_reset (server);
       respond_ok (msg);
     }
   else
-    respond_problem (msg, 404, "the control API has GET stats, GET|POST|DELETE faults, "
+    respond_problem (msg, 404, "the control API has GET stats, GET help, GET|POST|DELETE faults, "
                                "POST agencies, GET submissions, POST reset");
 }

@@ -63,6 +63,7 @@ sim_server_free (SimServer *server)
   if (server == NULL)
     return;
   g_clear_pointer (&server->held, g_ptr_array_unref);
+  g_clear_pointer (&server->help_calls, g_ptr_array_unref);
   g_clear_pointer (&server->tokens, g_hash_table_unref);
   g_clear_pointer (&server->submissions, g_hash_table_unref);
   g_clear_pointer (&server->submission_list, g_ptr_array_unref);
@@ -131,6 +132,7 @@ sim_server_reset (SimServer *server)
   g_ptr_array_set_size (server->submission_list, 0);
   g_hash_table_remove_all (server->tokens);
   g_ptr_array_set_size (server->held, 0);
+  g_clear_pointer (&server->help_calls, g_ptr_array_unref);
   server->requests = 0;
   for (guint i = 0; i < server->agency_order->len; i++)
     {
@@ -305,6 +307,11 @@ server_callback (SoupServer        *soup,
     {
       server->control_requests++;
       sim_control_handle (server, msg, path);
+      return;
+    }
+  if (g_str_equal (path, "/_help") && g_str_equal (soup_server_message_get_method (msg), "POST"))
+    {
+      sim_help_handle (server, msg);
       return;
     }
 

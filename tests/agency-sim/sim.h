@@ -135,7 +135,14 @@ typedef struct {
   guint       requests;
   guint       control_requests;
   GTlsDatabase *client_ca;     /* mTLS: client certificates must chain to it, or NULL */
+  GPtrArray  *help_calls;      /* sim-help.c: the kiosk's Help calls, or NULL */
 } SimServer;
+
+/* sim-help.c: POST /_help (the kiosk's Help button) and GET /_control/help */
+void        sim_help_handle           (SimServer         *server,
+                                       SoupServerMessage *msg);
+void        sim_help_list             (SimServer         *server,
+                                       SoupServerMessage *msg);
 
 /* sim-catalog.c */
 GHashTable *sim_catalog_read          (const char  *dir,

@@ -32,10 +32,40 @@ test_check_files (void)
   test_tree_write ("files/outbox.key", "0123456789abcdef0123456789abcdef", 32);
   g_assert_cmpint (g_chmod ("files/outbox.key", 0600), ==, 0);
 
+  /* Without a tracking URL the receipt's QR serves kiosks only: a warning. */
   test_tree_write ("files/loket.conf",
-              "[kiosk]\ncatalog = catalog\nstate-dir = state\nkey-file = outbox.key\n", -1);
+                   "[kiosk]\ncatalog = catalog\nstate-dir = state\nkey-file = outbox.key\n", -1);
   config = loket_config_load ("files/loket.conf", NULL);
   g_assert_nonnull (config);
+  g_assert_true (loket_config_check_files (config, problems, warnings));
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_cmpuint (warnings->len, ==, 1);
+  g_assert_nonnull (strstr (((GError *) g_ptr_array_index (warnings, 0))->message,
+                            "warning: [tracking] url: not set"));
+  g_ptr_array_set_size (warnings, 0);
+  g_clear_pointer (&config, loket_config_unref);
+
+  /* A help URL is held to the agencies' TLS rules. */
+  test_tree_write ("files/loket.conf",
+                   "[kiosk]\ncatalog = catalog\nstate-dir = state\nkey-file = outbox.key\n"
+                   "[tracking]\nurl = https://track.example/{code}\n"
+                   "[help]\nurl = http://staff.example/help\n", -1);
+  config = loket_config_load ("files/loket.conf", NULL);
+  g_assert_nonnull (config);
+  g_assert_false (loket_config_check_files (config, problems, warnings));
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_nonnull (strstr (((GError *) g_ptr_array_index (problems, 0))->message,
+                            "[help] url: 'http://staff.example/help' is not an https:// URL"));
+  g_ptr_array_set_size (problems, 0);
+  g_clear_pointer (&config, loket_config_unref);
+
+  test_tree_write ("files/loket.conf",
+                   "[kiosk]\ncatalog = catalog\nstate-dir = state\nkey-file = outbox.key\n"
+                   "[tracking]\nurl = https://track.example/{code}\n"
+                   "[help]\nurl = https://staff.example/help\n", -1);
+  config = loket_config_load ("files/loket.conf", NULL);
+  g_assert_nonnull (config);
+  g_assert_cmpstr (config->help_url, ==, "https://staff.example/help");
   g_assert_true (loket_config_check_files (config, problems, warnings));
   g_assert_cmpuint (problems->len, ==, 0);
   g_assert_cmpuint (warnings->len, ==, 0);
@@ -95,7 +125,10 @@ test_loketctl (void)
                                            "check-config", NULL }, &out, &err), ==, 0);
   g_assert_cmpstr (out, ==, "ctl-good.conf: configuration is valid\n");
   warning = g_strdup_printf ("ctl-good.conf:3: warning: [kiosk] key-file: %s/none.key "
-                             "(outbox key): it does not exist\n", test_dir);
+                             "(outbox key): it does not exist\n"
+                             "ctl-good.conf: warning: [tracking] url: not set: the receipt's "
+                             "QR code can be scanned only at a Loket kiosk, not with a phone\n",
+                             test_dir);
   g_assert_cmpstr (err, ==, warning);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);

@@ -142,7 +142,9 @@ write_config (const char *folder,
                           "url = https://a.example\n"
                           "token-file = %s\n"
                           "client-key = %s\n"
-                          "client-cert = client.pem\n",
+                          "client-cert = client.pem\n"
+                          "[tracking]\n"
+                          "url = https://track.example/{code}\n",
                           paths[0], paths[1], paths[2]);
   write_file (conf, text, -1, 0644);
   for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)

@@ -108,8 +108,12 @@ test_good (void)
   g_assert_cmpint (service->verification, ==, LOKET_VERIFICATION_COUNTER);
   g_assert_cmpuint (service->fee, ==, 0);
   g_assert_cmpuint (service->working_days, ==, 5);
-  g_assert_cmpuint (g_strv_length (service->documents), ==, 2);
-  g_assert_cmpstr (service->documents[0], ==, "Birth letter from the hospital");
+  /* A plain string is a document whose id and label are that string. */
+  g_assert_cmpuint (service->documents->len, ==, 2);
+  g_assert_cmpstr (((LoketDocument *) g_ptr_array_index (service->documents, 0))->label, ==,
+                   "Birth letter from the hospital");
+  g_assert_cmpstr (((LoketDocument *) g_ptr_array_index (service->documents, 0))->id, ==,
+                   "Birth letter from the hospital");
   g_assert_cmpuint (service->fields->len, ==, 5);
   service_field = g_ptr_array_index (service->fields, 3);
   g_assert_true (service_field->field == loket_catalog_get_field (catalog, "child.twin_order"));

@@ -65,14 +65,18 @@ test_content (void)
   g_assert_nonnull (strstr (text, "Kiosk kiosk-7\n"));
   g_assert_nonnull (strstr (text, "27 November 2026, 10:00\n"));
   g_assert_nonnull (strstr (text, loket_receipt_get_display_code (receipt)));
-  g_assert_nonnull (strstr (text, "Scan or type this code at any kiosk to track your request\n"));
+  /* No tracking page: the QR serves kiosks only, and the words say so. */
+  g_assert_nonnull (strstr (text, "Scan at any Loket kiosk, or type the code there, to follow "
+                                  "your request.\n"));
+  g_assert_null (strstr (text, "phone"));
   g_assert_null (strstr (text, TEST_NAME));
   g_assert_null (strstr (text, TEST_NIK));
 
   g_assert_cmpstr (part_lines_joined (receipt, "Birth certificate", &birth), ==,
-                   "Agency: Dukcapil|Status: received, reference " TEST_REFERENCE
+                   "Agency: Dukcapil|Status: reached Dukcapil, reference " TEST_REFERENCE
                    "|Expected by: 30 November 2026|Fee: Free|Bring:"
                    "|• Birth letter from the hospital|• Family card (KK)"
+                   "|• Marriage book (only if it applies)"
                    "|Show your identity card at the counter|Where to go: Counter 3, ground floor");
   g_assert_cmpstr (part_lines_joined (receipt, "Family card with the new child", &kk), ==,
                    "Agency: Dukcapil|Status: will be sent after Birth certificate"
@@ -231,6 +235,99 @@ test_qr_decodes (gconstpointer data)
       pdf_path = print_test_write (&env, pdf_name, pdf);
       from_pdf = print_test_decode_pdf_qr (&env, pdf_path);
       check_payload (from_pdf, expected, env.code, config);
+    }
+
+  print_test_env_clear (&env);
+}
+
+/* The words under the QR follow what it holds, on the receipt model and on paper (PDF). */
+static void
+test_qr_words (gconstpointer data)
+{
+  gboolean with_url = GPOINTER_TO_INT (data);
+  PrintTestEnv env;
+  g_autoptr(LoketConfig) config = NULL;
+  g_autoptr(LoketReceipt) receipt = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *text = NULL, *path = NULL, *pdf_text = NULL, *phone = NULL, *kiosk = NULL;
+
+  print_test_env_init (&env);
+  config = print_test_config (&env, with_url, NULL);
+  receipt = print_test_receipt (&env, config, env.code, "en");
+  text = loket_receipt_to_text (receipt);
+  pdf = loket_receipt_render (receipt, LOKET_RECEIPT_FORMAT_PDF, LOKET_PAPER_80MM, &error);
+  g_assert_no_error (error);
+  path = print_test_write (&env, "words.pdf", pdf);
+  pdf_text = print_test_pdf_text (path);
+  phone = print_test_squash ("Scan with your phone to follow your request");
+  kiosk = print_test_squash ("Scan at any Loket kiosk");
+
+  if (with_url)
+    {
+      g_autofree char *url = g_strdup (loket_receipt_get_qr_payload (receipt));
+      g_autofree char *joined = g_strdup (pdf_text);
+
+      g_assert_cmpstr (loket_receipt_get_tracking_url (receipt), ==,
+                       loket_receipt_get_qr_payload (receipt));
+      g_assert_nonnull (strstr (text, "Scan with your phone to follow your request"));
+      g_assert_nonnull (strstr (text, loket_receipt_get_qr_payload (receipt)));
+      g_assert_nonnull (strstr (pdf_text, phone));
+      /* A long address wraps on paper: compare it without the breaks. */
+      g_strdelimit (joined, " ", '\x01');
+      {
+        g_autoptr(GString) flat = g_string_new (joined);
+
+        g_string_replace (flat, "\x01", "", 0);
+        g_assert_nonnull (strstr (flat->str, url));
+      }
+    }
+  else
+    {
+      g_assert_null (loket_receipt_get_tracking_url (receipt));
+      g_assert_null (strstr (text, "phone"));
+      g_assert_nonnull (strstr (pdf_text, kiosk));
+      g_assert_null (strstr (pdf_text, phone));
+    }
+
+  print_test_env_clear (&env);
+}
+
+/* With the answers at hand, a conditional document is listed only when they need it. */
+static void
+test_documents_follow_answers (void)
+{
+  PrintTestEnv env;
+  g_autoptr(LoketConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketOutboxRequest) stored = NULL;
+  g_autoptr(LoketRequest) answers = NULL;
+
+  print_test_env_init (&env);
+  config = print_test_config (&env, FALSE, NULL);
+  stored = loket_outbox_get_request (env.outbox, env.code, &error);
+  g_assert_no_error (error);
+  answers = loket_request_new (env.catalog);
+  g_assert_true (loket_request_add_service (answers, "birth-certificate"));
+
+  for (guint married = 0; married < 2; married++)
+    {
+      g_autoptr(LoketReceipt) receipt = NULL;
+      g_autofree char *text = NULL;
+      const char * const *combined;
+
+      loket_request_set_text (answers, "applicant.married", married ? "true" : "false");
+      receipt = loket_receipt_new_full (config, env.catalog, stored, "en", NULL, answers,
+                                        &error);
+      g_assert_no_error (error);
+      text = loket_receipt_to_text (receipt);
+      g_assert_null (strstr (text, "only if it applies"));
+      g_assert_cmpint (strstr (text, "• Marriage book") != NULL, ==, married);
+      /* The page's checklist: every part's documents, the family card once. */
+      combined = loket_receipt_get_documents (receipt);
+      g_assert_cmpstr (combined[0], ==, "Birth letter from the hospital");
+      g_assert_cmpstr (combined[1], ==, "Family card (KK)");
+      g_assert_cmpstr (combined[2], ==, married ? "Marriage book" : NULL);
     }
 
   print_test_env_clear (&env);
@@ -468,6 +565,9 @@ main (int    argc,
   g_test_add_data_func ("/receipt/qr/loket1", GINT_TO_POINTER (FALSE), test_qr_decodes);
   g_test_add_data_func ("/receipt/qr/url", GINT_TO_POINTER (TRUE), test_qr_decodes);
   g_test_add_func ("/receipt/pdf-text", test_pdf_text);
+  g_test_add_data_func ("/receipt/qr-words/kiosk", GINT_TO_POINTER (FALSE), test_qr_words);
+  g_test_add_data_func ("/receipt/qr-words/phone", GINT_TO_POINTER (TRUE), test_qr_words);
+  g_test_add_func ("/receipt/documents-follow-answers", test_documents_follow_answers);
   g_test_add_func ("/receipt/long-title-wraps", test_long_title_wraps);
   g_test_add_func ("/receipt/long-word-breaks", test_long_word_breaks);
   g_test_add_data_func ("/receipt/escpos/raster-qr", GINT_TO_POINTER (FALSE), test_escpos_bytes);

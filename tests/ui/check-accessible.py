@@ -416,6 +416,16 @@ class Kiosk:
              else [f'{describe(tile)}: chosen, but not checked']))
         self.press(self.footer_button(_('Next')))
 
+        # What you will need: the documents, "I don't have these now", and Help in the
+        # footer, each named in words.
+        later = self.need(_("I don't have these now"), {'push button'})
+        self.check_page('documents', lambda: [] if self.find(
+            _('Help: call a staff member'), {'push button'}) else ['no Help in the footer'])
+        self.press(later)
+        self.need(_('Stop here and start again later'), {'push button'})
+        self.press(self.footer_button(_('Continue')))
+        wait_for('the form', lambda: self.title() != _('What you will need'))
+
         with open(os.path.join(SOURCE, 'tests', 'data', 'requests', 'birth.json')) as f:
             data = json.load(f)['data']
         steps = 0
@@ -459,15 +469,11 @@ class Kiosk:
             if not states(t) & {'checked', 'pressed'}])
         self.press(self.footer_button(_('Submit')))
 
-        # Submitting: until every part settled and the main action is there.
-        wait_for('the receipt button', lambda: (
-            (b := self.find(_('See my receipt'), {'push button'})) is not None and
-            'sensitive' in states(b)), 40)
-        self.check_page('submitting')
-        self.press(self.find(_('See my receipt'), {'push button'}))
-
-        # Receipt: the code and its QR code have words a screen reader can say.
-        finish = self.footer_button(_('Finish'))
+        # The hand-over, one page: printed at once, what to do now, the code and its QR
+        # code in words a screen reader can say, each part's way live.
+        finish = wait_for('the receipt page', lambda: self.find(_('Finish'), {'push button'}),
+                          40)
+        self.need(_('What to do now'), {'label'})
         code_re = r'[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]'
         code_label = wait_for('the tracking code', lambda: next(
             (o for o in self.all() if role(o) == 'label' and re.search(code_re, o.get_name())), None))

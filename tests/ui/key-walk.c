@@ -453,6 +453,14 @@ walk_arrive (Walk       *walk,
   walk_assert_focus (walk, expect_focus);
 }
 
+void
+walk_pass_documents (Walk *walk)
+{
+  walk_arrive (walk, "documents", NULL);
+  walk_tab_to (walk, FALSE, walk_is_widget, walk->next_button, "the documents page's Next");
+  walk_press_leaving (walk, XK_Return, FALSE);
+}
+
 gboolean
 walk_is_widget (GtkWidget     *focus,
                 gconstpointer  data)

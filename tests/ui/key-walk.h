@@ -76,6 +76,8 @@ typedef struct {
   const char *name;
 } PageWait;
 
+/* "What you will need", after choose: waits for it, Tab to its main button, Enter. */
+void        walk_pass_documents      (Walk          *walk);
 gboolean    walk_page_is             (gpointer       page_wait);
 gboolean    walk_page_is_not         (gpointer       page_wait);
 

@@ -23,6 +23,7 @@
 #include "core/loket-qr-payload.h"
 #include "loket-choose-page.h"
 #include "loket-consent-page.h"
+#include "loket-documents-page.h"
 #include "loket-field-row.h"
 #include "loket-form-page.h"
 #include "loket-group-editor.h"
@@ -249,12 +250,6 @@ page_is_not (gpointer data)
   return g_strcmp0 (loket_window_get_page_name (wait->window), wait->name) != 0;
 }
 
-static gboolean
-page_complete (gpointer data)
-{
-  return loket_page_get_complete (loket_window_get_page (data));
-}
-
 typedef struct {
   LoketSubmittingPage *page;
   const char          *service;
@@ -303,6 +298,7 @@ run_flow (const char *event,
   g_autofree char *scanned = NULL;
   g_autoptr(LoketQrPayload) payload = NULL;
   LoketReceiptPage *receipt;
+  LoketSubmittingPage *live;
   guint n_answers = 0, n_steps = 0, n_retry = 0;
   gint64 start = g_get_monotonic_time ();
 
@@ -358,6 +354,17 @@ run_flow (const char *event,
   g_assert_true (loket_page_get_complete (loket_window_get_page (window)));
   ui_test_activate (window, "flow.next", NULL);
   g_assert_true (ui_test_wait_until (page_is_not, &(PageWait) { window, "choose" }, 10000));
+
+  /* What you will need: at least one document for every life event, then on. */
+  ui_test_wait_for_page (window, "documents");
+  {
+    g_auto(GStrv) shown =
+      loket_documents_page_dup_shown (LOKET_DOCUMENTS_PAGE (loket_window_get_page (window)));
+
+    g_assert_cmpuint (g_strv_length (shown), >, 0);
+  }
+  ui_test_activate (window, "flow.next", NULL);
+  g_assert_true (ui_test_wait_until (page_is_not, &(PageWait) { window, "documents" }, 10000));
 
   /* Every form step, answered through its widgets. */
   while (g_str_has_prefix (loket_window_get_page_name (window), "form:"))
@@ -415,22 +422,24 @@ run_flow (const char *event,
     }
   g_assert_true (loket_page_get_complete (loket_window_get_page (window)));
 
-  /* Submit → Submitting: every part settles (received, or kept to send later). */
+  /* Submit → the hand-over, one page: stored, printing at once with no further tap, and
+   * every part settles on the same page (reached its agency, or kept to send later). */
   ui_test_activate (window, "flow.next", NULL);
-  ui_test_wait_for_page (window, "submitting");
+  ui_test_wait_for_page (window, "receipt");
   g_assert_nonnull (loket_session_get_tracking_code (env->session));
-  g_assert_true (ui_test_wait_until (page_complete, window, 30000));
-  parts = loket_submitting_page_dup_services (LOKET_SUBMITTING_PAGE (loket_window_get_page (window)));
+  receipt = LOKET_RECEIPT_PAGE (loket_window_get_page (window));
+  g_assert_true (ui_test_wait_until (print_done, receipt, 30000));
+  g_assert_cmpstr (loket_window_get_page_name (window), ==, "receipt");
+  live = loket_receipt_page_get_live (receipt);
+  parts = loket_submitting_page_dup_services (live);
   for (guint i = 0; parts[i] != NULL; i++)
     {
       const char *text = NULL;
       int state = -1;
-      PartWait wait = { LOKET_SUBMITTING_PAGE (loket_window_get_page (window)), parts[i],
-                        down_agency == NULL };
+      PartWait wait = { live, parts[i], down_agency == NULL };
 
       g_assert_true (ui_test_wait_until (part_settled, &wait, 30000));
-      loket_submitting_page_get_part (LOKET_SUBMITTING_PAGE (loket_window_get_page (window)),
-                                      parts[i], NULL, &state, &text);
+      loket_submitting_page_get_part (live, parts[i], NULL, &state, &text);
       g_test_message ("%s: %s: %s", event, parts[i], text);
       if (state == LOKET_OUTBOX_STATE_RETRY)
         {
@@ -447,14 +456,11 @@ run_flow (const char *event,
   else
     g_assert_cmpuint (n_retry, ==, 0);
   /* The page is drawn as it stands now, its crossfade long over. */
-  ui_test_wait_for_page (window, "submitting");
-  screenshot_name = g_strdup_printf ("e2e-%s%s-submitting", event, down_agency ? "-down" : "");
+  ui_test_wait_for_page (window, "receipt");
+  screenshot_name = g_strdup_printf ("e2e-%s%s-handover", event, down_agency ? "-down" : "");
   g_free (ui_test_screenshot (GTK_WIDGET (window), screenshot_name));
 
-  /* Receipt: its QR, drawn and scanned, is the session's tracking code. */
-  ui_test_activate (window, "flow.next", NULL);
-  ui_test_wait_for_page (window, "receipt");
-  receipt = LOKET_RECEIPT_PAGE (loket_window_get_page (window));
+  /* Its QR, drawn and scanned, is the session's tracking code. */
   UI_TEST_WAIT_UNTIL (gtk_widget_get_mapped (loket_receipt_page_get_qr_image (receipt)) &&
                       gtk_widget_get_width (loket_receipt_page_get_qr_image (receipt)) > 0, 5000);
   g_free (screenshot_name);

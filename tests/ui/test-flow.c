@@ -35,14 +35,21 @@ test_flow_table (void)
   /* A child was born: one form page per visible section, in the catalog's order. */
   g_assert_true (loket_request_set_life_event (request, "birth"));
   after = loket_flow_dup_names (flow);
-  g_assert_cmpstr (after[2], ==, "form:applicant");
+  g_assert_cmpstr (after[2], ==, "documents");
+  g_assert_cmpstr (after[3], ==, "form:applicant");
   g_assert_true (g_strv_contains ((const char * const *) after, "form:child"));
   g_assert_true (g_strv_contains ((const char * const *) after, "form:mother"));
   g_assert_false (g_strv_contains ((const char * const *) after, "form:deceased"));
 
   next = loket_flow_dup_next (flow, "choose");
+  g_assert_cmpstr (next, ==, "documents");
+  g_clear_pointer (&next, g_free);
+  next = loket_flow_dup_next (flow, "documents");
   g_assert_cmpstr (next, ==, "form:applicant");
   previous = loket_flow_dup_previous (flow, "form:applicant");
+  g_assert_cmpstr (previous, ==, "documents");
+  g_clear_pointer (&previous, g_free);
+  previous = loket_flow_dup_previous (flow, "documents");
   g_assert_cmpstr (previous, ==, "choose");
   g_clear_pointer (&previous, g_free);
   previous = loket_flow_dup_previous (flow, "track");
@@ -54,8 +61,10 @@ test_flow_table (void)
   /* Steps count from choose; welcome has none. */
   g_assert_true (loket_flow_get_step (flow, "choose", &n, &m));
   g_assert_cmpuint (n, ==, 1);
-  g_assert_true (loket_flow_get_step (flow, "form:applicant", &n, NULL));
+  g_assert_true (loket_flow_get_step (flow, "documents", &n, NULL));
   g_assert_cmpuint (n, ==, 2);
+  g_assert_true (loket_flow_get_step (flow, "form:applicant", &n, NULL));
+  g_assert_cmpuint (n, ==, 3);
   g_assert_false (loket_flow_get_step (flow, "welcome", NULL, NULL));
   g_assert_false (loket_flow_get_step (flow, "track", NULL, NULL));
 
@@ -100,6 +109,10 @@ test_flow_next_back (void)
   g_assert_true (gtk_widget_get_visible (step));
   g_assert_nonnull (ui_test_find_label (GTK_WIDGET (window), "What do you need?"));
 
+  /* What you will need, before the form. */
+  ui_test_activate (window, "flow.next", NULL);
+  ui_test_wait_for_page (window, "documents");
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (window), "What you will need"));
   ui_test_activate (window, "flow.next", NULL);
   ui_test_wait_for_page (window, "form:applicant");
   g_assert_nonnull (ui_test_find_label (GTK_WIDGET (window), "About you"));
@@ -107,7 +120,7 @@ test_flow_next_back (void)
   /* Typed, then Back, then Next: the text is still there, and in the request. */
   ui_test_type (ui_test_stub_entry (window), "3273015203920002");
   ui_test_activate (window, "flow.back", NULL);
-  ui_test_wait_for_page (window, "choose");
+  ui_test_wait_for_page (window, "documents");
   g_assert_cmpstr (loket_request_get_text (request, "applicant.nik"), ==, "3273015203920002");
   ui_test_activate (window, "flow.next", NULL);
   ui_test_wait_for_page (window, "form:applicant");
@@ -132,6 +145,8 @@ test_flow_next_back (void)
 
   /* Back to choose, which was rebuilt too: the chosen tile still shows as chosen. */
   ui_test_activate (window, "flow.back", NULL);
+  ui_test_wait_for_page (window, "documents");
+  ui_test_activate (window, "flow.back", NULL);
   ui_test_wait_for_page (window, "choose");
   choose = GTK_WIDGET (loket_window_get_page (window));
   g_assert_true (gtk_widget_has_css_class (loket_choose_page_get_tile (LOKET_CHOOSE_PAGE (choose),
@@ -145,6 +160,8 @@ test_flow_next_back (void)
   ui_test_wait_for_page (window, "choose");
   g_signal_emit_by_name (loket_choose_page_get_tile (LOKET_CHOOSE_PAGE (loket_window_get_page (window)),
                                                      "new-business"), "clicked");
+  ui_test_activate (window, "flow.next", NULL);
+  ui_test_wait_for_page (window, "documents");
   ui_test_activate (window, "flow.next", NULL);
   ui_test_wait_for_page (window, "form:applicant");
   g_assert_null (loket_window_lookup_page (window, "form:child"));
@@ -171,6 +188,8 @@ test_flow_keyboard_tab (void)
   g_signal_emit_by_name (loket_choose_page_get_tile (LOKET_CHOOSE_PAGE (loket_window_get_page (window)),
                                                      "birth"), "clicked");
   ui_test_activate (window, "flow.next", NULL);
+  ui_test_wait_for_page (window, "documents");
+  ui_test_activate (window, "flow.next", NULL);
   ui_test_wait_for_page (window, "form:applicant");
 
   /* An entry attached before the page was in the window gets the keyboard on focus. */
@@ -183,7 +202,7 @@ test_flow_keyboard_tab (void)
 
   /* Escape on a physical keyboard is Back. */
   gtk_widget_activate_action (GTK_WIDGET (window), "flow.back", NULL);
-  ui_test_wait_for_page (window, "choose");
+  ui_test_wait_for_page (window, "documents");
 
   ui_test_window_destroy (window);
 }

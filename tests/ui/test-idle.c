@@ -86,6 +86,8 @@ go_to_form (LoketWindow *window,
   g_signal_emit_by_name (loket_choose_page_get_tile (LOKET_CHOOSE_PAGE (loket_window_get_page (window)),
                                                      life_event), "clicked");
   ui_test_activate (window, "flow.next", NULL);
+  ui_test_wait_for_page (window, "documents");
+  ui_test_activate (window, "flow.next", NULL);
   ui_test_wait_for_page (window, "form:applicant");
 }
 

@@ -305,6 +305,16 @@ test_keyboard_walk_birth (void)
   walk_tab_to (walk, FALSE, walk_is_widget, walk->next_button, "Next");
   walk_press_leaving (walk, XK_Return, FALSE);
 
+  /* What you will need: "I don't have these now" opens its explanation; then on. */
+  walk_arrive (walk, "documents", NULL);
+  walk_tab_to (walk, FALSE, walk_is_button_labelled, "I don't have these now",
+               "I don't have these now");
+  walk_press (walk, XK_Return, FALSE);
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (walk->window),
+                                        "Stop here and start again later"));
+  walk_tab_to (walk, FALSE, walk_is_widget, walk->next_button, "Continue");
+  walk_press_leaving (walk, XK_Return, FALSE);
+
   /* Every form step. */
   while (g_str_has_prefix (loket_window_get_page_name (walk->window), "form:"))
     {
@@ -370,29 +380,24 @@ test_keyboard_walk_birth (void)
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (walk->next_button)), ==, "Submit");
   walk_press_leaving (walk, XK_Return, FALSE);
 
-  /* Submitting: nothing to press until every part settled; then the focus is on "See my
-   * receipt" at once. */
-  g_assert_true (ui_test_wait_until (walk_page_is, &(PageWait) { walk, "submitting" }, 10000));
+  /* The hand-over, one page, with no key to press before it prints: the code, large, each
+   * part live, and the focus on Finish. */
+  g_assert_true (ui_test_wait_until (walk_page_is, &(PageWait) { walk, "receipt" }, 10000));
   code = g_strdup (loket_session_get_tracking_code (env->session));
   g_assert_nonnull (code);
-  g_assert_true (ui_test_wait_until (page_complete, walk, 30000));
-  if (!ui_test_wait_until (focus_on_next, walk, 2000))
-    {
-      g_autofree char *what = walk_describe (walk_focus (walk));
-
-      g_error ("submitting: the focus is on %s, not on “See my receipt”", what);
-    }
   {
-    LoketPage *page = loket_window_get_page (walk->window);
-    g_auto(GStrv) parts = loket_submitting_page_dup_services (LOKET_SUBMITTING_PAGE (page));
+    LoketReceiptPage *page = LOKET_RECEIPT_PAGE (loket_window_get_page (walk->window));
+    g_auto(GStrv) parts = loket_submitting_page_dup_services (loket_receipt_page_get_live (page));
 
     n_parts = g_strv_length (parts);
     g_assert_cmpuint (n_parts, ==, 4);
   }
-  walk_arrive (walk, "submitting", "“See my receipt”");
-  walk_press_leaving (walk, XK_Return, FALSE);
+  if (!ui_test_wait_until (focus_on_next, walk, 5000))
+    {
+      g_autofree char *what = walk_describe (walk_focus (walk));
 
-  /* Receipt: the code, large; the focus on Finish. */
+      g_error ("receipt: the focus is on %s, not on “Finish”", what);
+    }
   walk_arrive (walk, "receipt", "“Finish”");
   shown_code = loket_tracking_code_format (code);
   receipt = LOKET_RECEIPT_PAGE (loket_window_get_page (walk->window));
@@ -471,6 +476,7 @@ test_keyboard_walk_no_keys_in_tab_chain (void)
   walk_press (walk, XK_space, FALSE);
   walk_tab_to (walk, FALSE, walk_is_widget, walk->next_button, "Next");
   walk_press_leaving (walk, XK_Return, FALSE);
+  walk_pass_documents (walk);
   walk_arrive (walk, "form:applicant", "(of an entry) in LoketFieldRow");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (keyboard)));
 
@@ -563,6 +569,7 @@ test_keyboard_walk_group (void)
   walk_arrive (walk, "choose", NULL);
   walk_tab_to (walk, FALSE, walk_is_widget, walk->next_button, "Next");
   walk_press_leaving (walk, XK_Return, FALSE);
+  walk_pass_documents (walk);
   while (!g_str_equal (loket_window_get_page_name (walk->window), "form:move"))
     {
       walk_arrive (walk, loket_window_get_page_name (walk->window), "in LoketFieldRow");
@@ -645,6 +652,7 @@ test_keyboard_walk_idle_warning (void)
   walk_press (walk, XK_Return, FALSE);
   walk_tab_to (walk, FALSE, walk_is_widget, walk->next_button, "Next");
   walk_press_leaving (walk, XK_Return, FALSE);
+  walk_pass_documents (walk);
   walk_arrive (walk, "form:applicant", "(of an entry) in LoketFieldRow");
   entry = walk_focused_entry (walk);
   walk_type (walk, "3273");

@@ -12,6 +12,7 @@
 #include "print/loket-printer.h"
 #include "loket-qr-image.h"
 #include "loket-receipt-page.h"
+#include "loket-theme.h"
 #include "pages-test.h"
 
 /* The payload read back from what is scanned is the code the page shows. */
@@ -243,8 +244,18 @@ assert_part_shown (const char             *shown,
     assert_shows (shown, part->expected);
   if (part->fee != NULL)
     assert_shows (shown, part->fee);
-  for (guint i = 0; part->documents[i] != NULL; i++)
-    assert_shows (shown, part->documents[i]);
+}
+
+/* The checklist at the top: every part's documents, each once. */
+static void
+assert_checklist_shown (const char   *shown,
+                        LoketReceipt *receipt)
+{
+  const char * const *documents = loket_receipt_get_documents (receipt);
+
+  g_assert_nonnull (documents[0]);
+  for (guint i = 0; documents[i] != NULL; i++)
+    assert_shows (shown, documents[i]);
 }
 
 /* Issue 8: a language switch on the Receipt page (the header's language button, which
@@ -300,12 +311,13 @@ test_receipt_language_switch (void)
   UI_TEST_WAIT_UNTIL (g_strcmp0 (loket_receipt_page_get_print_text (page),
                                  _("Your receipt is printed. Please take it.")) == 0, 5000);
 
-  direct_id = loket_receipt_new (env->config, loket_session_get_catalog (env->session), stored,
-                                 "id", NULL, &error);
+  direct_id = loket_receipt_new_full (env->config, loket_session_get_catalog (env->session),
+                                      stored, "id", NULL,
+                                      loket_session_get_request (env->session), &error);
   g_assert_no_error (error);
   shown_id = shown_text (GTK_WIDGET (page));
-  intro_id = g_strdup (_("Keep this code. With it you can follow your request at any kiosk, "
-                         "or by scanning the QR code with your phone."));
+  intro_id = g_strdup_printf (_("Your request is stored safely. Your tracking code is %s."),
+                              loket_receipt_page_get_code (page));
   printed_id = g_strdup (_("Your receipt is printed. Please take it."));
   assert_shows (shown_id, intro_id);
   assert_shows (shown_id, _("Your tracking code"));
@@ -313,6 +325,7 @@ test_receipt_language_switch (void)
   parts_id = loket_receipt_get_parts (direct_id);
   for (guint i = 0; i < parts_id->len; i++)
     assert_part_shown (shown_id, g_ptr_array_index (parts_id, i));
+  assert_checklist_shown (shown_id, direct_id);
 
   /* The citizen taps "English" in the header. */
   english = ui_test_find_button (GTK_WIDGET (window), "English");
@@ -330,8 +343,14 @@ test_receipt_language_switch (void)
   /* The page's own words… */
   g_assert_cmpstr (loket_page_get_title (LOKET_PAGE (page)), ==, "Your request is submitted");
   assert_shows (shown_en, "Your tracking code");
-  assert_shows (shown_en, "Keep this code. With it you can follow your request at any kiosk, "
-                          "or by scanning the QR code with your phone.");
+  {
+    g_autofree char *intro_en = g_strdup_printf ("Your request is stored safely. Your tracking "
+                                                 "code is %s.",
+                                                 loket_receipt_page_get_code (page));
+
+    assert_shows (shown_en, intro_en);
+    assert_shows (shown_en, "What to do now");
+  }
   assert_does_not_show (shown_en, intro_id);
   g_assert_cmpstr (loket_receipt_page_get_print_text (page), ==,
                    "Your receipt is printed. Please take it.");
@@ -345,9 +364,11 @@ test_receipt_language_switch (void)
   receipt = loket_receipt_page_get_receipt (page);
   g_assert_nonnull (receipt);
   g_assert_cmpstr (loket_receipt_get_language (receipt), ==, "en");
-  direct_en = loket_receipt_new (env->config, loket_session_get_catalog (env->session), stored,
-                                 "en", NULL, &error);
+  direct_en = loket_receipt_new_full (env->config, loket_session_get_catalog (env->session),
+                                      stored, "en", NULL,
+                                      loket_session_get_request (env->session), &error);
   g_assert_no_error (error);
+  assert_checklist_shown (shown_en, direct_en);
   parts_en = loket_receipt_get_parts (direct_en);
   g_assert_cmpuint (parts_en->len, ==, parts_id->len);
   for (guint i = 0; i < parts_en->len; i++)
@@ -428,11 +449,18 @@ test_receipt_screenshots (void)
   pages_fill_request (loket_session_get_request (env->session), "birth", TRUE);
   code = loket_session_submit (env->session, NULL, &error);
   g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+  for (guint look = 0; look < 2; look++)
     {
-      pages_screenshot (env, "receipt", languages[i], 1080, 1920, "receipt");
-      pages_screenshot (env, "receipt", languages[i], 1920, 1080, "receipt");
+      loket_theme_set (gdk_display_get_default (), look == 1, look == 1);
+      for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+        {
+          const char *name = look == 1 ? "receipt-large-contrast" : "receipt";
+
+          pages_screenshot (env, "receipt", languages[i], 1080, 1920, name);
+          pages_screenshot (env, "receipt", languages[i], 1920, 1080, name);
+        }
     }
+  loket_theme_set (gdk_display_get_default (), FALSE, FALSE);
 }
 
 int
