@@ -112,7 +112,8 @@ test_root_becomes_state_owner (void)
   key = outbox_test_write_key (dir, "outbox.key", 32, 0600);
   g_assert_cmpint (chown (key, nobody->pw_uid, nobody->pw_gid), ==, 0);
   config = g_build_filename (dir, "loket.conf", NULL);
-  text = g_strdup_printf ("[kiosk]\nstate-dir = %s\nkey-file = %s\ncatalog = %s\n", state_dir,
+  text = g_strdup_printf ("[kiosk]\nstate-dir = %s\nkey-file = %s\ncatalog = %s\n"
+                          "[tracking]\nurl = https://track.example/{code}\n", state_dir,
                           key, dir);
   g_file_set_contents (config, text, -1, &error);
   g_assert_no_error (error);
@@ -181,7 +182,8 @@ test_root_only_key_refused (void)
   g_assert_cmpint (chown (state_dir, nobody->pw_uid, nobody->pw_gid), ==, 0);
   key = outbox_test_write_key (dir, "outbox.key", 32, 0600);   /* root's */
   config = g_build_filename (dir, "loket.conf", NULL);
-  text = g_strdup_printf ("[kiosk]\nstate-dir = %s\nkey-file = %s\ncatalog = %s\n", state_dir,
+  text = g_strdup_printf ("[kiosk]\nstate-dir = %s\nkey-file = %s\ncatalog = %s\n"
+                          "[tracking]\nurl = https://track.example/{code}\n", state_dir,
                           key, dir);
   g_file_set_contents (config, text, -1, &error);
   g_assert_no_error (error);

@@ -129,7 +129,7 @@ test_browser (void)
 
   dom = chromium ("--dump-dom", "360,800", url);
   g_assert_nonnull (strstr (dom, "Status permohonan Anda"));
-  g_assert_nonnull (strstr (dom, "Diterima oleh instansi"));
+  g_assert_nonnull (strstr (dom, "Sudah sampai di instansi"));
   dom_en = chromium ("--dump-dom", "360,800", url_en);
   g_assert_nonnull (strstr (dom_en, "Status of your request"));
   g_assert_nonnull (strstr (dom_en, "Birth certificate"));
@@ -296,7 +296,7 @@ test_nginx (void)
     }
   body = fetch_tls (ca, url, &status);
   g_assert_cmpuint (status, ==, 200);
-  g_assert_nonnull (strstr (body, "Diterima oleh instansi"));
+  g_assert_nonnull (strstr (body, "Sudah sampai di instansi"));
 
   g_subprocess_send_signal (nginx, SIGQUIT);
   g_subprocess_wait (nginx, NULL, NULL);

@@ -112,7 +112,7 @@ test_statuses (void)
   g_assert_nonnull (strstr (html, "<html lang=\"id\">"));
   g_assert_nonnull (strstr (html, "Status permohonan Anda"));
   g_assert_nonnull (strstr (html, display));
-  for (const char * const *word = (const char * const[]) { "Diterima oleh instansi", "Disetujui",
+  for (const char * const *word = (const char * const[]) { "Sudah sampai di instansi", "Disetujui",
                                                             "Ditolak", "Selesai", NULL };
        *word != NULL; word++)
     if (strstr (html, *word) == NULL)
