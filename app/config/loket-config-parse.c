@@ -81,6 +81,12 @@ static const KeySpec keys[] = {
   { GROUP_TRACK_WEB, "trusted-proxies", VALUE_ADDRESSES, KIOSK (track_trusted_proxies),
     .allow_empty = TRUE },
 
+  { GROUP_SPEECH, "enabled", VALUE_BOOLEAN, KIOSK (speech_enabled) },
+  { GROUP_SPEECH, "device", VALUE_TEXT, KIOSK (speech_device) },
+  { GROUP_SPEECH, "default-rate", VALUE_COUNT, KIOSK (speech_rate), 80, 450 },
+  { GROUP_SPEECH, "volume", VALUE_COUNT, KIOSK (speech_volume), 0, 200 },
+  { GROUP_SPEECH, "private", VALUE_BOOLEAN, KIOSK (speech_private) },
+
   { GROUP_AGENCY, "url", VALUE_URL, AGENCY (url) },
   { GROUP_AGENCY, "profile", VALUE_ENUM, AGENCY (profile), 0, 0, agency_profiles },
   { GROUP_AGENCY, "ca-file", VALUE_PATH, AGENCY (ca_file) },
@@ -181,6 +187,7 @@ start_group (Parser     *parser,
     { "printer", GROUP_PRINTER },
     { "admin", GROUP_ADMIN },
     { "track-web", GROUP_TRACK_WEB },
+    { "speech", GROUP_SPEECH },
   };
   g_autofree char *seen_key = NULL;
   GroupKind kind = GROUP_SKIP;

@@ -17,6 +17,7 @@ typedef enum {
   GROUP_PRINTER,
   GROUP_ADMIN,
   GROUP_TRACK_WEB,
+  GROUP_SPEECH,
   GROUP_AGENCY,
 } GroupKind;
 
