@@ -9,6 +9,7 @@
 #pragma once
 
 #include "loket-bands.h"
+#include "loket-speech-mode.h"
 #include "loket-window.h"
 
 G_BEGIN_DECLS
@@ -32,6 +33,7 @@ struct _LoketWindow
   GtkWidget            *keyboard;
   GtkWidget            *idle;
   gboolean              test_timeouts;   /* a test set the idle times: keep them */
+  LoketSpeechMode      *speech_mode;    /* loket-speech-mode.c */
 
   /* template children */
   GtkOverlay           *overlay;

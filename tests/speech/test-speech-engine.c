@@ -10,7 +10,7 @@
 
 #include <glib/gstdio.h>
 
-#include "loket-speech.h"
+#include "speech/loket-speech.h"
 
 /* Speech peaks near 10000 at volume 100; silence and noise of rounding stay under 50. */
 #define RMS_FLOOR 300.0
