@@ -17,6 +17,7 @@
 #include "core/loket-i18n.h"
 #include "loket-field-row.h"
 #include "loket-button-row.h"
+#include "loket-speech-label.h"
 
 struct _LoketFieldRow
 {
@@ -273,8 +274,7 @@ update_description (LoketFieldRow *self)
         g_string_append (text, "\n");
       g_string_append (text, self->shown_message);
     }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (input), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  text->str, -1);
+  loket_speech_label_set_description (input, text->str);
 }
 
 static void
@@ -637,9 +637,8 @@ loket_field_row_new (LoketRequest     *request,
       input = self->entry;
     }
   gtk_widget_set_parent (input, GTK_WIDGET (self));
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (input),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->label, NULL,
-                                  -1);
+  /* Named by the question, for a screen reader and for the speech mode alike. */
+  loket_speech_label_link (input, self->label, TRUE);
 
   self->message_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_add_css_class (self->message_box, "loket-field-message");

@@ -13,6 +13,7 @@
 
 #include "core/loket-i18n.h"
 #include "loket-button-row.h"
+#include "loket-speech-mode.h"
 #include "loket-welcome-page.h"
 #include "loket-window.h"
 
@@ -175,6 +176,8 @@ static void
 loket_welcome_page_init (LoketWelcomePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Listen, large, at the foot of the page, near the hand (loket-speech-mode.c). */
+  gtk_box_append (GTK_BOX (self->content), loket_speech_mode_new_toggle (TRUE));
 
   loket_page_set_show_back (LOKET_PAGE (self), FALSE);
   /* Translators: the main button on the welcome page */

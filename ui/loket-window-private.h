@@ -10,6 +10,7 @@
 
 #include "loket-admin-mode.h"
 #include "loket-bands.h"
+#include "loket-speech-mode.h"
 #include "loket-window.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,7 @@ struct _LoketWindow
   GtkWidget            *idle;
   gboolean              test_timeouts;   /* a test set the idle times: keep them */
   LoketAdminMode       *admin;          /* the door to staff admin mode */
+  LoketSpeechMode      *speech_mode;    /* loket-speech-mode.c */
 
   /* template children */
   GtkOverlay           *overlay;

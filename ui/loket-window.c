@@ -284,6 +284,10 @@ show_page (LoketWindow *self,
   update_footer (self);
   update_idle (self);
 
+  /* Speech says the page, then where the focus lands (shown and focus_page put it). */
+  loket_speech_mode_page_shown (self->speech_mode, GTK_WIDGET (page),
+                                gtk_label_get_text (self->title_label),
+                                gtk_label_get_text (self->step_label));
   loket_page_shown (page);
   focus_page (self, moved);
 }
@@ -331,6 +335,7 @@ wipe (LoketWindow *self)
 
   loket_clipboard_wipe (display);
   loket_admin_mode_leave (self->admin);
+  loket_speech_mode_wipe (self->speech_mode);
   /* The next citizen starts from the kiosk's own look. */
   loket_theme_set (display, FALSE, FALSE);
   loket_window_header_sync_toggles (self);
@@ -613,6 +618,7 @@ loket_window_constructed (GObject *object)
 
   g_assert (LOKET_IS_SESSION (self->session));
   self->flow = loket_flow_new (self->session);
+  loket_speech_mode_set_session (self->speech_mode, self->session);
 
   loket_window_apply_kiosk (self);
 
@@ -660,6 +666,7 @@ loket_window_dispose (GObject *object)
   if (self->page_signals != NULL)
     g_signal_group_set_target (self->page_signals, NULL);
   self->current_page = NULL;
+  g_clear_object (&self->speech_mode);
 
   G_OBJECT_CLASS (loket_window_parent_class)->dispose (object);
 }
@@ -796,6 +803,11 @@ loket_window_init (LoketWindow *self)
                                   G_CALLBACK (page_notify_cb), self);
 
   loket_window_header_setup (self);
+
+  /* The Listen toggle sits beside Back: the same place on every page. */
+  self->speech_mode = loket_speech_mode_new (GTK_WINDOW (self));
+  gtk_box_insert_child_after (self->footer, loket_speech_mode_new_toggle (FALSE),
+                              GTK_WIDGET (self->back_button));
 }
 
 /**
@@ -914,4 +926,18 @@ loket_window_set_idle_timeouts_ms (LoketWindow *self,
 
   self->test_timeouts = TRUE;
   loket_idle_set_timeouts_ms (LOKET_IDLE (self->idle), idle_ms, warning_ms);
+}
+
+/**
+ * loket_window_get_speech_mode:
+ * @self: a window
+ *
+ * Returns: (transfer none): the window's speech mode
+ */
+LoketSpeechMode *
+loket_window_get_speech_mode (LoketWindow *self)
+{
+  g_return_val_if_fail (LOKET_IS_WINDOW (self), NULL);
+
+  return self->speech_mode;
 }

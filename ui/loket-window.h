@@ -12,6 +12,7 @@
 #include "loket-keyboard.h"
 #include "loket-page.h"
 #include "loket-session.h"
+#include "loket-speech-mode.h"
 
 G_BEGIN_DECLS
 
@@ -48,6 +49,9 @@ void           loket_window_restart              (LoketWindow      *self);
 void           loket_window_set_idle_timeouts_ms (LoketWindow      *self,
                                                   guint             idle_ms,
                                                   guint             warning_ms);
+
+/* The speech mode (Listen): its engine's log is what tests read. */
+LoketSpeechMode *loket_window_get_speech_mode    (LoketWindow      *self);
 
 /* A language's name in itself ("Bahasa Indonesia", "English"), or the code. */
 const char    *loket_language_endonym            (const char       *code);

@@ -62,6 +62,12 @@ static const KeySpec keys[] = {
   { GROUP_HELP, "url", VALUE_TEXT, KIOSK (help_url) },
   { GROUP_HELP, "token-file", VALUE_PATH, KIOSK (help_token_file) },
 
+  { GROUP_SPEECH, "enabled", VALUE_BOOLEAN, KIOSK (speech_enabled) },
+  { GROUP_SPEECH, "device", VALUE_TEXT, KIOSK (speech_device) },
+  { GROUP_SPEECH, "default-rate", VALUE_COUNT, KIOSK (speech_rate), 80, 450 },
+  { GROUP_SPEECH, "volume", VALUE_COUNT, KIOSK (speech_volume), 0, 200 },
+  { GROUP_SPEECH, "private", VALUE_BOOLEAN, KIOSK (speech_private) },
+
   { GROUP_AGENCY, "url", VALUE_URL, AGENCY (url) },
   { GROUP_AGENCY, "profile", VALUE_ENUM, AGENCY (profile), 0, 0,
     loket_config_agency_profiles },
@@ -223,6 +229,7 @@ start_group (Parser     *parser,
     { "track-web", GROUP_TRACK_WEB },
     { "metrics", GROUP_METRICS },
     { "help", GROUP_HELP },
+    { "speech", GROUP_SPEECH },
   };
   g_autofree char *seen_key = NULL;
   GroupKind kind = GROUP_SKIP;

@@ -19,6 +19,7 @@ typedef enum {
   GROUP_TRACK_WEB,
   GROUP_METRICS,
   GROUP_HELP,
+  GROUP_SPEECH,
   GROUP_AGENCY,
 } GroupKind;
 

@@ -135,6 +135,9 @@ loket_config_new_default (void)
   self->track_rate_burst = 20;
   self->track_max_agency_calls = 512;
   self->track_trusted_proxies = g_new0 (char *, 1);
+  self->speech_enabled = TRUE;
+  self->speech_rate = 175;
+  self->speech_volume = 100;
   self->agencies = g_ptr_array_new_with_free_func ((GDestroyNotify) loket_agency_config_free);
   self->lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -178,6 +181,7 @@ loket_config_unref (LoketConfig *self)
   g_strfreev (self->track_trusted_proxies);
   g_free (self->help_url);
   g_free (self->help_token_file);
+  g_free (self->speech_device);
   g_ptr_array_unref (self->agencies);
   g_hash_table_unref (self->lines);
   g_free (self);

@@ -114,6 +114,13 @@ typedef struct {
   char                *help_url;
   char                *help_token_file;
 
+  /* [speech]: the speech mode (espeak-ng) */
+  gboolean             speech_enabled;      /* the Listen toggle is offered */
+  char                *speech_device;       /* pcaudiolib's device, NULL: the default */
+  guint                speech_rate;         /* words a minute, 80 to 450 */
+  guint                speech_volume;       /* 0 to 200, 100 normal */
+  gboolean             speech_private;      /* headphones: typed values may be spoken */
+
   /* [agency ID], in file order */
   GPtrArray           *agencies;           /* of LoketAgencyConfig* */
 

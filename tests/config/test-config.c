@@ -217,6 +217,7 @@ test_small_values (void)
   g_autoptr(LoketConfig) windows = NULL;
   g_autoptr(LoketConfig) loopback = NULL;
   g_autoptr(LoketConfig) track = NULL;
+  g_autoptr(LoketConfig) speech = NULL;
   g_autofree char *pin = NULL;
 
   /* Without default-language, the first language offered. */
@@ -266,6 +267,20 @@ test_small_values (void)
   g_assert_cmpuint (g_strv_length (track->track_trusted_proxies), ==, 3);
   g_assert_cmpstr (track->track_trusted_proxies[1], ==, "10.0.0.0/8");
   g_assert_true (g_str_has_suffix (loket_config_get_agency (track, "a")->track_token_file, "/t"));
+
+  /* The speech mode: offered, at espeak-ng's normal rate and volume, on a loudspeaker. */
+  g_assert_true (state->speech_enabled);
+  g_assert_cmpuint (state->speech_rate, ==, 175);
+  g_assert_cmpuint (state->speech_volume, ==, 100);
+  g_assert_false (state->speech_private);
+  g_assert_null (state->speech_device);
+  speech = load_good ("[speech]\nenabled = false\ndevice = hw:1,0\ndefault-rate = 140\n"
+                      "volume = 150\nprivate = true\n");
+  g_assert_false (speech->speech_enabled);
+  g_assert_cmpstr (speech->speech_device, ==, "hw:1,0");
+  g_assert_cmpuint (speech->speech_rate, ==, 140);
+  g_assert_cmpuint (speech->speech_volume, ==, 150);
+  g_assert_true (speech->speech_private);
 
   g_assert_cmpstr (loket_agency_profile_to_string (LOKET_AGENCY_PROFILE_OAUTH2), ==, "oauth2");
   g_assert_cmpstr (loket_printer_backend_to_string (LOKET_PRINTER_ESCPOS_DEVICE), ==,
@@ -491,6 +506,12 @@ static const BadFile bad_files[] = {
     "such as 10.0.0.0/8" },
   { "track-agency-timeout", "[track-web]\nagency-timeout = 0\n", LOKET_CONFIG_ERROR_BAD_VALUE,
     "loket.conf:2: [track-web] agency-timeout: '0' is out of range (1 to 60 seconds)" },
+
+  /* [speech] */
+  { "speech-rate", "[speech]\ndefault-rate = 50\n", LOKET_CONFIG_ERROR_BAD_VALUE,
+    "loket.conf:2: [speech] default-rate: '50' is out of range (80 to 450)" },
+  { "speech-volume", "[speech]\nvolume = loud\n", LOKET_CONFIG_ERROR_BAD_VALUE,
+    "loket.conf:2: [speech] volume: 'loud' is not a whole number" },
 
   /* Encoding and size */
   { "not-utf8", "[kiosk]\nsite = Mal Pelayanan \xe9\xe9\n", LOKET_CONFIG_ERROR_ENCODING,
