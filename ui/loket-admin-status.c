@@ -54,6 +54,7 @@ struct _LoketAdminStatus
   GtkGrid        *board;
   GtkBox         *agencies_box;
   GtkBox         *attention_box;
+  GtkBox         *service_box;
   GtkLabel       *error_label;
 };
 
@@ -413,8 +414,53 @@ show_attention (LoketAdminStatus *self)
 }
 
 static void
+show_service (LoketAdminStatus *self)
+{
+  LoketServiceState *state = loket_session_get_service_state (self->session);
+  const char *staff = loket_service_state_get_why (state, LOKET_OUT_OF_SERVICE_STAFF);
+  GtkWidget *buttons = gtk_flow_box_new ();
+  g_autofree char *text = NULL;
+
+  clear_box (GTK_WIDGET (self->service_box));
+  if (loket_service_state_in_service (state))
+    /* Translators: admin mode's service line. */
+    text = g_strdup (_("In service: citizens can make requests."));
+  else if (staff != NULL)
+    /* Translators: admin mode's service line; %s is printer, network or maintenance. */
+    text = g_strdup_printf (_("Out of service, set by staff: %s"), staff);
+  else
+    /* Translators: admin mode's service line, when the kiosk took itself out. */
+    text = g_strdup (_("Out of service by itself: the outbox or its key cannot be used."));
+  gtk_box_append (self->service_box, text_label (text));
+
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (buttons), GTK_SELECTION_NONE);
+  if (staff == NULL)
+    {
+      /* Translators: admin mode's buttons: take the kiosk out of service, and why. */
+      gtk_flow_box_append (GTK_FLOW_BOX (buttons),
+                           part_button (_("Out of service: printer"), _("Out of service: printer"),
+                                        "status.out-of-service", LOKET_STAFF_REASON_PRINTER));
+      gtk_flow_box_append (GTK_FLOW_BOX (buttons),
+                           part_button (_("Out of service: network"), _("Out of service: network"),
+                                        "status.out-of-service", LOKET_STAFF_REASON_NETWORK));
+      gtk_flow_box_append (GTK_FLOW_BOX (buttons),
+                           part_button (_("Out of service: maintenance"),
+                                        _("Out of service: maintenance"),
+                                        "status.out-of-service",
+                                        LOKET_STAFF_REASON_MAINTENANCE));
+    }
+  else
+    /* Translators: admin mode's button: end the staff's out of service. */
+    gtk_flow_box_append (GTK_FLOW_BOX (buttons),
+                         part_button (_("Back in service"), _("Back in service"),
+                                      "status.out-of-service", ""));
+  gtk_box_append (self->service_box, buttons);
+}
+
+static void
 show_snapshot (LoketAdminStatus *self)
 {
+  show_service (self);
   if (self->snap == NULL)
     return;
   show_board (self);
@@ -466,7 +512,7 @@ loket_admin_status_refresh (LoketAdminStatus *self)
 
 /* ---- Actions, in a worker thread: the outbox functions loketctl calls ---- */
 
-typedef enum { ACT_RETRY, ACT_CANCEL, ACT_RELEASE } Act;
+typedef enum { ACT_RETRY, ACT_CANCEL, ACT_RELEASE, ACT_SERVICE } Act;
 
 typedef struct {
   Act          act;
@@ -494,13 +540,20 @@ action_thread (GTask        *task,
 {
   static const char *const audit_names[] = {
     LOKET_AUDIT_PART_RETRY, LOKET_AUDIT_PART_CANCEL, LOKET_AUDIT_AGENCY_RELEASE,
+    LOKET_AUDIT_OUT_OF_SERVICE,
   };
   Action *action = task_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(LoketOutbox) outbox = NULL;
   gboolean ok = FALSE;
 
-  outbox = loket_outbox_open_for_config (action->config, LOKET_OUTBOX_OPEN_QUIET_KEY, &error);
+  if (action->act == ACT_SERVICE)
+    ok = loket_service_state_save_staff (action->config->state_dir,
+                                         *action->target != '\0' ? action->target : NULL,
+                                         &error);
+  else
+    outbox = loket_outbox_open_for_config (action->config, LOKET_OUTBOX_OPEN_QUIET_KEY,
+                                           &error);
   if (outbox != NULL)
     {
       if (action->act == ACT_RETRY)
@@ -516,8 +569,9 @@ action_thread (GTask        *task,
       return;
     }
 
+  /* Back in service: the target is "in-service". */
   if (!loket_staff_audit (action->staff, action->staff_name, audit_names[action->act],
-                          action->target, &error))
+                          *action->target != '\0' ? action->target : "in-service", &error))
     g_warning ("Could not write the audit line of %s: %s", audit_names[action->act],
                error->message);
   g_task_return_boolean (task, TRUE);
@@ -540,6 +594,11 @@ action_done (GObject      *source,
         return;
       set_error (self, error->message);
     }
+  else if (action->act == ACT_SERVICE)
+    /* The same state the kiosk enters by itself; Welcome follows it. */
+    loket_service_state_set (loket_session_get_service_state (self->session),
+                             LOKET_OUT_OF_SERVICE_STAFF,
+                             *action->target != '\0' ? action->target : NULL);
   else if (action->act != ACT_CANCEL &&
            (delivery = loket_session_get_delivery (self->session)) != NULL)
     /* The kiosk's delivery engine may sleep until the next part it knew was due. */
@@ -593,6 +652,9 @@ on_action (GtkWidget  *widget,
     run_action (self, ACT_CANCEL, target);
   else if (g_str_equal (name, "status.release"))
     run_action (self, ACT_RELEASE, target);
+  else if (g_str_equal (name, "status.out-of-service") &&
+           (*target == '\0' || loket_staff_reason_is_valid (target)))
+    run_action (self, ACT_SERVICE, target);
   else if (g_str_equal (name, "status.cancel"))
     {
       g_free (self->confirming);
@@ -658,6 +720,7 @@ loket_admin_status_class_init (LoketAdminStatusClass *klass)
   gtk_widget_class_install_action (widget_class, "status.cancel-confirm", "s", on_action);
   gtk_widget_class_install_action (widget_class, "status.cancel-keep", "s", on_action);
   gtk_widget_class_install_action (widget_class, "status.release", "s", on_action);
+  gtk_widget_class_install_action (widget_class, "status.out-of-service", "s", on_action);
 }
 
 static void
@@ -679,6 +742,10 @@ loket_admin_status_init (LoketAdminStatus *self)
   self->agencies_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 8));
   self->attention_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 16));
 
+  self->service_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 8));
+  /* Translators: a heading of admin mode. */
+  gtk_box_append (GTK_BOX (self), heading (_("Service")));
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->service_box));
   /* Translators: a heading of admin mode. */
   gtk_box_append (GTK_BOX (self), heading (_("Status")));
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->board));

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "core/loket-i18n.h"
 #include "loket-button-row.h"
 #include "loket-welcome-page.h"
@@ -81,6 +83,28 @@ update_service (LoketWelcomePage *self)
   gboolean in_service = session == NULL ||
                         loket_service_state_in_service (loket_session_get_service_state (session));
 
+  const char *staff = session != NULL
+    ? loket_service_state_get_why (loket_session_get_service_state (session),
+                                   LOKET_OUT_OF_SERVICE_STAFF)
+    : NULL;
+  const char *text;
+
+  /* Staff said why (admin mode): the citizen reads it in their language. */
+  if (g_strcmp0 (staff, LOKET_STAFF_REASON_PRINTER) == 0)
+    /* Translators: Welcome, when staff took the kiosk out of service. */
+    text = _("This kiosk is not taking requests: its printer is being fixed. Please use another "
+             "kiosk or go to the counter. You can still track a request here.");
+  else if (g_strcmp0 (staff, LOKET_STAFF_REASON_NETWORK) == 0)
+    /* Translators: Welcome, when staff took the kiosk out of service. */
+    text = _("This kiosk is not taking requests: its network connection is being fixed. "
+             "Please use another kiosk or go to the counter.");
+  else if (staff != NULL)
+    /* Translators: Welcome, when staff took the kiosk out of service. */
+    text = _("This kiosk is not taking requests: it is under maintenance. Please use another "
+             "kiosk or go to the counter. You can still track a request here.");
+  else
+    text = _("This kiosk is not taking requests right now. Please go to the counter.");
+  gtk_label_set_label (GTK_LABEL (self->unavailable_label), text);
   gtk_widget_set_visible (self->unavailable_label, !in_service);
   loket_page_set_show_next (LOKET_PAGE (self), in_service);
 }
@@ -126,6 +150,12 @@ loket_welcome_page_shown (LoketPage *page)
 }
 
 static void
+loket_welcome_page_locale_changed (LoketPage *page)
+{
+  update_service (LOKET_WELCOME_PAGE (page));
+}
+
+static void
 loket_welcome_page_constructed (GObject *object)
 {
   LoketWelcomePage *self = LOKET_WELCOME_PAGE (object);
@@ -160,6 +190,7 @@ loket_welcome_page_class_init (LoketWelcomePageClass *klass)
   object_class->dispose = loket_welcome_page_dispose;
   page_class->apply_async = loket_welcome_page_apply_async;
   page_class->shown = loket_welcome_page_shown;
+  page_class->locale_changed = loket_welcome_page_locale_changed;
 
   g_type_ensure (LOKET_TYPE_BUTTON_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,

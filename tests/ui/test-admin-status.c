@@ -261,6 +261,51 @@ test_release (Fixture       *f,
 }
 
 static void
+test_out_of_service (Fixture       *f,
+                     gconstpointer  data)
+{
+  LoketAdminStatus *status = open_board (f);
+  LoketServiceState *state = loket_session_get_service_state (f->env->session);
+  g_autofree char *file = g_build_filename (f->env->state_dir, LOKET_SERVICE_STATE_FILE_NAME,
+                                            NULL);
+  g_autoptr(LoketSession) restarted = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = GTK_WIDGET (f->window);
+
+  act (status, "status.out-of-service", LOKET_STAFF_REASON_PRINTER);
+  g_assert_null (loket_admin_status_get_error (status));
+  g_assert_false (loket_service_state_in_service (state));
+  g_assert_true (g_file_test (file, G_FILE_TEST_EXISTS));
+  entries = loket_audit_read (loket_audit_get_path (loket_staff_get_audit (f->staff)), 0, NULL);
+  g_assert_cmpstr (((LoketAuditEntry *) entries->pdata[entries->len - 1])->action, ==,
+                   LOKET_AUDIT_OUT_OF_SERVICE);
+  g_assert_cmpstr (((LoketAuditEntry *) entries->pdata[entries->len - 1])->target, ==,
+                   "printer");
+
+  /* Welcome says it in the citizen's language (a new visit starts in the default, Indonesian),
+   * and offers no Start. */
+  ui_test_activate (f->window, "flow.next", NULL);
+  ui_test_wait_for_page (f->window, "welcome");
+  g_assert_true (ui_test_tree_contains (window, "printernya sedang diperbaiki", NULL));
+  ui_test_activate (f->window, "flow.language", "s", "en");
+  g_assert_true (ui_test_tree_contains (window, "its printer is being fixed", NULL));
+  g_assert_false (loket_page_get_show_next (loket_window_get_page (f->window)));
+
+  /* A restart (a new session over the same state dir) is still out, for the same reason. */
+  restarted = loket_session_new (f->env->config, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (loket_service_state_get_why (loket_session_get_service_state (restarted),
+                                                LOKET_OUT_OF_SERVICE_STAFF), ==, "printer");
+
+  /* Back in service: the file goes. */
+  status = open_board (f);
+  act (status, "status.out-of-service", "");
+  g_assert_true (loket_service_state_in_service (state));
+  g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
+}
+
+static void
 test_screenshots (Fixture       *f,
                   gconstpointer  data)
 {
@@ -304,6 +349,7 @@ main (int    argc,
   ADD ("/admin-status/board", test_board);
   ADD ("/admin-status/retry-cancel", test_retry_cancel);
   ADD ("/admin-status/release", test_release);
+  ADD ("/admin-status/out-of-service", test_out_of_service);
   ADD ("/admin-status/screenshots", test_screenshots);
 #undef ADD
 
