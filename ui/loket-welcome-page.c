@@ -150,12 +150,6 @@ loket_welcome_page_shown (LoketPage *page)
 }
 
 static void
-loket_welcome_page_locale_changed (LoketPage *page)
-{
-  update_service (LOKET_WELCOME_PAGE (page));
-}
-
-static void
 loket_welcome_page_constructed (GObject *object)
 {
   LoketWelcomePage *self = LOKET_WELCOME_PAGE (object);
@@ -190,7 +184,6 @@ loket_welcome_page_class_init (LoketWelcomePageClass *klass)
   object_class->dispose = loket_welcome_page_dispose;
   page_class->apply_async = loket_welcome_page_apply_async;
   page_class->shown = loket_welcome_page_shown;
-  page_class->locale_changed = loket_welcome_page_locale_changed;
 
   g_type_ensure (LOKET_TYPE_BUTTON_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
