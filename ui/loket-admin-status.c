@@ -427,7 +427,15 @@ show_service (LoketAdminStatus *self)
     text = g_strdup (_("In service: citizens can make requests."));
   else if (staff != NULL)
     /* Translators: admin mode's service line; %s is printer, network or maintenance. */
-    text = g_strdup_printf (_("Out of service, set by staff: %s"), staff);
+    text = g_strdup_printf (_("Out of service, set by staff: %s"),
+                            g_str_equal (staff, LOKET_STAFF_REASON_PRINTER)
+                            /* Translators: why staff took the kiosk out of service. */
+                            ? _("printer")
+                            : g_str_equal (staff, LOKET_STAFF_REASON_NETWORK)
+                            /* Translators: why staff took the kiosk out of service. */
+                            ? _("network")
+                            /* Translators: why staff took the kiosk out of service. */
+                            : _("maintenance"));
   else
     /* Translators: admin mode's service line, when the kiosk took itself out. */
     text = g_strdup (_("Out of service by itself: the outbox or its key cannot be used."));
