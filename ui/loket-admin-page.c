@@ -11,6 +11,7 @@
 #include "loket-version.h"
 #include "loket-admin-mode.h"
 #include "loket-admin-page.h"
+#include "loket-admin-status.h"
 #include "loket-window.h"
 
 struct _LoketAdminPage
@@ -22,6 +23,7 @@ struct _LoketAdminPage
   GtkLabel  *staff_label;
   GtkGrid   *identity_grid;
   GtkBox    *screens_box;
+  GtkWidget *status;
 };
 
 G_DEFINE_FINAL_TYPE (LoketAdminPage, loket_admin_page, LOKET_TYPE_PAGE)
@@ -78,7 +80,20 @@ update_strings (LoketAdminPage *self)
 static void
 loket_admin_page_shown (LoketPage *page)
 {
-  update_strings (LOKET_ADMIN_PAGE (page));
+  LoketAdminPage *self = LOKET_ADMIN_PAGE (page);
+  LoketSession *session = loket_page_get_session (page);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  update_strings (self);
+  /* The status board, read afresh on every visit. */
+  if (self->status == NULL && session != NULL && LOKET_IS_WINDOW (root))
+    {
+      self->status = loket_admin_status_new (session,
+                                             loket_window_get_admin_mode (LOKET_WINDOW (root)));
+      gtk_box_prepend (self->screens_box, self->status);
+    }
+  if (self->status != NULL)
+    loket_admin_status_refresh (LOKET_ADMIN_STATUS (self->status));
 }
 
 static void
@@ -122,6 +137,13 @@ loket_admin_page_init (LoketAdminPage *self)
   loket_page_set_show_back (LOKET_PAGE (self), FALSE);
   loket_page_set_complete (LOKET_PAGE (self), TRUE);
   update_strings (self);
+}
+
+GtkWidget *
+loket_admin_page_get_status (LoketAdminPage *self)
+{
+  g_return_val_if_fail (LOKET_IS_ADMIN_PAGE (self), NULL);
+  return self->status;
 }
 
 GtkBox *

@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LoketAdminPage, loket_admin_page, LOKET, ADMIN_PAGE, LoketPage)
 
 /* The vertical box under the kiosk's identity, for the screens of admin mode. */
-GtkBox *loket_admin_page_get_content (LoketAdminPage *self);
+GtkBox    *loket_admin_page_get_content (LoketAdminPage *self);
+/* The status board (loket-admin-status.h), made when the page is first shown, or NULL. */
+GtkWidget *loket_admin_page_get_status  (LoketAdminPage *self);
 
 G_END_DECLS

@@ -108,6 +108,13 @@ loket_session_new (LoketConfig  *config,
   /* An outbox that does not open, or opens without its key, keeps the kiosk up and out of
    * service (tracking still works); the session rechecks until it is fixed. */
   loket_session_check_service (self);
+  /* Out of service by staff's word survives a restart (admin mode's status board). */
+  {
+    g_autofree char *staff_reason = loket_service_state_load_staff (config->state_dir);
+
+    if (staff_reason != NULL)
+      loket_service_state_set (self->service, LOKET_OUT_OF_SERVICE_STAFF, staff_reason);
+  }
 
   return g_steal_pointer (&self);
 }

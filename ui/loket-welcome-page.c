@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "core/loket-i18n.h"
 #include "loket-button-row.h"
 #include "loket-speech-mode.h"
@@ -82,6 +84,28 @@ update_service (LoketWelcomePage *self)
   gboolean in_service = session == NULL ||
                         loket_service_state_in_service (loket_session_get_service_state (session));
 
+  const char *staff = session != NULL
+    ? loket_service_state_get_why (loket_session_get_service_state (session),
+                                   LOKET_OUT_OF_SERVICE_STAFF)
+    : NULL;
+  const char *text;
+
+  /* Staff said why (admin mode): the citizen reads it in their language. */
+  if (g_strcmp0 (staff, LOKET_STAFF_REASON_PRINTER) == 0)
+    /* Translators: Welcome, when staff took the kiosk out of service. */
+    text = _("This kiosk is not taking requests: its printer is being fixed. Please use another "
+             "kiosk or go to the counter. You can still track a request here.");
+  else if (g_strcmp0 (staff, LOKET_STAFF_REASON_NETWORK) == 0)
+    /* Translators: Welcome, when staff took the kiosk out of service. */
+    text = _("This kiosk is not taking requests: its network connection is being fixed. "
+             "Please use another kiosk or go to the counter.");
+  else if (staff != NULL)
+    /* Translators: Welcome, when staff took the kiosk out of service. */
+    text = _("This kiosk is not taking requests: it is under maintenance. Please use another "
+             "kiosk or go to the counter. You can still track a request here.");
+  else
+    text = _("This kiosk is not taking requests right now. Please go to the counter.");
+  gtk_label_set_label (GTK_LABEL (self->unavailable_label), text);
   gtk_widget_set_visible (self->unavailable_label, !in_service);
   loket_page_set_show_next (LOKET_PAGE (self), in_service);
 }

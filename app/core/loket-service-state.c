@@ -12,12 +12,16 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <glib/gstdio.h>
+
 #include "loket-service-state.h"
 
 G_DEFINE_FLAGS_TYPE (LoketOutOfService, loket_out_of_service,
                      G_DEFINE_ENUM_VALUE (LOKET_OUT_OF_SERVICE_NONE, "none"),
                      G_DEFINE_ENUM_VALUE (LOKET_OUT_OF_SERVICE_OUTBOX, "outbox"),
-                     G_DEFINE_ENUM_VALUE (LOKET_OUT_OF_SERVICE_SECRET, "secret"))
+                     G_DEFINE_ENUM_VALUE (LOKET_OUT_OF_SERVICE_SECRET, "secret"),
+                     G_DEFINE_ENUM_VALUE (LOKET_OUT_OF_SERVICE_STAFF, "staff"))
 
 /* One line per reason: its bit, and what staff read when it comes and when it goes. */
 typedef struct {
@@ -29,6 +33,7 @@ typedef struct {
 static const ReasonInfo reason_table[] = {
   { LOKET_OUT_OF_SERVICE_OUTBOX, "outbox", "the outbox works again" },
   { LOKET_OUT_OF_SERVICE_SECRET, "secret", "the outbox key is usable again" },
+  { LOKET_OUT_OF_SERVICE_STAFF,  "staff",  "staff put the kiosk back in service" },
 };
 
 #define N_REASONS G_N_ELEMENTS (reason_table)
@@ -69,6 +74,62 @@ loket_out_of_service_to_string (LoketOutOfService reason)
   return i >= 0 ? reason_table[i].name : NULL;
 }
 
+gboolean
+loket_staff_reason_is_valid (const char *reason)
+{
+  return g_strcmp0 (reason, LOKET_STAFF_REASON_PRINTER) == 0 ||
+         g_strcmp0 (reason, LOKET_STAFF_REASON_NETWORK) == 0 ||
+         g_strcmp0 (reason, LOKET_STAFF_REASON_MAINTENANCE) == 0;
+}
+
+gboolean
+loket_service_state_save_staff (const char  *state_dir,
+                                const char  *reason,
+                                GError     **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (state_dir != NULL, FALSE);
+  g_return_val_if_fail (reason == NULL || loket_staff_reason_is_valid (reason), FALSE);
+
+  path = g_build_filename (state_dir, LOKET_SERVICE_STATE_FILE_NAME, NULL);
+  if (reason == NULL)
+    {
+      if (g_unlink (path) != 0 && errno != ENOENT)
+        {
+          int saved = errno;
+
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                       "Could not remove %s: %s", path, g_strerror (saved));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  text = g_strconcat (reason, "\n", NULL);
+  return g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT |
+                                   G_FILE_SET_CONTENTS_DURABLE, 0644, error);
+}
+
+char *
+loket_service_state_load_staff (const char *state_dir)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (state_dir != NULL, NULL);
+
+  path = g_build_filename (state_dir, LOKET_SERVICE_STATE_FILE_NAME, NULL);
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return NULL;
+  g_strstrip (text);
+  /* An unknown word (a hand-edited file) still takes the kiosk out: staff meant it. */
+  if (!loket_staff_reason_is_valid (text))
+    return g_strdup (LOKET_STAFF_REASON_MAINTENANCE);
+  return g_steal_pointer (&text);
+}
+
 LoketServiceState *
 loket_service_state_new (void)
 {
@@ -85,8 +146,10 @@ log_change (LoketServiceState *self,
 {
   const char *name = reason_table[index].name;
 
+  /* Staff's own word is no fault: a message, not a warning. */
   if (on)
-    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+    g_log_structured (G_LOG_DOMAIN, reason_table[index].reason == LOKET_OUT_OF_SERVICE_STAFF
+                                     ? G_LOG_LEVEL_MESSAGE : G_LOG_LEVEL_WARNING,
                       "LOKET_SERVICE", "out",
                       "LOKET_OUT_OF_SERVICE_REASON", name,
                       "MESSAGE", "Out of service (%s): new requests are refused until this is "
