@@ -17,30 +17,6 @@
 #include "outbox/loket-outbox.h"
 #include "loket-ctl.h"
 
-static LoketOutbox *
-open_outbox (LoketCtl  *ctl,
-             int       *status)
-{
-  g_autoptr(GError) error = NULL;
-  LoketConfig *config = loket_ctl_get_config (ctl, &error);
-  LoketOutbox *outbox;
-
-  if (config == NULL)
-    {
-      *status = loket_ctl_fail_error (error);
-      return NULL;
-    }
-  outbox = loket_outbox_open_for_config (config, LOKET_OUTBOX_OPEN_DEFAULT, &error);
-  if (outbox == NULL)
-    *status = loket_ctl_fail_error (error);
-  else if (loket_outbox_get_key_error (outbox) != NULL)
-    {
-      *status = loket_ctl_fail_error (loket_outbox_get_key_error (outbox));
-      g_clear_pointer (&outbox, loket_outbox_close);
-    }
-  return outbox;
-}
-
 int
 loket_ctl_outbox_pubkey (LoketCtl  *ctl,
                          int        argc,
@@ -53,7 +29,7 @@ loket_ctl_outbox_pubkey (LoketCtl  *ctl,
 
   if (argc != 1)
     return loket_ctl_fail (_("usage: loketctl outbox pubkey"));
-  outbox = open_outbox (ctl, &status);
+  outbox = loket_ctl_open_outbox (ctl, LOKET_OUTBOX_OPEN_DEFAULT, TRUE, &status);
   if (outbox == NULL)
     return status;
   key = loket_outbox_get_public_key (outbox, &error);
@@ -84,7 +60,7 @@ loket_ctl_outbox_export (LoketCtl  *ctl,
   if (argc != 5 || to == NULL || out == NULL)
     return loket_ctl_fail (_("usage: loketctl outbox export --to PUBKEY --out FILE"));
 
-  outbox = open_outbox (ctl, &status);
+  outbox = loket_ctl_open_outbox (ctl, LOKET_OUTBOX_OPEN_DEFAULT, TRUE, &status);
   if (outbox == NULL)
     return status;
   if (!loket_outbox_export (outbox, to, out, &n, &error))
@@ -118,7 +94,7 @@ loket_ctl_outbox_import (LoketCtl  *ctl,
     return loket_ctl_fail_error (error);
   bundle = g_mapped_file_get_bytes (file);
 
-  outbox = open_outbox (ctl, &status);
+  outbox = loket_ctl_open_outbox (ctl, LOKET_OUTBOX_OPEN_DEFAULT, TRUE, &status);
   if (outbox == NULL)
     return status;
   if (!loket_outbox_import (outbox, bundle, argv[3], &added, &skipped, &error))

@@ -25,10 +25,11 @@
 #include "outbox/loket-outbox.h"
 #include "loket-ctl.h"
 
-static LoketOutbox *
-open_outbox (LoketCtl              *ctl,
-             LoketOutboxOpenFlags   flags,
-             int                   *status)
+LoketOutbox *
+loket_ctl_open_outbox (LoketCtl              *ctl,
+                       LoketOutboxOpenFlags   flags,
+                       gboolean               need_key,
+                       int                   *status)
 {
   g_autoptr(GError) error = NULL;
   LoketConfig *config = loket_ctl_get_config (ctl, &error);
@@ -43,8 +44,20 @@ open_outbox (LoketCtl              *ctl,
   outbox = loket_outbox_open_for_config (config, flags, &error);
   if (outbox == NULL)
     *status = loket_ctl_fail_error (error);
-
+  else if (need_key && loket_outbox_get_key_error (outbox) != NULL)
+    {
+      *status = loket_ctl_fail_error (loket_outbox_get_key_error (outbox));
+      g_clear_pointer (&outbox, loket_outbox_close);
+    }
   return outbox;
+}
+
+static LoketOutbox *
+open_outbox (LoketCtl              *ctl,
+             LoketOutboxOpenFlags   flags,
+             int                   *status)
+{
+  return loket_ctl_open_outbox (ctl, flags, FALSE, status);
 }
 
 static char *

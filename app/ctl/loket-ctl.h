@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "config/loket-config.h"
+#include "outbox/loket-outbox.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +38,12 @@ LoketConfig *loket_ctl_get_config   (LoketCtl    *ctl,
  * uid) for good. Does nothing otherwise. FALSE when the switch fails. */
 gboolean     loket_ctl_become_state_owner (LoketConfig  *config,
                                            GError      **error);
+/* The configuration's outbox, opened with flags; with need_key, also its key must be usable
+ * (to read or write the citizens' data). NULL with *status set (the message printed). */
+LoketOutbox *loket_ctl_open_outbox  (LoketCtl              *ctl,
+                                     LoketOutboxOpenFlags   flags,
+                                     gboolean               need_key,
+                                     int                   *status);
 int          loket_ctl_fail         (const char  *format,
                                      ...) G_GNUC_PRINTF (1, 2);
 int          loket_ctl_fail_error   (const GError *error);
