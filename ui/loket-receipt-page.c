@@ -509,7 +509,9 @@ build_code (LoketReceiptPage *self)
   gtk_widget_add_css_class (self->code_label, "loket-tracking-code");
   gtk_box_append (GTK_BOX (top), self->code_label);
   self->qr = loket_qr_image_new ();
-  gtk_widget_set_size_request (self->qr, 480, 480);
+  /* 360 px: a phone reads it from arm's length (~11 px a module at version 3), and on a
+   * 1920×1080 landscape screen the words under it stay above the fold. */
+  gtk_widget_set_size_request (self->qr, 360, 360);
   gtk_widget_set_halign (self->qr, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (top), self->qr);
   self->qr_caption = label_new (NULL, NULL);
