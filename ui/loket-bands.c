@@ -101,6 +101,7 @@ measure_band (GtkWidget      *band,
 static void
 make_plan (LoketBands *self,
            int         width,
+           int         footer_width,
            Plan       *plan)
 {
   int content_nat, min, nat, keyboard_min, content_min;
@@ -109,7 +110,7 @@ make_plan (LoketBands *self,
 
   measure_band (self->header, GTK_ORIENTATION_VERTICAL, width, &plan->header_min,
                 &plan->header_nat);
-  measure_band (self->footer, GTK_ORIENTATION_VERTICAL, width, &plan->footer_min,
+  measure_band (self->footer, GTK_ORIENTATION_VERTICAL, footer_width, &plan->footer_min,
                 &plan->footer_nat);
   measure_band (self->content, GTK_ORIENTATION_VERTICAL, width, &plan->content_min,
                 &content_nat);
@@ -180,7 +181,16 @@ loket_bands_measure (GtkWidget      *widget,
                            NULL, NULL);
     }
 
-  make_plan (self, for_size, &plan);
+  /* The footer as it is at its natural width: its rows of buttons stack (and grow taller)
+   * only on a screen narrower than that, where allocation measures it again at the real
+   * width and the content gives up the height. Measured at the window's least width, it
+   * would make every landscape window in large text taller than its screen. */
+  {
+    int footer_min_w, footer_nat_w;
+
+    measure_band (self->footer, GTK_ORIENTATION_HORIZONTAL, -1, &footer_min_w, &footer_nat_w);
+    make_plan (self, for_size, MAX (for_size, footer_nat_w), &plan);
+  }
   *minimum = plan.header_min + plan.footer_min + MIN (plan.stacked_min, plan.beside_min);
   *natural = plan.header_nat + plan.footer_nat +
              (plan.can_beside ? MIN (plan.stacked_nat, plan.beside_nat) : plan.stacked_nat);
@@ -215,7 +225,7 @@ loket_bands_size_allocate (GtkWidget *widget,
   gboolean stacked_fits, beside_fits;
   Plan plan;
 
-  make_plan (self, width, &plan);
+  make_plan (self, width, width, &plan);
 
   /* Header and footer get what they ask for; only when the middle band would get less
    * than its minimum do they give up the rest of their natural height. */

@@ -153,7 +153,7 @@ loket_window_help_setup (LoketWindow *self)
   gtk_button_set_child (GTK_BUTTON (help->button), help->label);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (help->button), "help.call");
   gtk_widget_add_css_class (help->button, "loket-help");
-  gtk_box_insert_child_after (self->footer, help->button, GTK_WIDGET (self->back_button));
+  gtk_widget_insert_after (help->button, self->footer_aids, NULL);
 
   /* Over the page, never in its way: touches go through to the page. */
   help->notice = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);

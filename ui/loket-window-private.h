@@ -49,6 +49,7 @@ struct _LoketWindow
   GtkStack             *stack;
   GtkBox               *footer;
   GtkButton            *back_button;
+  GtkWidget            *footer_aids;   /* Help and Listen (a LoketButtonRow) */
   GtkButton            *next_button;
 };
 

@@ -20,6 +20,7 @@
 #include "loket-keyboard.h"
 #include "loket-kiosk.h"
 #include "loket-theme.h"
+#include "loket-button-row.h"
 #include "loket-window-private.h"
 
 /* How long the receipt stays for a citizen who has what they came for. */
@@ -804,10 +805,16 @@ loket_window_init (LoketWindow *self)
 
   loket_window_header_setup (self);
 
-  /* The Listen toggle sits beside Back: the same place on every page. */
+  /* Help and Listen sit beside Back, the same place on every page: side by side while the
+   * footer has room, one above the other when not (large text, a long language), so the
+   * footer never widens a portrait window. Help puts itself first (loket-window-help.c). */
+  self->footer_aids = loket_button_row_new ();
+  loket_button_row_set_spacing (LOKET_BUTTON_ROW (self->footer_aids), 16);
+  gtk_widget_set_valign (self->footer_aids, GTK_ALIGN_CENTER);
+  gtk_box_insert_child_after (self->footer, self->footer_aids, GTK_WIDGET (self->back_button));
   self->speech_mode = loket_speech_mode_new (GTK_WINDOW (self));
-  gtk_box_insert_child_after (self->footer, loket_speech_mode_new_toggle (FALSE),
-                              GTK_WIDGET (self->back_button));
+  loket_button_row_append (LOKET_BUTTON_ROW (self->footer_aids),
+                           loket_speech_mode_new_toggle (FALSE));
 }
 
 /**
