@@ -11,6 +11,7 @@
 #include "loket-admin-login-page.h"
 #include "loket-admin-mode.h"
 #include "loket-admin-page.h"
+#include "loket-speech-label.h"
 #include "ui-test-util.h"
 
 typedef struct {
@@ -328,11 +329,13 @@ assert_named (GtkWidget *root)
 
       if (GTK_IS_BUTTON (widget))
         {
-          const char *label = gtk_button_get_label (GTK_BUTTON (widget));
+          /* Its own label, or (a button holding an icon and a label, as Listen does) the
+           * accessible name set through loket_speech_label_set(). */
+          g_autofree char *label = g_strdup (gtk_button_get_label (GTK_BUTTON (widget)));
 
+          if (label == NULL)
+            label = loket_speech_label_dup_name (widget);
           g_assert_true (label != NULL && *label != '\0');
-          /* The pad's Backspace says its meaning, not its glyph. */
-          g_assert_cmpstr (label, !=, "");
         }
     }
 }

@@ -92,9 +92,19 @@ walk_birth (const char *language,
   g_assert_cmpstr (g_ptr_array_index (said, 0), ==, loket_page_get_title (page));
   g_clear_pointer (&said, g_ptr_array_unref);
 
-  /* The applicant's form: title, step, the first question and its hint, as on screen. */
+  /* The life event chosen, What you will need, then the applicant's form: title, step, the
+   * first question and its hint, as on screen. */
   g_signal_emit_by_name (loket_choose_page_get_tile (LOKET_CHOOSE_PAGE (page), "birth"),
                          "clicked");
+  ui_test_activate (window, "flow.next", NULL);
+  /* What you will need: its title first, like every page. */
+  ui_test_wait_for_page (window, "documents");
+  page = loket_window_get_page (window);
+  said = said_since (speech, &from, language);
+  g_assert_cmpuint (said->len, >=, 1);
+  g_assert_cmpstr (g_ptr_array_index (said, 0), ==, loket_page_get_title (page));
+  g_clear_pointer (&said, g_ptr_array_unref);
+
   ui_test_activate (window, "flow.next", NULL);
   ui_test_wait_for_page (window, "form:applicant");
   page = loket_window_get_page (window);
