@@ -35,7 +35,8 @@ typedef struct {
 #define PER_SECTION LOKET_PAGE_KIND_PER_SECTION
 
 static const PageKind page_kinds[] = {
-  { "welcome",    loket_welcome_page_get_type,    LOKET_PAGE_KIND_NO_IDLE },
+  { "welcome",    loket_welcome_page_get_type,
+    LOKET_PAGE_KIND_NO_IDLE | LOKET_PAGE_KIND_OWN_LISTEN },
   { "choose",     loket_choose_page_get_type,     COUNTED },
   { "documents",  loket_documents_page_get_type,  COUNTED },
   { "form",       loket_form_page_get_type,       COUNTED | PER_SECTION },

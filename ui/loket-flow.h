@@ -76,6 +76,7 @@ typedef enum {
   LOKET_PAGE_KIND_SHORT_IDLE    = 1 << 4,   /* the receipt's shorter idle time */
   LOKET_PAGE_KIND_NEXT_RESTARTS = 1 << 5,   /* Next ends the visit (the receipt's Finish) */
   LOKET_PAGE_KIND_ADMIN         = 1 << 6,   /* admin mode: only from Welcome, its own idle */
+  LOKET_PAGE_KIND_OWN_LISTEN    = 1 << 7,   /* its own large Listen toggle: none in the footer */
 } LoketPageKindFlags;
 
 #define LOKET_TYPE_FLOW (loket_flow_get_type ())

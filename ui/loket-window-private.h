@@ -50,6 +50,7 @@ struct _LoketWindow
   GtkBox               *footer;
   GtkButton            *back_button;
   GtkWidget            *footer_aids;   /* Help and Listen (a LoketButtonRow) */
+  GtkWidget            *footer_listen;
   GtkButton            *next_button;
 };
 

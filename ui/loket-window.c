@@ -51,6 +51,13 @@ update_footer (LoketWindow *self)
                           page != NULL && loket_page_get_show_next (page));
   gtk_widget_set_visible (GTK_WIDGET (self->back_button),
                           page != NULL && loket_page_get_show_back (page));
+  /* One Listen per page: Welcome has its own, large one. */
+  if (self->footer_listen != NULL)
+    gtk_widget_set_visible (self->footer_listen,
+                            gtk_widget_get_sensitive (self->footer_listen) &&
+                            !(self->current != NULL &&
+                              (loket_flow_get_page_flags (self->current) &
+                               LOKET_PAGE_KIND_OWN_LISTEN)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "flow.next", complete && !self->applying);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "flow.back", !self->applying);
 }
@@ -813,8 +820,8 @@ loket_window_init (LoketWindow *self)
   gtk_widget_set_valign (self->footer_aids, GTK_ALIGN_CENTER);
   gtk_box_insert_child_after (self->footer, self->footer_aids, GTK_WIDGET (self->back_button));
   self->speech_mode = loket_speech_mode_new (GTK_WINDOW (self));
-  loket_button_row_append (LOKET_BUTTON_ROW (self->footer_aids),
-                           loket_speech_mode_new_toggle (FALSE));
+  self->footer_listen = loket_speech_mode_new_toggle (FALSE);
+  loket_button_row_append (LOKET_BUTTON_ROW (self->footer_aids), self->footer_listen);
 }
 
 /**
