@@ -709,6 +709,47 @@ loket_field_row_matches (LoketFieldRow    *self,
          g_strcmp0 (issue->sub_field_id, self->field->id) == 0;
 }
 
+/* An empty field that must be filled says what to do in its own words ("Type the child's
+ * full name."), not a "Please fill this in." that could stand under any field. The label
+ * is lower-cased at its start unless its first word is an abbreviation (NIK, KK). */
+static char *
+required_message (const LoketField *field)
+{
+  const char *label = C_CATALOG (field->label);
+  g_autofree char *phrase = NULL;
+  gunichar first = g_utf8_get_char (label);
+  const char *rest = g_utf8_next_char (label);
+
+  if (*rest != '\0' && g_unichar_isupper (first) && !g_unichar_isupper (g_utf8_get_char (rest)))
+    {
+      char buf[8] = { 0 };
+
+      g_unichar_to_utf8 (g_unichar_tolower (first), buf);
+      phrase = g_strconcat (buf, rest, NULL);
+    }
+  else
+    {
+      phrase = g_strdup (label);
+    }
+
+  switch (field->type)
+    {
+    case LOKET_FIELD_TYPE_YES_NO:
+      /* Translators: under an unanswered yes-or-no question; %s is the question. */
+      return g_strdup_printf (_("Answer “%s”: choose Yes or No."), label);
+    case LOKET_FIELD_TYPE_CHOICE:
+      /* Translators: under an unanswered choice; %s is its label, lower-cased ("the child's
+       * sex"). */
+      return g_strdup_printf (_("Choose the %s."), phrase);
+    case LOKET_FIELD_TYPE_DATE:
+      /* Translators: under an empty date; %s is its label ("the child's date of birth"). */
+      return g_strdup_printf (_("Enter the %s."), phrase);
+    default:
+      /* Translators: under an empty field; %s is its label ("the child's full name"). */
+      return g_strdup_printf (_("Type the %s."), phrase);
+    }
+}
+
 void
 loket_field_row_set_issue (LoketFieldRow    *self,
                            const LoketIssue *issue)
@@ -723,7 +764,9 @@ loket_field_row_set_issue (LoketFieldRow    *self,
   g_clear_pointer (&self->issue_warning_id, g_free);
   if (issue != NULL)
     {
-      self->issue_message = g_strdup (issue->message);
+      self->issue_message = g_strcmp0 (issue->code, "required") == 0
+                            ? required_message (self->field)
+                            : g_strdup (issue->message);
       self->issue_warning_id = g_strdup (issue->warning_id);
       self->issue_severity = issue->severity;
     }

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "core/loket-i18n.h"
+#include "loket-error-summary.h"
 #include "loket-field-row.h"
 #include "loket-form-page.h"
 #include "loket-group-editor.h"
@@ -22,6 +23,7 @@ struct _LoketFormPage
   LoketPage          parent_instance;
 
   GtkWidget         *scroller;
+  GtkWidget         *summary;
   GtkWidget         *intro;
   GtkWidget         *fields_box;
 
@@ -29,6 +31,7 @@ struct _LoketFormPage
   LoketRequest      *request;
   GHashTable        *widgets;   /* field id → LoketFieldRow or LoketGroupEditor */
   GPtrArray         *order;     /* of GtkWidget*, as shown */
+  gboolean           summary_asked;  /* Next was pressed: the summary follows the problems */
 };
 
 G_DEFINE_FINAL_TYPE (LoketFormPage, loket_form_page, LOKET_TYPE_PAGE)
@@ -44,6 +47,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static gboolean check_step (LoketFormPage *self);
+static void update_summary (LoketFormPage *self);
 
 /* Enter in a field (or the on-screen keyboard's Done, which is Enter) ends that answer: the
  * focus goes on to the next question of the step, a group's next field included; after the
@@ -80,7 +84,7 @@ entry_activate_cb (GtkWidget     *entry,
         }
     }
 
-  /* Next is off while the step has problems: Enter shows them, and goes to the first. */
+  /* After the last question Enter is Next: problems show in the summary, the first focused. */
   if (found && check_step (self))
     gtk_widget_activate_action (GTK_WIDGET (self), "flow.next", NULL);
 }
@@ -173,6 +177,7 @@ refresh (LoketFormPage *self)
 
   loket_page_set_complete (LOKET_PAGE (self),
                            loket_request_section_is_complete (self->request, self->section));
+  update_summary (self);
 }
 
 static void
@@ -360,6 +365,76 @@ first_problem (LoketFormPage *self)
   return NULL;
 }
 
+static void
+add_problem (GPtrArray  *targets,
+             GPtrArray  *messages,
+             GtkWidget  *widget,
+             const char *message)
+{
+  if (message == NULL)
+    return;
+  g_ptr_array_add (targets, widget);
+  g_ptr_array_add (messages, (gpointer) message);
+}
+
+/* Every problem the page shows now, in the order of the page: what the summary lists. */
+static void
+collect_problems (LoketFormPage *self,
+                  GPtrArray     *targets,
+                  GPtrArray     *messages)
+{
+  for (guint i = 0; i < self->order->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (self->order, i);
+      GPtrArray *rows;
+
+      if (LOKET_IS_FIELD_ROW (widget))
+        {
+          add_problem (targets, messages, widget,
+                       loket_field_row_get_message (LOKET_FIELD_ROW (widget)));
+          continue;
+        }
+      add_problem (targets, messages, widget,
+                   loket_group_editor_get_message (LOKET_GROUP_EDITOR (widget)));
+      rows = loket_group_editor_get_rows (LOKET_GROUP_EDITOR (widget));
+      for (guint j = 0; j < rows->len; j++)
+        add_problem (targets, messages, g_ptr_array_index (rows, j),
+                     loket_field_row_get_message (g_ptr_array_index (rows, j)));
+    }
+}
+
+/* Once Next was pressed the summary follows the page: a fixed answer leaves it, and it goes
+ * when nothing is left. Before that it stays hidden (no shouting before the citizen tried). */
+static void
+update_summary (LoketFormPage *self)
+{
+  g_autoptr(GPtrArray) targets = g_ptr_array_new ();
+  g_autoptr(GPtrArray) messages = g_ptr_array_new ();
+
+  if (self->summary_asked)
+    collect_problems (self, targets, messages);
+  loket_error_summary_set_problems (LOKET_ERROR_SUMMARY (self->summary), targets, messages);
+}
+
+static void
+go_to_problem (LoketFormPage *self,
+               GtkWidget     *problem)
+{
+  if (LOKET_IS_FIELD_ROW (problem))
+    loket_field_row_focus (LOKET_FIELD_ROW (problem));
+  else
+    gtk_widget_child_focus (problem, GTK_DIR_TAB_FORWARD);
+  loket_scroll_to_widget (GTK_SCROLLED_WINDOW (self->scroller), problem);
+}
+
+static void
+summary_go_to_cb (LoketErrorSummary *summary,
+                  GtkWidget         *target,
+                  LoketFormPage     *self)
+{
+  go_to_problem (self, target);
+}
+
 /* Pressing Next (or Enter after the last question) is the moment to tell about every
  * problem of the section: all are shown, and the first gets the focus. Returns whether the
  * section is complete. */
@@ -368,6 +443,7 @@ check_step (LoketFormPage *self)
 {
   GtkWidget *problem;
 
+  self->summary_asked = TRUE;
   for (guint i = 0; i < self->order->len; i++)
     {
       GtkWidget *widget = g_ptr_array_index (self->order, i);
@@ -382,15 +458,19 @@ check_step (LoketFormPage *self)
   if (self->request != NULL && loket_request_section_is_complete (self->request, self->section))
     return TRUE;
 
+  /* The summary at the top says how many and what; the focus goes to the first problem. */
   problem = first_problem (self);
   if (problem != NULL)
-    {
-      if (LOKET_IS_FIELD_ROW (problem))
-        loket_field_row_focus (LOKET_FIELD_ROW (problem));
-      loket_scroll_to_widget (GTK_SCROLLED_WINDOW (self->scroller), problem);
-    }
+    go_to_problem (self, problem);
+  loket_scroll_to_widget (GTK_SCROLLED_WINDOW (self->scroller), self->summary);
 
   return FALSE;
+}
+
+static void
+loket_form_page_show_problems (LoketPage *page)
+{
+  check_step (LOKET_FORM_PAGE (page));
 }
 
 static void
@@ -469,6 +549,7 @@ loket_form_page_locale_changed (LoketPage *page)
 static void
 loket_form_page_reset (LoketPage *page)
 {
+  LOKET_FORM_PAGE (page)->summary_asked = FALSE;
   bind_request (LOKET_FORM_PAGE (page));
 }
 
@@ -566,6 +647,7 @@ loket_form_page_class_init (LoketFormPageClass *klass)
   page_class->shown = loket_form_page_shown;
   page_class->locale_changed = loket_form_page_locale_changed;
   page_class->reset = loket_form_page_reset;
+  page_class->show_problems = loket_form_page_show_problems;
 
   /**
    * LoketFormPage:section:
@@ -578,10 +660,13 @@ loket_form_page_class_init (LoketFormPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (LOKET_TYPE_ERROR_SUMMARY);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/loket/Kiosk/ui/loket-form-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LoketFormPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, LoketFormPage, summary);
   gtk_widget_class_bind_template_child (widget_class, LoketFormPage, intro);
+  gtk_widget_class_bind_template_callback (widget_class, summary_go_to_cb);
   gtk_widget_class_bind_template_child (widget_class, LoketFormPage, fields_box);
 }
 
@@ -605,6 +690,13 @@ loket_form_page_get_fields (LoketFormPage *self)
 {
   g_return_val_if_fail (LOKET_IS_FORM_PAGE (self), NULL);
   return self->order;
+}
+
+GtkWidget *
+loket_form_page_get_summary (LoketFormPage *self)
+{
+  g_return_val_if_fail (LOKET_IS_FORM_PAGE (self), NULL);
+  return self->summary;
 }
 
 GtkWidget *

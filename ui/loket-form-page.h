@@ -24,6 +24,8 @@ const char  *loket_form_page_get_section    (LoketFormPage *self);
 /* The rows and group editors shown now, in order (for tests and the flow). */
 GPtrArray   *loket_form_page_get_fields     (LoketFormPage *self);
 /* The row of a field (or a group's editor) shown now, or NULL. */
+/* The LoketErrorSummary at the top of the page. */
+GtkWidget   *loket_form_page_get_summary    (LoketFormPage *self);
 GtkWidget   *loket_form_page_get_field      (LoketFormPage *self,
                                              const char    *field_id);
 

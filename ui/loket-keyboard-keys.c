@@ -216,8 +216,10 @@ loket_keyboard_key_describe (const LoketKeyDef   *def,
       break;
 
     case LOKET_KEY_DONE:
-      /* Translators: the key that ends typing into a field and moves on. */
-      *label = g_strdup (_("Done"));
+      /* Translators: the on-screen keyboard's Enter key: it ends typing into a field and
+       * goes to the next question. Its own word, not the receipt's "Finish" nor a part's
+       * "Completed"; the arrow is the Enter sign. */
+      *label = g_strdup (_("Next field ↵"));
       *name = g_strdup (*label);
       break;
 
@@ -324,8 +326,8 @@ key_new (const LoketKeyDef *def)
 
     case LOKET_KEY_DONE:
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "kbd.done");
+      /* Secondary: the footer's Next is the page's one primary action. */
       gtk_widget_add_css_class (button, "loket-key-done");
-      gtk_widget_add_css_class (button, "suggested-action");
       break;
 
     case LOKET_KEY_END:

@@ -634,6 +634,21 @@ loket_page_locale_changed (LoketPage *page)
 }
 
 /**
+ * loket_page_show_problems:
+ * @page: a page
+ *
+ * "Next" was pressed while @page is not `complete`: the page shows what to fix.
+ */
+void
+loket_page_show_problems (LoketPage *page)
+{
+  g_return_if_fail (LOKET_IS_PAGE (page));
+
+  if (LOKET_PAGE_GET_CLASS (page)->show_problems != NULL)
+    LOKET_PAGE_GET_CLASS (page)->show_problems (page);
+}
+
+/**
  * loket_page_apply_async:
  * @page: a page
  * @cancellable: (nullable): a cancellable, or %NULL for the page's own

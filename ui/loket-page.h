@@ -23,6 +23,9 @@ G_DECLARE_DERIVABLE_TYPE (LoketPage, loket_page, LOKET, PAGE, GtkWidget)
  *   default succeeds at once
  * @apply_finish: finishes @apply_async; %FALSE keeps the citizen on the page
  * @reset: forget everything the citizen entered (idle wipe, "Finish")
+ * @show_problems: the citizen pressed "Next" while the page is not `complete`: say what
+ *   stands in the way (an error summary, the first problem focused); Next is never greyed
+ *   out, so this is the page's answer to that press. The default does nothing.
  */
 struct _LoketPageClass
 {
@@ -38,8 +41,9 @@ struct _LoketPageClass
                               GAsyncResult         *result,
                               GError              **error);
   void     (*reset)          (LoketPage            *page);
+  void     (*show_problems)  (LoketPage            *page);
 
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 const char   *loket_page_get_title          (LoketPage            *page);
@@ -48,6 +52,7 @@ void          loket_page_set_title          (LoketPage            *page,
 gboolean      loket_page_get_complete       (LoketPage            *page);
 void          loket_page_set_complete       (LoketPage            *page,
                                              gboolean              complete);
+void          loket_page_show_problems      (LoketPage            *page);
 gboolean      loket_page_get_needs_keyboard (LoketPage            *page);
 void          loket_page_set_needs_keyboard (LoketPage            *page,
                                              gboolean              needs_keyboard);

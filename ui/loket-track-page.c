@@ -70,7 +70,9 @@ state_word (LoketTrackState state,
       return _("Rejected");
     case LOKET_TRACK_COMPLETED:
       *look = LOOK_OK;
-      return _("Completed");
+      /* Translators: a part's state on the kiosk's tracking page; its own word, not the
+       * receipt's "Finish" nor the keyboard's "Next field". */
+      return C_("part state", "Completed");
     case LOKET_TRACK_SENDING:
       return _("Being sent to the office");
     case LOKET_TRACK_WAITING:

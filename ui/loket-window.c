@@ -44,7 +44,6 @@ update_footer (LoketWindow *self)
 {
   LoketPage *page = self->current_page;
   const char *next_label = page != NULL ? loket_page_get_next_label (page) : NULL;
-  gboolean complete = page != NULL && loket_page_get_complete (page);
 
   gtk_button_set_label (self->next_button, next_label != NULL ? next_label : _("Next"));
   gtk_widget_set_visible (GTK_WIDGET (self->next_button),
@@ -58,7 +57,9 @@ update_footer (LoketWindow *self)
                             !(self->current != NULL &&
                               (loket_flow_get_page_flags (self->current) &
                                LOKET_PAGE_KIND_OWN_LISTEN)));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flow.next", complete && !self->applying);
+  /* Never greyed out for the page's problems (a press shows them, flow_next): only while
+   * the page applies what was entered. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flow.next", !self->applying);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "flow.back", !self->applying);
 }
 
@@ -481,6 +482,12 @@ flow_next (GtkWidget  *widget,
 
   if (self->current_page == NULL || self->applying)
     return;
+
+  if (!loket_page_get_complete (self->current_page))
+    {
+      loket_page_show_problems (self->current_page);
+      return;
+    }
 
   self->applying = TRUE;
   update_footer (self);

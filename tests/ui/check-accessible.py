@@ -446,7 +446,20 @@ class Kiosk:
             self.check_page(page)
             self.confirm_warnings()
             self.press(self.footer_button(_('Next')))
-            wait_for('the next page', lambda: self.title() != title, 15)
+            # Next is never greyed out: a press on a step with problems (a warning that only
+            # shows once the citizen moves on) shows the error summary, an alert, instead.
+            try:
+                went = wait_for('the next page or the error summary', lambda: (
+                    'page' if self.title() != title else self.error_summary()), 15)
+            except Bail:
+                tap.note('shown: ' + '; '.join(f'{role(o)} "{o.get_name()}"' for o in self.all()
+                                               if 'showing' in states(o)))
+                raise
+            if went != 'page':
+                self.check_page(page + ' (summary)', lambda: self.check_summary(went))
+                self.confirm_warnings()
+                self.press(self.footer_button(_('Next')))
+                wait_for('the next page', lambda: self.title() != title, 15)
         tap.note(f'{code}: {steps} form steps of the birth life event')
 
         # Review: one "Change" per section, each saying which.
@@ -546,7 +559,7 @@ class Kiosk:
         entry = wait_for('the focused field', lambda: next(
             (o for o in self.all() if role(o) in TEXT_ROLES and 'focused' in states(o)), None))
         # "Done" moves on to the next field, as a citizen does.
-        self.type_keys(entry, '123', then=_('Done'))
+        self.type_keys(entry, '123', then=_('Next field ↵'))
         # GTK 4.8 says "invalid" (AT-SPI's word for a defunct object), not "invalid-entry".
         wait_for(f'{describe(entry)} marked invalid', lambda: states(entry) & {'invalid-entry', 'invalid'})
 
@@ -611,15 +624,36 @@ class Kiosk:
                 progress = True
             if not progress:
                 break
-        # Not complete yet: "Done" on the keyboard leaves the focused field, so its problems
-        # (a warning to confirm) show, as when a citizen moves on. (On the last field "Done"
-        # goes to the next page, so only then.)
-        next_button = self.find(_('Next'), {'push button'})
-        board = self.keyboard()
-        if board is not None and next_button is not None and 'sensitive' not in states(next_button):
-            done_key = self.find(_('Done'), {'push button'}, board)
-            if done_key is not None and 'sensitive' in states(done_key):
-                self.press(done_key)
+
+    def error_summary(self):
+        """The error summary at the top of a form step, when it shows."""
+        heading = re.compile('|'.join(
+            re.escape(self.lang.loket.ngettext('%u answer needs attention',
+                                               '%u answers need attention', n)).replace('%u', r'\d+')
+            for n in (1, 2)))
+        return next((o for o in self.all() if heading.fullmatch(o.get_name() or '') and
+                     'showing' in states(o)), None)
+
+    def check_summary(self, summary):
+        """The summary says how many problems, and each is a button that names its problem."""
+        problems = []
+        if not re.match(r'\d', summary.get_name() or ''):
+            problems.append(f'{describe(summary)}: its name does not count the problems')
+        # (GTK 4.8 may give the summary's heading label rather than the alert itself.)
+        holder = summary.get_parent() if role(summary) == 'label' else summary
+        links = [o for o in self.all() if role(o) == 'push button' and
+                 self.is_inside(o, holder)]
+        if not links:
+            problems.append(f'{describe(summary)}: no link to a problem')
+        return problems
+
+    def is_inside(self, obj, ancestor):
+        parent = obj.get_parent()
+        while parent is not None:
+            if parent == ancestor:
+                return True
+            parent = parent.get_parent()
+        return False
 
     def confirm_warnings(self):
         for obj in self.all():

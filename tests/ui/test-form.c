@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "loket-bands.h"
+#include "loket-error-summary.h"
 #include "loket-field-row.h"
 #include "loket-form-page.h"
 #include "loket-group-editor.h"
@@ -153,6 +154,76 @@ test_form_typing (void)
   window = pages_window (LOKET_PAGE (page), 1920, 1080, NULL);
   g_assert_cmpstr (entry_text (row_of (page, "applicant.nik")), ==, "3273 0152 0392 0002");
   g_assert_true (loket_page_get_complete (LOKET_PAGE (page)));
+  pages_window_destroy (window);
+}
+
+/* Next on a step with problems: a summary at the top counts them, one link per problem in
+ * the field's own words, the focus on the first; a link takes the focus to its field, and
+ * the summary follows the answers as they are fixed. */
+static void
+test_form_error_summary (void)
+{
+  g_autoptr(UiTestEnv) env = ui_test_env_new_full (TRUE, "default-language = en", NULL);
+  LoketRequest *request = loket_session_get_request (env->session);
+  LoketFormPage *page;
+  LoketKeyboard *kbd;
+  GtkWindow *window;
+  LoketErrorSummary *summary;
+  LoketFieldRow *name;
+  g_autofree char *heading = NULL;
+  guint n;
+
+  g_assert_true (loket_request_set_life_event (request, "birth"));
+  page = form_page (env, "child");
+  window = pages_window (LOKET_PAGE (page), 1080, 1920, &kbd);
+  summary = LOKET_ERROR_SUMMARY (loket_form_page_get_summary (page));
+  name = row_of (page, "child.name");
+
+  /* Nothing shouts before the citizen tried. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (summary)));
+  g_assert_false (loket_page_get_complete (LOKET_PAGE (page)));
+
+  loket_page_show_problems (LOKET_PAGE (page));
+  n = loket_error_summary_get_n_problems (summary);
+  g_assert_cmpuint (n, >=, 2);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (summary)));
+  heading = g_strdup_printf ("%u answers need attention", n);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (loket_error_summary_get_heading (summary))),
+                   ==, heading);
+  g_assert_true (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (summary)) ==
+                 GTK_ACCESSIBLE_ROLE_ALERT);
+
+  /* The field says specifically what is wrong, and the link says the same. */
+  g_assert_cmpstr (loket_field_row_get_message (name), ==, "Type the child's full name.");
+  g_assert_true (loket_error_summary_get_target (summary, 0) == GTK_WIDGET (name));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (loket_error_summary_get_link (summary, 0))),
+                   ==, "Type the child's full name.");
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *target = loket_error_summary_get_target (summary, i);
+
+      g_assert_nonnull (loket_error_summary_get_link (summary, i));
+      g_assert_true (LOKET_IS_FIELD_ROW (target));
+      g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (loket_error_summary_get_link (summary, i))),
+                       ==, loket_field_row_get_message (LOKET_FIELD_ROW (target)));
+      g_assert_false (g_str_equal (loket_field_row_get_message (LOKET_FIELD_ROW (target)),
+                                   "Please fill this in."));
+    }
+
+  /* The focus is on the first problem. */
+  UI_TEST_WAIT_UNTIL (focus_within (GTK_WIDGET (name)), 5000);
+
+  /* The second link takes the focus to its field. */
+  g_signal_emit_by_name (loket_error_summary_get_link (summary, 1), "clicked");
+  UI_TEST_WAIT_UNTIL (focus_within (loket_error_summary_get_target (summary, 1)), 5000);
+
+  /* Fixing the name takes it off the summary. */
+  pages_focus (loket_field_row_get_entry (name));
+  pages_type (kbd, "Budi Santoso");
+  g_assert_cmpstr (loket_request_get_text (request, "child.name"), ==, "Budi Santoso");
+  UI_TEST_WAIT_UNTIL (loket_error_summary_get_n_problems (summary) == n - 1, 5000);
+  g_assert_false (loket_error_summary_get_target (summary, 0) == GTK_WIDGET (name));
+
   pages_window_destroy (window);
 }
 
@@ -421,6 +492,7 @@ main (int   argc,
   ui_test_init (&argc, &argv);
 
   g_test_add_func ("/form/typing", test_form_typing);
+  g_test_add_func ("/form/error-summary", test_form_error_summary);
   g_test_add_func ("/form/date", test_form_date);
   g_test_add_func ("/form/condition", test_form_condition);
   g_test_add_func ("/form/group", test_form_group);

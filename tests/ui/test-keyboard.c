@@ -431,7 +431,9 @@ test_keyboard_names (void)
                                                           "kbd.hide", NULL)), ==,
                    "Hide keyboard");
   g_assert_cmpstr (loket_keyboard_key_get_name (find_key (kbd, LOKET_KEYBOARD_DIGITS,
-                                                          "kbd.done", NULL)), ==, "Done");
+                                                          "kbd.done", NULL)), ==, "Next field ↵");
+  g_assert_false (gtk_widget_has_css_class (find_key (kbd, LOKET_KEYBOARD_DIGITS, "kbd.done", NULL),
+                                            "suggested-action"));
   g_assert_cmpstr (loket_keyboard_key_get_name (find_key (kbd, LOKET_KEYBOARD_EMAIL,
                                                           "kbd.type", "@")), ==, "at sign");
   g_assert_cmpstr (loket_keyboard_key_get_name (find_key (kbd, LOKET_KEYBOARD_EMAIL,
