@@ -17,6 +17,7 @@
 #include "core/loket-i18n.h"
 #include "loket-field-row.h"
 #include "loket-button-row.h"
+#include "loket-date-boxes.h"
 #include "loket-speech-label.h"
 
 struct _LoketFieldRow
@@ -30,7 +31,8 @@ struct _LoketFieldRow
 
   GtkWidget         *label;
   GtkWidget         *help;
-  GtkWidget         *entry;          /* typed fields */
+  GtkWidget         *entry;          /* typed fields; a date's day box */
+  GtkWidget         *dates;          /* a date's three boxes (LoketDateBoxes) */
   GtkWidget         *tiles;          /* choice, yes-no */
   GPtrArray         *toggles;        /* of GtkToggleButton*, tiles' buttons */
   GtkWidget         *message_box;
@@ -46,6 +48,7 @@ struct _LoketFieldRow
   char              *issue_message;
   char              *issue_warning_id;
   LoketIssueSeverity issue_severity;
+  LoketDateBox       issue_box;      /* the date box the problem names */
   char              *shown_message;
 };
 
@@ -150,22 +153,12 @@ store_value (LoketFieldRow *self,
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
-/* What the entry stores for its digits: a date keeps its separators so the request reads
- * it as DD-MM-YYYY; the other digit fields store the bare digits. */
+/* What the entry stores for its digits: the bare digits (a date has its own boxes). */
 static void
 store_digits (LoketFieldRow *self,
               const char    *digits)
 {
-  if (is_date (self->field))
-    {
-      g_autofree char *date = loket_field_format_digits (self->field->type, digits);
-
-      store_value (self, *date != '\0' ? date : NULL);
-    }
-  else
-    {
-      store_value (self, *digits != '\0' ? digits : NULL);
-    }
+  store_value (self, *digits != '\0' ? digits : NULL);
 }
 
 static void
@@ -261,7 +254,8 @@ entry_changed_cb (GtkEditable   *editable,
 static void
 update_description (LoketFieldRow *self)
 {
-  GtkWidget *input = self->entry != NULL ? self->entry : self->tiles;
+  GtkWidget *input = self->dates != NULL ? self->dates
+                    : self->entry != NULL ? self->entry : self->tiles;
   g_autoptr(GString) text = g_string_new (NULL);
 
   if (input == NULL)
@@ -301,7 +295,16 @@ update_message (LoketFieldRow *self)
                                                               : "loket-field-warning");
     }
 
-  if (self->entry != NULL)
+  if (self->dates != NULL)
+    {
+      /* The box the message names; a problem of the whole date (in the future) marks the day. */
+      LoketDateBox box = self->issue_box != LOKET_DATE_BOX_NONE ? self->issue_box
+                                                                : LOKET_DATE_BOX_DAY;
+
+      loket_date_boxes_set_invalid (LOKET_DATE_BOXES (self->dates),
+                                    show && !warning ? box : LOKET_DATE_BOX_NONE);
+    }
+  else if (self->entry != NULL)
     {
       if (show && !warning)
         gtk_widget_add_css_class (self->entry, "error");
@@ -321,12 +324,13 @@ entry_has_focus (LoketFieldRow *self)
 {
   GtkRoot *root;
   GtkWidget *focus;
+  GtkWidget *input = self->dates != NULL ? self->dates : self->entry;
 
-  if (self->entry == NULL || (root = gtk_widget_get_root (GTK_WIDGET (self))) == NULL)
+  if (input == NULL || (root = gtk_widget_get_root (GTK_WIDGET (self))) == NULL)
     return FALSE;
 
   focus = gtk_root_get_focus (root);
-  return focus != NULL && (focus == self->entry || gtk_widget_is_ancestor (focus, self->entry));
+  return focus != NULL && (focus == input || gtk_widget_is_ancestor (focus, input));
 }
 
 static void
@@ -497,22 +501,8 @@ build_entry (LoketFieldRow *self)
       g_autofree char *digits = NULL;
 
       gtk_entry_set_input_purpose (GTK_ENTRY (self->entry), GTK_INPUT_PURPOSE_DIGITS);
-      if (is_date (field))
-        {
-          /* Translators: the shape a date is typed in, shown inside an empty date field. */
-          gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), _("DD-MM-YYYY"));
-          /* An answer given as YYYY-MM-DD (a request from JSON) is shown day first. */
-          if (value != NULL && strlen (value) == 10 && value[4] == '-')
-            {
-              g_autofree char *ymd = only_digits (value, -1, 8);
-
-              if (strlen (ymd) == 8)
-                digits = g_strdup_printf ("%.2s%.2s%.4s", ymd + 6, ymd + 4, ymd);
-            }
-        }
-      if (digits == NULL)
-        digits = field_digits (field->type, value != NULL ? value : "", -1,
-                               entry_digits (field->type));
+      digits = field_digits (field->type, value != NULL ? value : "", -1,
+                             entry_digits (field->type));
       set_entry_digits (self, digits, strlen (digits));
       g_signal_connect (gtk_editable_get_delegate (GTK_EDITABLE (self->entry)), "insert-text",
                         G_CALLBACK (digits_insert_text_cb), self);
@@ -545,6 +535,31 @@ build_entry (LoketFieldRow *self)
 }
 
 static void
+dates_changed_cb (LoketDateBoxes *dates,
+                  LoketFieldRow  *self)
+{
+  g_autofree char *value = loket_date_boxes_dup_value (dates);
+
+  store_value (self, value);
+}
+
+/* A date: three boxes, day, month and year (loket-date-boxes.c). The problem shows once
+ * the focus leaves all three, not on the way from the day to the month. */
+static void
+build_date_boxes (LoketFieldRow *self)
+{
+  GtkEventController *focus;
+
+  self->dates = loket_date_boxes_new ();
+  loket_date_boxes_set_value (LOKET_DATE_BOXES (self->dates), get_value (self));
+  self->entry = loket_date_boxes_get_entry (LOKET_DATE_BOXES (self->dates), LOKET_DATE_BOX_DAY);
+  g_signal_connect (self->dates, "changed", G_CALLBACK (dates_changed_cb), self);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "leave", G_CALLBACK (focus_leave_cb), self);
+  gtk_widget_add_controller (self->dates, focus);
+}
+
+static void
 set_label_text (LoketFieldRow *self)
 {
   const char *label = C_CATALOG (self->field->label);
@@ -572,8 +587,8 @@ loket_field_row_locale_changed (LoketFieldRow *self)
     gtk_label_set_text (GTK_LABEL (self->help), C_CATALOG (self->field->help));
   update_description (self);
   gtk_button_set_label (GTK_BUTTON (self->confirm_button), _("Yes, this is correct"));
-  if (self->entry != NULL && is_date (self->field))
-    gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), _("DD-MM-YYYY"));
+  if (self->dates != NULL)
+    loket_date_boxes_locale_changed (LOKET_DATE_BOXES (self->dates));
   if (self->field->type == LOKET_FIELD_TYPE_YES_NO && self->toggles->len == 2)
     {
       gtk_button_set_label (g_ptr_array_index (self->toggles, 0), _("Yes"));
@@ -630,6 +645,11 @@ loket_field_row_new (LoketRequest     *request,
       build_tiles (self);
       sync_tiles (self);
       input = self->tiles;
+    }
+  else if (is_date (field))
+    {
+      build_date_boxes (self);
+      input = self->dates;
     }
   else
     {
@@ -692,6 +712,13 @@ loket_field_row_get_entry (LoketFieldRow *self)
 {
   g_return_val_if_fail (LOKET_IS_FIELD_ROW (self), NULL);
   return self->entry;
+}
+
+GtkWidget *
+loket_field_row_get_date_boxes (LoketFieldRow *self)
+{
+  g_return_val_if_fail (LOKET_IS_FIELD_ROW (self), NULL);
+  return self->dates;
 }
 
 gboolean
@@ -762,11 +789,17 @@ loket_field_row_set_issue (LoketFieldRow    *self,
 
   g_clear_pointer (&self->issue_message, g_free);
   g_clear_pointer (&self->issue_warning_id, g_free);
+  self->issue_box = LOKET_DATE_BOX_NONE;
   if (issue != NULL)
     {
-      self->issue_message = g_strcmp0 (issue->code, "required") == 0
-                            ? required_message (self->field)
-                            : g_strdup (issue->message);
+      /* A date's boxes name the box that is wrong ("Month must be between 1 and 12."). */
+      if (self->dates != NULL)
+        self->issue_message = loket_date_boxes_dup_problem (LOKET_DATE_BOXES (self->dates),
+                                                            &self->issue_box);
+      if (self->issue_message == NULL)
+        self->issue_message = g_strcmp0 (issue->code, "required") == 0
+                              ? required_message (self->field)
+                              : g_strdup (issue->message);
       self->issue_warning_id = g_strdup (issue->warning_id);
       self->issue_severity = issue->severity;
     }
@@ -827,6 +860,14 @@ loket_field_row_focus (LoketFieldRow *self)
 {
   g_return_if_fail (LOKET_IS_FIELD_ROW (self));
 
+  /* A date's problem is in the box it names. */
+  if (self->dates != NULL && self->shown_message != NULL &&
+      self->issue_box != LOKET_DATE_BOX_NONE)
+    {
+      gtk_widget_grab_focus (loket_date_boxes_get_entry (LOKET_DATE_BOXES (self->dates),
+                                                         self->issue_box));
+      return;
+    }
   if (self->entry != NULL)
     {
       gtk_widget_grab_focus (self->entry);
@@ -902,6 +943,7 @@ loket_field_row_init (LoketFieldRow *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 8);
   self->toggles = g_ptr_array_new ();
+  self->issue_box = LOKET_DATE_BOX_NONE;
 }
 
 /**

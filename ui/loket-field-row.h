@@ -16,8 +16,8 @@ G_DECLARE_FINAL_TYPE (LoketFieldRow, loket_field_row, LOKET, FIELD_ROW, GtkWidge
 
 /* A row for a field of the request (group_id NULL, index ignored), or for the sub-field
  * `field` of entry `index` of the group `group_id`. The input suits the field's type:
- * entries with the right keyboard, digit entries that show digits in groups, a date typed as
- * DD-MM-YYYY, big tiles for a choice, two big buttons for yes-no. What the citizen enters
+ * entries with the right keyboard, digit entries that show digits in groups, a date in
+ * three boxes (day, month, year), big tiles for a choice, two big buttons for yes-no. What the citizen enters
  * goes straight into the request; the row emits `changed` after each change. */
 GtkWidget        *loket_field_row_new              (LoketRequest      *request,
                                                     const LoketField  *field,
@@ -27,8 +27,10 @@ GtkWidget        *loket_field_row_new              (LoketRequest      *request,
 const LoketField *loket_field_row_get_field        (LoketFieldRow     *self);
 const char       *loket_field_row_get_group_id     (LoketFieldRow     *self);
 guint             loket_field_row_get_index        (LoketFieldRow     *self);
-/* The entry of a typed field, or NULL for tiles and buttons. */
+/* The entry of a typed field (a date's day box), or NULL for tiles and buttons. */
 GtkWidget        *loket_field_row_get_entry        (LoketFieldRow     *self);
+/* A date's three boxes (LoketDateBoxes), or NULL for another type. */
+GtkWidget        *loket_field_row_get_date_boxes   (LoketFieldRow     *self);
 
 /* Whether issue concerns this row. */
 gboolean          loket_field_row_matches          (LoketFieldRow     *self,

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "core/loket-i18n.h"
+#include "loket-date-boxes.h"
 #include "loket-error-summary.h"
 #include "loket-field-row.h"
 #include "loket-form-page.h"
@@ -58,7 +59,21 @@ entry_activate_cb (GtkWidget     *entry,
                    LoketFormPage *self)
 {
   GtkWidget *row = gtk_widget_get_ancestor (entry, LOKET_TYPE_FIELD_ROW);
+  GtkWidget *dates = gtk_widget_get_ancestor (entry, LOKET_TYPE_DATE_BOXES);
   gboolean found = FALSE;
+
+  /* In a date, the day goes on to the month and the month to the year. */
+  if (dates != NULL)
+    {
+      LoketDateBox box = loket_date_boxes_find_box (LOKET_DATE_BOXES (dates), entry);
+
+      if (box != LOKET_DATE_BOX_NONE && box + 1 < LOKET_DATE_N_BOXES)
+        {
+          gtk_widget_grab_focus (loket_date_boxes_get_entry (LOKET_DATE_BOXES (dates),
+                                                             box + 1));
+          return;
+        }
+    }
 
   for (guint i = 0; i < self->order->len; i++)
     {
@@ -90,18 +105,32 @@ entry_activate_cb (GtkWidget     *entry,
 }
 
 static void
-attach_row (LoketFormPage *self,
-            LoketFieldRow *row)
+attach_entry (LoketFormPage *self,
+              LoketFieldRow *row,
+              GtkWidget     *entry)
 {
-  GtkWidget *entry = loket_field_row_get_entry (row);
-
-  if (entry == NULL)
-    return;
   loket_page_attach_entry (LOKET_PAGE (self), GTK_EDITABLE (entry),
                            loket_field_keyboard (loket_field_row_get_field (row)));
   if (g_signal_handler_find (entry, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
                              entry_activate_cb, self) == 0)
     g_signal_connect (entry, "activate", G_CALLBACK (entry_activate_cb), self);
+}
+
+static void
+attach_row (LoketFormPage *self,
+            LoketFieldRow *row)
+{
+  GtkWidget *dates = loket_field_row_get_date_boxes (row);
+
+  if (dates != NULL)
+    {
+      /* Each of a date's boxes takes the digit keypad. */
+      for (int i = 0; i < LOKET_DATE_N_BOXES; i++)
+        attach_entry (self, row, loket_date_boxes_get_entry (LOKET_DATE_BOXES (dates), i));
+      return;
+    }
+  if (loket_field_row_get_entry (row) != NULL)
+    attach_entry (self, row, loket_field_row_get_entry (row));
 }
 
 /* The first issue of issues that row shows: errors come before warnings. */

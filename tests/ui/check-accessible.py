@@ -452,8 +452,10 @@ class Kiosk:
                 went = wait_for('the next page or the error summary', lambda: (
                     'page' if self.title() != title else self.error_summary()), 15)
             except Bail:
+                # What the page shows (GTK 4.8 marks no child "showing": only the window).
                 tap.note('shown: ' + '; '.join(f'{role(o)} "{o.get_name()}"' for o in self.all()
-                                               if 'showing' in states(o)))
+                                               if role(o) in INTERACTIVE | TEXT_ROLES |
+                                               {'alert', 'label'}))
                 raise
             if went != 'page':
                 self.check_page(page + ' (summary)', lambda: self.check_summary(went))
@@ -599,16 +601,22 @@ class Kiosk:
                     done.add(field_id)
                     progress = True
                     break
+                elif field['type'] == 'date':
+                    # Three boxes in a group named by the question: the whole date goes into
+                    # the day box, as a scanner types it, and spreads across the three.
+                    group = next((o for o in nodes if o.get_name() in names and
+                                  role(o) not in INTERACTIVE | TEXT_ROLES and
+                                  role(o) != 'label'), None)
+                    if group is None:
+                        continue
+                    self.fill_date(group, str(value))
                 else:
                     entry = next((o for o in nodes if role(o) in TEXT_ROLES and
                                   o.get_name() in names), None)
                     if entry is None:
                         continue
                     text = str(value)
-                    if field['type'] == 'date':
-                        y, m, d = text.split('-')
-                        text = d + m + y
-                    elif field['type'] == 'phone':
+                    if field['type'] == 'phone':
                         text = text.lstrip('+')
                     if keys_first and 'focused' in states(entry):
                         self.type_keys(entry, text)
@@ -618,12 +626,23 @@ class Kiosk:
                         Atspi.EditableText.set_text_contents(entry, text)
                         got = text_of(entry)
                         if re.sub(r'\D', '', got) != re.sub(r'\D', '', text) or \
-                           (field['type'] not in ('nik', 'kk', 'npwp', 'phone', 'date') and got != text):
+                           (field['type'] not in ('nik', 'kk', 'npwp', 'phone') and got != text):
                             raise Bail(f'EditableText: set "{text}", {describe(entry)} holds "{got}"')
                 done.add(field_id)
                 progress = True
             if not progress:
                 break
+
+    def fill_date(self, group, value):
+        """A date's three boxes, each named ("Day", "Month", "Year"): the whole date set into
+        the day box is spread across the three."""
+        _ = self.lang._
+        y, m, d = value.split('-')
+        boxes = [self.need(_(name), TEXT_ROLES, root=group) for name in ('Day', 'Month', 'Year')]
+        Atspi.EditableText.set_text_contents(boxes[0], f'{d}/{m}/{y}')
+        got = [text_of(b) for b in boxes]
+        if got != [d, m, y]:
+            raise Bail(f'{describe(group)}: "{d}/{m}/{y}" set into the day box, the boxes hold {got}')
 
     def error_summary(self):
         """The error summary at the top of a form step, when it shows."""
@@ -631,8 +650,9 @@ class Kiosk:
             re.escape(self.lang.loket.ngettext('%u answer needs attention',
                                                '%u answers need attention', n)).replace('%u', r'\d+')
             for n in (1, 2)))
-        return next((o for o in self.all() if heading.fullmatch(o.get_name() or '') and
-                     'showing' in states(o)), None)
+        # A hidden summary is not in the tree at all (walk); GTK 4.8 never says "showing" of
+        # a window's children, so that state cannot tell.
+        return next((o for o in self.all() if heading.fullmatch(o.get_name() or '')), None)
 
     def check_summary(self, summary):
         """The summary says how many problems, and each is a button that names its problem."""

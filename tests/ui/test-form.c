@@ -5,10 +5,12 @@
 #include "config.h"
 
 #include "loket-bands.h"
+#include "loket-date-boxes.h"
 #include "loket-error-summary.h"
 #include "loket-field-row.h"
 #include "loket-form-page.h"
 #include "loket-group-editor.h"
+#include "loket-speech-label.h"
 #include "pages-test.h"
 
 static LoketFormPage *
@@ -227,36 +229,156 @@ test_form_error_summary (void)
   pages_window_destroy (window);
 }
 
+static const char *
+box_text (LoketFieldRow *row,
+          LoketDateBox   box)
+{
+  GtkWidget *dates = loket_field_row_get_date_boxes (row);
+
+  return gtk_editable_get_text (GTK_EDITABLE (loket_date_boxes_get_entry (LOKET_DATE_BOXES (dates),
+                                                                          box)));
+}
+
+static GtkWidget *
+box_entry (LoketFieldRow *row,
+           LoketDateBox   box)
+{
+  return loket_date_boxes_get_entry (LOKET_DATE_BOXES (loket_field_row_get_date_boxes (row)), box);
+}
+
+static char *
+wire_date (LoketRequest *request,
+           const char   *field_id)
+{
+  g_autoptr(JsonNode) node = loket_request_dup_wire_value (request, field_id);
+
+  return node != NULL ? g_strdup (json_node_get_string (node)) : NULL;
+}
+
+/* A date in three boxes, day, month and year, each with the digit keypad and its own name;
+ * the keyboard's "Next field ↵" goes from box to box and then to the next question. */
 static void
 test_form_date (void)
 {
-  g_autoptr(UiTestEnv) env = ui_test_env_new_full (TRUE, NULL, NULL);
+  g_autoptr(UiTestEnv) env = ui_test_env_new_full (TRUE, "default-language = en", NULL);
   LoketRequest *request = loket_session_get_request (env->session);
   LoketFormPage *page;
   LoketKeyboard *kbd;
   GtkWindow *window;
   LoketFieldRow *date;
+  g_autofree char *wire = NULL;
 
   g_assert_true (loket_request_set_life_event (request, "new-business"));
   page = form_page (env, "applicant");
   window = pages_window (LOKET_PAGE (page), 1080, 1920, &kbd);
   date = row_of (page, "applicant.birth_date");
+  g_assert_nonnull (loket_field_row_get_date_boxes (date));
+  g_assert_true (loket_field_row_get_entry (date) == box_entry (date, LOKET_DATE_BOX_DAY));
+  g_assert_true (ui_test_tree_contains (GTK_WIDGET (date), "Day", NULL));
+  g_assert_true (ui_test_tree_contains (GTK_WIDGET (date), "Month", NULL));
+  g_assert_true (ui_test_tree_contains (GTK_WIDGET (date), "Year", NULL));
+  for (int i = 0; i < LOKET_DATE_N_BOXES; i++)
+    {
+      g_autofree char *name = loket_speech_label_dup_name (box_entry (date, i));
 
-  pages_focus (loket_field_row_get_entry (date));
+      g_assert_cmpstr (name, ==, i == 0 ? "Day" : i == 1 ? "Month" : "Year");
+    }
+
+  /* Typed box by box on the keypad, "Next field ↵" between them. */
+  pages_focus (box_entry (date, LOKET_DATE_BOX_DAY));
   g_assert_cmpint (loket_keyboard_get_kind (kbd), ==, LOKET_KEYBOARD_DIGITS);
-  pages_type (kbd, "0407");
-  g_assert_cmpstr (entry_text (date), ==, "04-07");
-  pages_type (kbd, "1993");
-  g_assert_cmpstr (entry_text (date), ==, "04-07-1993");
+  pages_type (kbd, "4");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kbd), "kbd.done", NULL));
+  UI_TEST_WAIT_UNTIL (focus_within (box_entry (date, LOKET_DATE_BOX_MONTH)), 5000);
+  g_assert_cmpint (loket_keyboard_get_kind (kbd), ==, LOKET_KEYBOARD_DIGITS);
+  pages_type (kbd, "07");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kbd), "kbd.done", NULL));
+  UI_TEST_WAIT_UNTIL (focus_within (box_entry (date, LOKET_DATE_BOX_YEAR)), 5000);
+  pages_type (kbd, "19931");
+  g_assert_cmpstr (box_text (date, LOKET_DATE_BOX_YEAR), ==, "1993");
+  /* The stored answer is as before: DD-MM-YYYY, sent as YYYY-MM-DD. */
   g_assert_cmpstr (loket_request_get_text (request, "applicant.birth_date"), ==, "04-07-1993");
+  wire = wire_date (request, "applicant.birth_date");
+  g_assert_cmpstr (wire, ==, "1993-07-04");
   g_assert_null (loket_field_row_get_message (date));
+  /* From the year, "Next field ↵" goes on to the next question. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kbd), "kbd.done", NULL));
+  UI_TEST_WAIT_UNTIL (!focus_within (loket_field_row_get_date_boxes (date)), 5000);
 
-  /* 31 February is no date: said when the citizen leaves the field. */
-  gtk_editable_set_text (GTK_EDITABLE (loket_field_row_get_entry (date)), "");
-  pages_type (kbd, "31021993");
-  g_assert_cmpstr (entry_text (date), ==, "31-02-1993");
+  /* A whole date typed on the keypad into the day box is spread across the three. */
+  pages_focus (box_entry (date, LOKET_DATE_BOX_DAY));
+  gtk_editable_set_text (GTK_EDITABLE (box_entry (date, LOKET_DATE_BOX_DAY)), "");
+  pages_type (kbd, "17082024");
+  g_assert_cmpstr (box_text (date, LOKET_DATE_BOX_DAY), ==, "17");
+  g_assert_cmpstr (box_text (date, LOKET_DATE_BOX_MONTH), ==, "08");
+  g_assert_cmpstr (box_text (date, LOKET_DATE_BOX_YEAR), ==, "2024");
+  g_assert_cmpstr (loket_request_get_text (request, "applicant.birth_date"), ==, "17-08-2024");
+
+  /* Pasted or scanned in one piece, in each way a date is written. */
+  {
+    static const struct { const char *pasted, *day, *month, *year, *stored; } dates[] = {
+      { "17/08/2024", "17", "08", "2024", "17-08-2024" },
+      { "5-1-1990",   "5",  "1",  "1990", "05-01-1990" },
+      { "1985-11-30", "30", "11", "1985", "30-11-1985" },
+      { "19851130",   "30", "11", "1985", "30-11-1985" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+      {
+        GtkEditable *day = GTK_EDITABLE (box_entry (date, LOKET_DATE_BOX_DAY));
+        int position = 0;
+
+        gtk_editable_set_text (day, "");
+        gtk_editable_insert_text (day, dates[i].pasted, -1, &position);
+        g_assert_cmpstr (box_text (date, LOKET_DATE_BOX_DAY), ==, dates[i].day);
+        g_assert_cmpstr (box_text (date, LOKET_DATE_BOX_MONTH), ==, dates[i].month);
+        g_assert_cmpstr (box_text (date, LOKET_DATE_BOX_YEAR), ==, dates[i].year);
+        g_assert_cmpstr (loket_request_get_text (request, "applicant.birth_date"), ==,
+                         dates[i].stored);
+      }
+  }
+
+  /* A month of 13: the message names the box, which is marked and gets the focus. */
+  pages_focus (box_entry (date, LOKET_DATE_BOX_MONTH));
+  gtk_editable_set_text (GTK_EDITABLE (box_entry (date, LOKET_DATE_BOX_MONTH)), "");
+  pages_type (kbd, "13");
+  g_assert_null (loket_field_row_get_message (date));
   pages_focus (loket_field_row_get_entry (row_of (page, "applicant.name")));
-  g_assert_nonnull (loket_field_row_get_message (date));
+  g_assert_cmpstr (loket_field_row_get_message (date), ==, "Month must be between 1 and 12.");
+  g_assert_true (gtk_widget_has_css_class (box_entry (date, LOKET_DATE_BOX_MONTH), "error"));
+  g_assert_false (gtk_widget_has_css_class (box_entry (date, LOKET_DATE_BOX_DAY), "error"));
+  loket_field_row_focus (date);
+  UI_TEST_WAIT_UNTIL (focus_within (box_entry (date, LOKET_DATE_BOX_MONTH)), 5000);
+
+  /* 31 February is no date: the day box says how many days the month has. */
+  gtk_editable_set_text (GTK_EDITABLE (box_entry (date, LOKET_DATE_BOX_MONTH)), "02");
+  gtk_editable_set_text (GTK_EDITABLE (box_entry (date, LOKET_DATE_BOX_DAY)), "31");
+  gtk_editable_set_text (GTK_EDITABLE (box_entry (date, LOKET_DATE_BOX_YEAR)), "1993");
+  pages_focus (loket_field_row_get_entry (row_of (page, "applicant.name")));
+  g_assert_cmpstr (loket_field_row_get_message (date), ==,
+                   "Day must be between 1 and 28 in this month.");
+  g_assert_true (gtk_widget_has_css_class (box_entry (date, LOKET_DATE_BOX_DAY), "error"));
+
+  /* A box left empty says which. */
+  gtk_editable_set_text (GTK_EDITABLE (box_entry (date, LOKET_DATE_BOX_DAY)), "");
+  g_assert_cmpstr (loket_field_row_get_message (date), ==, "The date must include a day.");
+  gtk_editable_set_text (GTK_EDITABLE (box_entry (date, LOKET_DATE_BOX_DAY)), "12");
+  gtk_editable_set_text (GTK_EDITABLE (box_entry (date, LOKET_DATE_BOX_YEAR)), "93");
+  g_assert_cmpstr (loket_field_row_get_message (date), ==,
+                   "Year must have 4 digits, such as 1990.");
+  g_assert_true (gtk_widget_has_css_class (box_entry (date, LOKET_DATE_BOX_YEAR), "error"));
+  gtk_editable_set_text (GTK_EDITABLE (box_entry (date, LOKET_DATE_BOX_YEAR)), "1993");
+  g_assert_null (loket_field_row_get_message (date));
+  g_assert_cmpstr (loket_request_get_text (request, "applicant.birth_date"), ==, "12-02-1993");
+
+  /* A page built again shows the answer in its boxes. */
+  pages_window_destroy (window);
+  page = form_page (env, "applicant");
+  window = pages_window (LOKET_PAGE (page), 1080, 1920, NULL);
+  date = row_of (page, "applicant.birth_date");
+  g_assert_cmpstr (box_text (date, LOKET_DATE_BOX_DAY), ==, "12");
+  g_assert_cmpstr (box_text (date, LOKET_DATE_BOX_MONTH), ==, "02");
+  g_assert_cmpstr (box_text (date, LOKET_DATE_BOX_YEAR), ==, "1993");
   pages_window_destroy (window);
 }
 

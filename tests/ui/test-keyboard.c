@@ -440,6 +440,50 @@ test_keyboard_names (void)
                                                           "kbd.type", ".go.id")), ==, ".go.id");
 }
 
+/* The keypad's "Next field ↵" ends the answer: the focus goes on to the next question of
+ * the step, and the keyboard follows it with the layout that question needs. */
+static void
+test_keyboard_next_field (void)
+{
+  g_autoptr(UiTestEnv) env = ui_test_env_new_full (TRUE, NULL, NULL);
+  LoketRequest *request = loket_session_get_request (env->session);
+  LoketFormPage *page;
+  LoketKeyboard *kbd;
+  GtkWindow *window;
+  GtkWidget *nik, *name, *phone;
+
+  g_assert_true (loket_request_set_life_event (request, "birth"));
+  page = g_object_new (LOKET_TYPE_FORM_PAGE, "session", env->session, "section", "applicant",
+                       NULL);
+  window = pages_window (LOKET_PAGE (page), 1080, 1920, &kbd);
+  nik = loket_field_row_get_entry (LOKET_FIELD_ROW (loket_form_page_get_field (page,
+                                                                            "applicant.nik")));
+  name = loket_field_row_get_entry (LOKET_FIELD_ROW (loket_form_page_get_field (page,
+                                                                             "applicant.name")));
+  phone = loket_field_row_get_entry (LOKET_FIELD_ROW (loket_form_page_get_field (page,
+                                                                              "applicant.phone")));
+
+  pages_focus (nik);
+  pages_type (kbd, "3273015203920002");
+  tap (kbd, LOKET_KEYBOARD_DIGITS, "kbd.done", NULL);
+  UI_TEST_WAIT_UNTIL (gtk_widget_has_focus (name) ||
+                      gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), name),
+                      5000);
+  UI_TEST_WAIT_UNTIL (loket_keyboard_get_kind (kbd) == LOKET_KEYBOARD_TEXT, 5000);
+  g_assert_cmpstr (loket_request_get_text (request, "applicant.nik"), ==, "3273015203920002");
+
+  pages_type (kbd, "Siti Aminah");
+  tap (kbd, LOKET_KEYBOARD_TEXT, "kbd.done", NULL);
+  UI_TEST_WAIT_UNTIL (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), phone),
+                      5000);
+  UI_TEST_WAIT_UNTIL (loket_keyboard_get_kind (kbd) == LOKET_KEYBOARD_PHONE, 5000);
+  /* Nothing was left behind in a field on the way. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "Siti Aminah");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (phone)), ==, "");
+
+  pages_window_destroy (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -456,6 +500,7 @@ main (int    argc,
   g_test_add_func ("/keyboard/names", test_keyboard_names);
   /* Last: its kiosk session switches the process to the kiosk's language. */
   g_test_add_func ("/keyboard/phone-field", test_keyboard_phone_field);
+  g_test_add_func ("/keyboard/next-field", test_keyboard_next_field);
 
   return g_test_run ();
 }
