@@ -260,6 +260,16 @@ loket_keyboard_key_update (GtkWidget          *button,
   g_free (key->name);
   key->name = g_steal_pointer (&name);
 
+  /* "Next field ↵" is words: in a longer language (or large text) they go onto two lines
+   * rather than widen the keyboard past the screen. */
+  if (def->kind == LOKET_KEY_DONE && GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (button))))
+    {
+      GtkLabel *child = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button)));
+
+      gtk_label_set_wrap (child, TRUE);
+      gtk_label_set_justify (child, GTK_JUSTIFY_CENTER);
+    }
+
   if (def->kind == LOKET_KEY_SHIFT)
     {
       if (shift == LOKET_KEYBOARD_SHIFT_OFF)
