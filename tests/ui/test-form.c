@@ -338,10 +338,32 @@ test_form_date (void)
       }
   }
 
-  /* A month of 13: the message names the box, which is marked and gets the focus. */
+  pages_window_destroy (window);
+}
+
+/* A problem in a date names the box that is wrong; that box is marked and gets the focus. */
+static void
+test_form_date_messages (void)
+{
+  g_autoptr(UiTestEnv) env = ui_test_env_new_full (TRUE, "default-language = en", NULL);
+  LoketRequest *request = loket_session_get_request (env->session);
+  LoketFormPage *page;
+  LoketKeyboard *kbd;
+  GtkWindow *window;
+  LoketFieldRow *date;
+
+  g_assert_true (loket_request_set_life_event (request, "new-business"));
+  page = form_page (env, "applicant");
+  window = pages_window (LOKET_PAGE (page), 1080, 1920, &kbd);
+  date = row_of (page, "applicant.birth_date");
+
+  /* A month of 13, typed on the keypad: said once the citizen leaves the date. */
+  pages_focus (box_entry (date, LOKET_DATE_BOX_DAY));
+  pages_type (kbd, "30");
   pages_focus (box_entry (date, LOKET_DATE_BOX_MONTH));
-  gtk_editable_set_text (GTK_EDITABLE (box_entry (date, LOKET_DATE_BOX_MONTH)), "");
   pages_type (kbd, "13");
+  pages_focus (box_entry (date, LOKET_DATE_BOX_YEAR));
+  pages_type (kbd, "1985");
   g_assert_null (loket_field_row_get_message (date));
   pages_focus (loket_field_row_get_entry (row_of (page, "applicant.name")));
   g_assert_cmpstr (loket_field_row_get_message (date), ==, "Month must be between 1 and 12.");
@@ -616,6 +638,7 @@ main (int   argc,
   g_test_add_func ("/form/typing", test_form_typing);
   g_test_add_func ("/form/error-summary", test_form_error_summary);
   g_test_add_func ("/form/date", test_form_date);
+  g_test_add_func ("/form/date-messages", test_form_date_messages);
   g_test_add_func ("/form/condition", test_form_condition);
   g_test_add_func ("/form/group", test_form_group);
   g_test_add_func ("/form/warning", test_form_warning);
