@@ -721,6 +721,19 @@ loket_field_row_get_date_boxes (LoketFieldRow *self)
   return self->dates;
 }
 
+GtkWidget *
+loket_field_row_get_nth_entry (LoketFieldRow *self,
+                               guint          n)
+{
+  g_return_val_if_fail (LOKET_IS_FIELD_ROW (self), NULL);
+
+  if (self->dates != NULL)
+    return n < LOKET_DATE_N_BOXES
+           ? loket_date_boxes_get_entry (LOKET_DATE_BOXES (self->dates), (LoketDateBox) n)
+           : NULL;
+  return n == 0 ? self->entry : NULL;
+}
+
 gboolean
 loket_field_row_matches (LoketFieldRow    *self,
                          const LoketIssue *issue)

@@ -31,6 +31,10 @@ guint             loket_field_row_get_index        (LoketFieldRow     *self);
 GtkWidget        *loket_field_row_get_entry        (LoketFieldRow     *self);
 /* A date's three boxes (LoketDateBoxes), or NULL for another type. */
 GtkWidget        *loket_field_row_get_date_boxes   (LoketFieldRow     *self);
+/* The row's n-th entry (a date has three, another typed field one), or NULL past the last:
+ * each takes the on-screen keyboard. */
+GtkWidget        *loket_field_row_get_nth_entry    (LoketFieldRow     *self,
+                                                    guint              n);
 
 /* Whether issue concerns this row. */
 gboolean          loket_field_row_matches          (LoketFieldRow     *self,

@@ -104,33 +104,21 @@ entry_activate_cb (GtkWidget     *entry,
     gtk_widget_activate_action (GTK_WIDGET (self), "flow.next", NULL);
 }
 
-static void
-attach_entry (LoketFormPage *self,
-              LoketFieldRow *row,
-              GtkWidget     *entry)
-{
-  loket_page_attach_entry (LOKET_PAGE (self), GTK_EDITABLE (entry),
-                           loket_field_keyboard (loket_field_row_get_field (row)));
-  if (g_signal_handler_find (entry, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
-                             entry_activate_cb, self) == 0)
-    g_signal_connect (entry, "activate", G_CALLBACK (entry_activate_cb), self);
-}
-
+/* Each entry of the row (a date's three boxes each) takes the keyboard its field needs. */
 static void
 attach_row (LoketFormPage *self,
             LoketFieldRow *row)
 {
-  GtkWidget *dates = loket_field_row_get_date_boxes (row);
+  GtkWidget *entry;
 
-  if (dates != NULL)
+  for (guint i = 0; (entry = loket_field_row_get_nth_entry (row, i)) != NULL; i++)
     {
-      /* Each of a date's boxes takes the digit keypad. */
-      for (int i = 0; i < LOKET_DATE_N_BOXES; i++)
-        attach_entry (self, row, loket_date_boxes_get_entry (LOKET_DATE_BOXES (dates), i));
-      return;
+      loket_page_attach_entry (LOKET_PAGE (self), GTK_EDITABLE (entry),
+                               loket_field_keyboard (loket_field_row_get_field (row)));
+      if (g_signal_handler_find (entry, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                                 entry_activate_cb, self) == 0)
+        g_signal_connect (entry, "activate", G_CALLBACK (entry_activate_cb), self);
     }
-  if (loket_field_row_get_entry (row) != NULL)
-    attach_entry (self, row, loket_field_row_get_entry (row));
 }
 
 /* The first issue of issues that row shows: errors come before warnings. */

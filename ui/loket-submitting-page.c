@@ -359,10 +359,16 @@ build_correction (LoketSubmittingPage *self,
 
       field_row = loket_field_row_new (request, field, NULL, 0);
       g_signal_connect (field_row, "changed", G_CALLBACK (correction_row_changed_cb), self);
-      if (loket_field_row_get_entry (LOKET_FIELD_ROW (field_row)) != NULL)
-        loket_page_attach_entry (LOKET_PAGE (self),
-                                 GTK_EDITABLE (loket_field_row_get_entry (LOKET_FIELD_ROW (field_row))),
-                                 loket_field_keyboard (field));
+      /* A date has three boxes, each with the keypad. */
+      for (guint n = 0; ; n++)
+        {
+          GtkWidget *entry = loket_field_row_get_nth_entry (LOKET_FIELD_ROW (field_row), n);
+
+          if (entry == NULL)
+            break;
+          loket_page_attach_entry (LOKET_PAGE (self), GTK_EDITABLE (entry),
+                                   loket_field_keyboard (field));
+        }
       gtk_box_append (GTK_BOX (row->correction), field_row);
       g_ptr_array_add (row->rows, field_row);
     }
