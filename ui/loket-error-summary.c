@@ -13,6 +13,7 @@
 
 #include "core/loket-i18n.h"
 #include "loket-error-summary.h"
+#include "loket-speech-label.h"
 
 struct _LoketErrorSummary
 {
@@ -81,8 +82,8 @@ loket_error_summary_set_problems (LoketErrorSummary *self,
   heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u answer needs attention",
                                           "%u answers need attention", n), n);
   gtk_label_set_text (GTK_LABEL (self->heading), heading);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  heading, -1);
+  /* The alert's name, for a screen reader and for the speech mode's reading of the page. */
+  loket_speech_label_set (GTK_WIDGET (self), heading);
   gtk_widget_set_visible (GTK_WIDGET (self), n > 0);
 }
 

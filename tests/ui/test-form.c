@@ -351,6 +351,8 @@ test_form_date_messages (void)
   LoketKeyboard *kbd;
   GtkWindow *window;
   LoketFieldRow *date;
+  LoketErrorSummary *summary;
+  GtkWidget *link = NULL;
 
   g_assert_true (loket_request_set_life_event (request, "new-business"));
   page = form_page (env, "applicant");
@@ -370,6 +372,17 @@ test_form_date_messages (void)
   g_assert_true (gtk_widget_has_css_class (box_entry (date, LOKET_DATE_BOX_MONTH), "error"));
   g_assert_false (gtk_widget_has_css_class (box_entry (date, LOKET_DATE_BOX_DAY), "error"));
   loket_field_row_focus (date);
+  UI_TEST_WAIT_UNTIL (focus_within (box_entry (date, LOKET_DATE_BOX_MONTH)), 5000);
+  /* Its link in the error summary says the same and goes to the month box too. */
+  pages_focus (loket_field_row_get_entry (row_of (page, "applicant.name")));
+  loket_page_show_problems (LOKET_PAGE (page));
+  summary = LOKET_ERROR_SUMMARY (loket_form_page_get_summary (page));
+  for (guint i = 0; i < loket_error_summary_get_n_problems (summary); i++)
+    if (loket_error_summary_get_target (summary, i) == GTK_WIDGET (date))
+      link = loket_error_summary_get_link (summary, i);
+  g_assert_nonnull (link);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (link)), ==, "Month must be between 1 and 12.");
+  g_signal_emit_by_name (link, "clicked");
   UI_TEST_WAIT_UNTIL (focus_within (box_entry (date, LOKET_DATE_BOX_MONTH)), 5000);
 
   /* 31 February is no date: the day box says how many days the month has. */
