@@ -269,6 +269,9 @@ update_description (LoketFieldRow *self)
       g_string_append (text, self->shown_message);
     }
   loket_speech_label_set_description (input, text->str);
+  /* Each of a date's boxes says it too: a screen reader in the month box hears its problem. */
+  for (guint i = 0; self->dates != NULL && i < LOKET_DATE_N_BOXES; i++)
+    loket_speech_label_set_description (loket_field_row_get_nth_entry (self, i), text->str);
 }
 
 static void
@@ -680,6 +683,10 @@ loket_field_row_new (LoketRequest     *request,
   gtk_accessible_update_relation (GTK_ACCESSIBLE (input),
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->help,
                                   self->message_label, NULL, -1);
+  for (guint i = 0; self->dates != NULL && i < LOKET_DATE_N_BOXES; i++)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (loket_field_row_get_nth_entry (self, i)),
+                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->help,
+                                    self->message_label, NULL, -1);
 
   loket_field_row_locale_changed (self);
 

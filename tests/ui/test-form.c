@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "loket-bands.h"
 #include "loket-date-boxes.h"
 #include "loket-error-summary.h"
@@ -371,6 +373,10 @@ test_form_date_messages (void)
   g_assert_cmpstr (loket_field_row_get_message (date), ==, "Month must be between 1 and 12.");
   g_assert_true (gtk_widget_has_css_class (box_entry (date, LOKET_DATE_BOX_MONTH), "error"));
   g_assert_false (gtk_widget_has_css_class (box_entry (date, LOKET_DATE_BOX_DAY), "error"));
+  /* A screen reader in the month box hears the problem. */
+  g_assert_nonnull (strstr (loket_speech_label_get_description (box_entry (date,
+                                                                           LOKET_DATE_BOX_MONTH)),
+                            "Month must be between 1 and 12."));
   loket_field_row_focus (date);
   UI_TEST_WAIT_UNTIL (focus_within (box_entry (date, LOKET_DATE_BOX_MONTH)), 5000);
   /* Its link in the error summary says the same and goes to the month box too. */
