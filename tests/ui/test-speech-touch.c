@@ -154,6 +154,14 @@ tap (Walk      *walk,
   finger_up (walk);
 }
 
+static gboolean
+has_focus_within_entry (GtkWidget *entry)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (entry));
+
+  return focus != NULL && (focus == entry || gtk_widget_is_ancestor (focus, entry));
+}
+
 static guint n_clicked;
 
 static void
@@ -365,6 +373,46 @@ test_keyboard_tap_and_lift (void)
   g_assert_cmpstr (gtk_editable_get_text (target), ==, "1677");
 }
 
+/* Headphones ([speech] private = true): a tap on a field says what was typed in it too,
+ * whether the focus moves there or is there already. */
+static void
+test_private_value (void)
+{
+  g_autoptr(UiTestEnv) env = ui_test_env_new_full (TRUE, "default-language = en",
+                                                   "[speech]\nprivate = true\n");
+  g_autoptr(Walk) walk = touch_walk_new (env);
+  LoketSpeech *speech;
+  GtkWidget *entry;
+  const char *value;
+  guint before;
+
+  if (walk->dpy == NULL)
+    return;
+
+  pages_fill_request (loket_session_get_request (env->session), "birth", TRUE);
+  ui_test_activate (walk->window, "flow.next", NULL);
+  ui_test_wait_for_page (walk->window, "choose");
+  ui_test_activate (walk->window, "flow.next", NULL);
+  ui_test_wait_for_page (walk->window, "documents");
+  ui_test_activate (walk->window, "flow.next", NULL);
+  ui_test_wait_for_page (walk->window, "form:applicant");
+  speech = listen (walk);
+  g_assert_true (loket_speech_get_private (speech));
+  g_assert_true (loket_speech_wait_idle (speech, 30000));
+
+  entry = loket_speech_label_find_question (GTK_WIDGET (loket_window_get_page (walk->window)));
+  value = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_assert_cmpuint (strlen (value), >, 1);
+  for (guint i = 0; i < 2; i++)
+    {
+      before = n_said (speech);
+      tap (walk, entry);
+      UI_TEST_WAIT_UNTIL (n_said (speech) > before, 5000);
+      g_assert_true (has_focus_within_entry (entry));
+      g_assert_nonnull (strstr (utterance_at (speech, before)->text, value));
+    }
+}
+
 static gboolean
 is_explored (GtkWidget *widget)
 {
@@ -513,6 +561,7 @@ main (int   argc,
 
   g_test_add_func ("/speech-touch/tap-says-then-presses", test_tap_says_then_presses);
   g_test_add_func ("/speech-touch/keyboard-tap-and-lift", test_keyboard_tap_and_lift);
+  g_test_add_func ("/speech-touch/private-value", test_private_value);
   g_test_add_data_func ("/speech-touch/birth-en", "en", explore_birth);
   g_test_add_data_func ("/speech-touch/birth-id", "id", explore_birth);
 
