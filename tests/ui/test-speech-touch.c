@@ -202,6 +202,11 @@ test_tap_says_then_presses (void)
   g_assert_true (loket_speech_mode_get_enabled (mode));
   walk_press (walk, XK_KP_Multiply, FALSE);
   g_assert_false (loket_speech_mode_get_enabled (mode));
+  /* And the keyboard's. */
+  g_assert_true (walk_press_chord (walk, XK_s, GDK_CONTROL_MASK | GDK_ALT_MASK));
+  g_assert_true (loket_speech_mode_get_enabled (mode));
+  g_assert_true (walk_press_chord (walk, XK_s, GDK_CONTROL_MASK | GDK_ALT_MASK));
+  g_assert_false (loket_speech_mode_get_enabled (mode));
   speech = listen (walk);
   g_assert_true (loket_speech_wait_idle (speech, 30000));
 
