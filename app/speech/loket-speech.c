@@ -16,6 +16,9 @@
 
 #include <string.h>
 #include <math.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
 
@@ -64,6 +67,9 @@ G_LOCK_DEFINE_STATIC (the_engine);
  * starts). 0: not yet; else the output mode + 1. Only engine threads touch it, one at a
  * time (the_engine). */
 static int espeak_ready_mode;
+
+/* The engine thread's nice value: below the main loop's, still well ahead of background jobs. */
+#define ENGINE_NICE 5
 
 static void
 utterance_free (LoketUtterance *utterance)
@@ -224,6 +230,11 @@ engine_thread (gpointer data)
   g_mutex_lock (&self->lock);
   recording = self->recording;
   g_mutex_unlock (&self->lock);
+
+  /* Synthesis comes in bursts of CPU (faster than real time): on a busy kiosk the main loop,
+   * which draws and takes taps, goes first. Linux's nice is per thread. */
+  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), ENGINE_NICE) != 0)
+    g_debug ("Speech: the engine thread keeps its priority");
 
   ready = engine_init (self, recording, &error);
   if (!ready)

@@ -186,9 +186,10 @@ main (int   argc,
   controls = reachable_controls (walk, points);
   g_assert_cmpuint (controls->len, >=, 2);
 
-  /* The loop with nothing to say. */
+  /* The loop with nothing to say, about as long as each phase below (a busy machine's rare
+   * stalls show only over time). */
   timer = g_timeout_add (10, tick_cb, &quiet);
-  ui_test_pump (2000);
+  ui_test_pump (ROUNDS * GAP_MS);
   g_source_remove (timer);
 
   /* Baseline: say () straight into the engine, the timer running: the loop while speaking. */
