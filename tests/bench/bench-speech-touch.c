@@ -139,66 +139,20 @@ reachable_controls (Walk   *walk,
   return controls;
 }
 
-int
-main (int   argc,
-      char *argv[])
+/* Baseline: say () straight into the engine, every GAP_MS, the timer running. */
+static GArray *
+measure_says (LoketSpeech *speech,
+              GPtrArray   *controls,
+              Lateness    *lateness)
 {
-  g_autoptr(UiTestEnv) env = NULL;
-  g_autoptr(Walk) walk = NULL;
-  g_autoptr(GPtrArray) controls = NULL;
-  g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autoptr(GArray) taps = NULL;
-  g_autoptr(GArray) says = NULL;
-  Lateness quiet = { 0, g_array_new (FALSE, FALSE, sizeof (gint64)) };
-  Lateness speaking = { 0, g_array_new (FALSE, FALSE, sizeof (gint64)) };
-  Lateness tapping = { 0, g_array_new (FALSE, FALSE, sizeof (gint64)) };
   guint index[ROUNDS];
   gint64 start[ROUNDS];
-  LoketSpeech *speech;
-  double tap_median, tap_worst, say_median, say_worst;
-  double quiet_median, quiet_worst, late_median, late_worst, tap_late_median, tap_late_worst;
-  double quiet_p99, late_p99, tap_late_p99;
-  gint64 on_usec;
-  guint timer;
+  guint timer = g_timeout_add (10, tick_cb, lateness);
 
-  g_setenv ("LOKET_SPEECH_OUTPUT", "record", TRUE);
-  ui_test_init (&argc, &argv);
-  env = ui_test_env_new_full (TRUE, "default-language = id", NULL);
-  walk = walk_new (env);
-  if (walk->dpy == NULL)
-    {
-      g_print ("speech-touch: skipped, no X server with XTEST to tap with\n");
-      return 0;
-    }
-
-  /* espeak-ng is not started with the kiosk, only when speech is first turned on. */
-  g_assert_null (loket_speech_mode_get_speech (loket_window_get_speech_mode (walk->window)));
-  on_usec = g_get_monotonic_time ();
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (walk->window), "speech.listen", NULL));
-  speech = loket_speech_mode_get_speech (loket_window_get_speech_mode (walk->window));
-  g_assert_true (loket_speech_wait_idle (speech, 30000));
-  {
-    g_autoptr(GPtrArray) log = loket_speech_get_log (speech);
-
-    g_assert_cmpuint (log->len, >, 0);
-    on_usec = ((LoketUtterance *) g_ptr_array_index (log, 0))->first_sample_us - on_usec;
-  }
-  controls = reachable_controls (walk, points);
-  g_assert_cmpuint (controls->len, >=, 2);
-
-  /* The loop with nothing to say, about as long as each phase below (a busy machine's rare
-   * stalls show only over time). */
-  timer = g_timeout_add (10, tick_cb, &quiet);
-  ui_test_pump (ROUNDS * GAP_MS);
-  g_source_remove (timer);
-
-  /* Baseline: say () straight into the engine, the timer running: the loop while speaking. */
-  timer = g_timeout_add (10, tick_cb, &speaking);
   for (guint i = 0; i < ROUNDS; i++)
     {
-      g_autofree char *text = loket_speech_touch_dup_text (g_ptr_array_index (controls,
-                                                                              i % controls->len),
-                                                           FALSE);
+      g_autofree char *text =
+        loket_speech_touch_dup_text (g_ptr_array_index (controls, i % controls->len), FALSE);
 
       index[i] = n_said (speech);
       start[i] = g_get_monotonic_time ();
@@ -207,10 +161,21 @@ main (int   argc,
     }
   g_source_remove (timer);
   g_assert_true (loket_speech_wait_idle (speech, 30000));
-  says = delays_since (speech, index, start, ROUNDS);
+  return delays_since (speech, index, start, ROUNDS);
+}
 
-  /* Taps, each on the next control, with the timer running (GTK draws each press too). */
-  timer = g_timeout_add (10, tick_cb, &tapping);
+/* Taps, each on the next control, with the timer running (GTK draws each press too). */
+static GArray *
+measure_taps (Walk        *walk,
+              LoketSpeech *speech,
+              GPtrArray   *controls,
+              GArray      *points,
+              Lateness    *lateness)
+{
+  guint index[ROUNDS];
+  gint64 start[ROUNDS];
+  guint timer = g_timeout_add (10, tick_cb, lateness);
+
   for (guint i = 0; i < ROUNDS; i++)
     {
       const int *xy = &g_array_index (points, int, 2 * (i % controls->len));
@@ -229,9 +194,73 @@ main (int   argc,
     }
   g_source_remove (timer);
   g_assert_true (loket_speech_wait_idle (speech, 30000));
-  taps = delays_since (speech, index, start, ROUNDS);
   /* Not one tap pressed anything: still on Welcome. */
   g_assert_cmpstr (loket_window_get_page_name (walk->window), ==, "welcome");
+  return delays_since (speech, index, start, ROUNDS);
+}
+
+/* Turns speech on; returns the time to the first sample of the page it says. */
+static gint64
+turn_on (Walk         *walk,
+         LoketSpeech **speech)
+{
+  LoketSpeechMode *mode = loket_window_get_speech_mode (walk->window);
+  g_autoptr(GPtrArray) log = NULL;
+  gint64 start;
+
+  /* espeak-ng is not started with the kiosk, only when speech is first turned on. */
+  g_assert_null (loket_speech_mode_get_speech (mode));
+  start = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (walk->window), "speech.listen", NULL));
+  *speech = loket_speech_mode_get_speech (mode);
+  g_assert_true (loket_speech_wait_idle (*speech, 30000));
+  log = loket_speech_get_log (*speech);
+  g_assert_cmpuint (log->len, >, 0);
+  return ((LoketUtterance *) g_ptr_array_index (log, 0))->first_sample_us - start;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(UiTestEnv) env = NULL;
+  g_autoptr(Walk) walk = NULL;
+  g_autoptr(GPtrArray) controls = NULL;
+  g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) taps = NULL;
+  g_autoptr(GArray) says = NULL;
+  Lateness quiet = { 0, g_array_new (FALSE, FALSE, sizeof (gint64)) };
+  Lateness speaking = { 0, g_array_new (FALSE, FALSE, sizeof (gint64)) };
+  Lateness tapping = { 0, g_array_new (FALSE, FALSE, sizeof (gint64)) };
+  LoketSpeech *speech;
+  double tap_median, tap_worst, say_median, say_worst;
+  double quiet_median, quiet_worst, late_median, late_worst, tap_late_median, tap_late_worst;
+  double quiet_p99, late_p99, tap_late_p99;
+  gint64 on_usec;
+  guint timer;
+
+  g_setenv ("LOKET_SPEECH_OUTPUT", "record", TRUE);
+  ui_test_init (&argc, &argv);
+  env = ui_test_env_new_full (TRUE, "default-language = id", NULL);
+  walk = walk_new (env);
+  if (walk->dpy == NULL)
+    {
+      g_print ("speech-touch: skipped, no X server with XTEST to tap with\n");
+      return 0;
+    }
+
+  on_usec = turn_on (walk, &speech);
+  controls = reachable_controls (walk, points);
+  g_assert_cmpuint (controls->len, >=, 2);
+
+  /* The loop with nothing to say, about as long as each phase below (a busy machine's rare
+   * stalls show only over time). */
+  timer = g_timeout_add (10, tick_cb, &quiet);
+  ui_test_pump (ROUNDS * GAP_MS);
+  g_source_remove (timer);
+
+  says = measure_says (speech, controls, &speaking);
+  taps = measure_taps (walk, speech, controls, points, &tapping);
 
   summarize (taps, &tap_median, &tap_worst);
   summarize (says, &say_median, &say_worst);
