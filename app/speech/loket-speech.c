@@ -16,9 +16,6 @@
 
 #include <string.h>
 #include <math.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
 
@@ -69,9 +66,6 @@ G_LOCK_DEFINE_STATIC (the_engine);
  * time (the_engine). */
 static int espeak_ready_mode;
 
-/* The engine thread's nice value: below the main loop's, still well ahead of background jobs. */
-#define ENGINE_NICE 5
-
 static void
 utterance_free (LoketUtterance *utterance)
 {
@@ -98,7 +92,7 @@ synth_cb (short        *wav,
   /* Recording (synchronous), espeak-ng calls back on the engine thread, which set current
    * itself and alone touches the utterance until it is idle again: no lock, the generation
    * read atomically. A lock held here would make the main loop wait whenever the scheduler
-   * pauses this lower-priority thread with it. Playing, espeak-ng calls from its own. */
+   * pauses this thread with it. Playing, espeak-ng calls from its own. */
   locked = !self->synchronous;
   if (locked)
     g_mutex_lock (&self->lock);
@@ -240,11 +234,6 @@ engine_thread (gpointer data)
   g_mutex_lock (&self->lock);
   recording = self->recording;
   g_mutex_unlock (&self->lock);
-
-  /* Synthesis comes in bursts of CPU (faster than real time): on a busy kiosk the main loop,
-   * which draws and takes taps, goes first. Linux's nice is per thread. */
-  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), ENGINE_NICE) != 0)
-    g_debug ("Speech: the engine thread keeps its priority");
 
   self->synchronous = recording;
   ready = engine_init (self, recording, &error);
