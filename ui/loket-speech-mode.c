@@ -16,6 +16,7 @@
 #include "loket-page.h"
 #include "loket-speech-label.h"
 #include "loket-speech-mode.h"
+#include "loket-speech-touch.h"
 
 struct _LoketSpeechMode
 {
@@ -26,6 +27,7 @@ struct _LoketSpeechMode
   GSimpleActionGroup  *actions;
   GSimpleAction       *listen;
   LoketSpeech         *speech;        /* created when first turned on */
+  LoketSpeechTouch    *touch;         /* explore by touch (loket-speech-touch.c) */
 
   GWeakRef             page;          /* the page shown last */
   char                *title;
@@ -173,6 +175,7 @@ loket_speech_mode_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->window, self);
   self->window = NULL;
   g_clear_handle_id (&self->after_page_id, g_source_remove);
+  g_clear_object (&self->touch);
   g_clear_object (&self->speech);
   g_clear_object (&self->listen);
   g_clear_object (&self->actions);
@@ -207,6 +210,40 @@ loket_speech_mode_init (LoketSpeechMode *self)
   g_weak_ref_init (&self->page, NULL);
 }
 
+static gboolean
+listen_key_cb (GtkWidget *widget,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  LoketSpeechMode *self = user_data;
+
+  if (!g_action_get_enabled (G_ACTION (self->listen)))
+    return FALSE;
+  loket_speech_mode_set_enabled (self, !loket_speech_mode_get_enabled (self));
+  return TRUE;
+}
+
+/* The physical key for a citizen who cannot find the toggle: "*" on a numeric keypad (the
+ * tactile USB keypad of an ATM-like kiosk has one) or Ctrl+Alt+S on a keyboard. Caught
+ * before any field, where a keypad's "*" is never needed. */
+static void
+add_listen_key (LoketSpeechMode *self)
+{
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+  GtkShortcutTrigger *trigger =
+    gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_KP_Multiply, 0),
+                                 gtk_keyval_trigger_new (GDK_KEY_s,
+                                                         GDK_CONTROL_MASK | GDK_ALT_MASK));
+
+  gtk_event_controller_set_name (keys, "loket-listen-key");
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (trigger,
+                                                          gtk_callback_action_new (listen_key_cb,
+                                                                                   self, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self->window), keys);
+}
+
 LoketSpeechMode *
 loket_speech_mode_new (GtkWindow *window)
 {
@@ -223,6 +260,8 @@ loket_speech_mode_new (GtkWindow *window)
   g_action_map_add_action (G_ACTION_MAP (self->actions), G_ACTION (self->listen));
   gtk_widget_insert_action_group (GTK_WIDGET (window), "speech", G_ACTION_GROUP (self->actions));
   g_signal_connect_swapped (window, "notify::focus-widget", G_CALLBACK (focus_changed_cb), self);
+  self->touch = loket_speech_touch_new (window, self);
+  add_listen_key (self);
 
   return self;
 }
@@ -299,6 +338,7 @@ loket_speech_mode_page_shown (LoketSpeechMode *self,
   g_free (self->step);
   self->step = g_strdup (step);
 
+  loket_speech_touch_forget (self->touch);
   speak_page (self);
 
   /* Where the window puts the focus next (this very iteration) is said after the page. */
@@ -343,9 +383,26 @@ loket_speech_mode_set_enabled (LoketSpeechMode *self,
 
   if (loket_speech_get_enabled (self->speech) == enabled)
     return;
+  loket_speech_touch_forget (self->touch);
   loket_speech_set_enabled (self->speech, enabled);
   if (enabled)
     speak_page (self);
+}
+
+const char *
+loket_speech_mode_get_language (LoketSpeechMode *self)
+{
+  g_return_val_if_fail (LOKET_IS_SPEECH_MODE (self), "id");
+
+  return language (self);
+}
+
+LoketSpeechTouch *
+loket_speech_mode_get_touch (LoketSpeechMode *self)
+{
+  g_return_val_if_fail (LOKET_IS_SPEECH_MODE (self), NULL);
+
+  return self->touch;
 }
 
 LoketSpeech *

@@ -3,7 +3,9 @@
  * Owns the speech engine (app/speech) and the `speech.listen` action (a boolean state) that
  * the Listen toggles on Welcome and in the footer share. While it is on it speaks each page
  * as it is shown (title, step, first question and its hint) and every keyboard focus
- * change; the window's wipe turns it off, so the next citizen starts silent.
+ * change; the window's wipe turns it off, so the next citizen starts silent. Touches are
+ * explored (loket-speech-touch.h), and "*" on a numeric keypad or Ctrl+Alt+S turns it on
+ * and off.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -43,6 +45,13 @@ void             loket_speech_mode_wipe         (LoketSpeechMode *self);
 gboolean         loket_speech_mode_get_enabled  (LoketSpeechMode *self);
 void             loket_speech_mode_set_enabled  (LoketSpeechMode *self,
                                                  gboolean         enabled);
+
+/* The citizen's language ("id", "en"): what speech is said in. */
+const char      *loket_speech_mode_get_language (LoketSpeechMode *self);
+
+/* Explore by touch (loket-speech-touch.h). */
+typedef struct _LoketSpeechTouch LoketSpeechTouch;
+LoketSpeechTouch *loket_speech_mode_get_touch   (LoketSpeechMode *self);
 
 /* The engine, once speech was first turned on (NULL before): tests read its log. */
 LoketSpeech     *loket_speech_mode_get_speech   (LoketSpeechMode *self);

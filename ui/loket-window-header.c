@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/loket-i18n.h"
+#include "loket-speech-label.h"
 #include "loket-theme.h"
 #include "loket-window-private.h"
 
@@ -84,11 +85,10 @@ loket_window_header_update_strings (LoketWindow *self)
                          _("Public Service Hall"));
 
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->large_text_button), _("Larger text"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->large_text_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Larger text"), -1);
+  /* Its face is "A+": speech says the name. */
+  loket_speech_label_set (GTK_WIDGET (self->large_text_button), _("Larger text"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->contrast_button), _("High contrast"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->contrast_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("High contrast"), -1);
+  loket_speech_label_set (GTK_WIDGET (self->contrast_button), _("High contrast"));
 }
 
 /* The language of one of the header's buttons: they stand in the order of [kiosk] languages. */

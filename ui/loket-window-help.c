@@ -19,6 +19,7 @@
 #include "core/loket-i18n.h"
 #include "net/loket-help.h"
 #include "loket-idle.h"
+#include "loket-speech-label.h"
 #include "loket-window-private.h"
 
 #define HELP_PAUSE_S (5 * 60)
@@ -122,8 +123,7 @@ loket_window_help_update_strings (LoketWindow *self)
     return;
   /* Translators: the footer's button that calls a staff member to the kiosk. */
   gtk_label_set_text (GTK_LABEL (help->label), _("Help"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (help->button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Help: call a staff member"), -1);
+  loket_speech_label_set (help->button, _("Help: call a staff member"));
   gtk_label_set_text (GTK_LABEL (help->notice_label),
                       _("A staff member is on the way — please stay here."));
 }

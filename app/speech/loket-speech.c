@@ -36,12 +36,13 @@ struct _LoketSpeech
   gboolean             recording;
   gboolean             quit;
   gboolean             busy;             /* the thread is synthesizing */
-  guint                generation;       /* bumped by every interruption */
+  guint                generation;       /* bumped by every interruption; atomic too */
   GQueue               pending;          /* of LoketUtterance*, borrowed from log */
   LoketUtterance      *current;          /* being synthesized (recording) */
   GPtrArray           *log;              /* of LoketUtterance* */
   GError              *error;
   gboolean             owns_espeak;
+  gboolean             synchronous;      /* set once by the engine thread before espeak-ng */
 };
 
 G_DEFINE_FINAL_TYPE (LoketSpeech, loket_speech, G_TYPE_OBJECT)
@@ -82,15 +83,23 @@ synth_cb (short        *wav,
 {
   LoketSpeech *self = the_engine;
   LoketUtterance *utterance;
+  gboolean locked;
   int stop = 0;
 
   if (self == NULL)
     return 1;
 
-  g_mutex_lock (&self->lock);
+  /* Recording (synchronous), espeak-ng calls back on the engine thread, which set current
+   * itself and alone touches the utterance until it is idle again: no lock, the generation
+   * read atomically. A lock held here would make the main loop wait whenever the scheduler
+   * pauses this thread with it. Playing, espeak-ng calls from its own. */
+  locked = !self->synchronous;
+  if (locked)
+    g_mutex_lock (&self->lock);
   utterance = self->current;
-  if (utterance == NULL || self->quit ||
-      GPOINTER_TO_UINT (events != NULL ? events->user_data : NULL) != self->generation)
+  if (utterance == NULL || g_atomic_int_get (&self->quit) ||
+      GPOINTER_TO_UINT (events != NULL ? events->user_data : NULL) !=
+      (guint) g_atomic_int_get ((gint *) &self->generation))
     stop = 1;
   else if (wav != NULL && count > 0)
     {
@@ -99,7 +108,8 @@ synth_cb (short        *wav,
       if (utterance->samples != NULL)
         g_array_append_vals (utterance->samples, wav, count);
     }
-  g_mutex_unlock (&self->lock);
+  if (locked)
+    g_mutex_unlock (&self->lock);
 
   return stop;
 }
@@ -225,6 +235,7 @@ engine_thread (gpointer data)
   recording = self->recording;
   g_mutex_unlock (&self->lock);
 
+  self->synchronous = recording;
   ready = engine_init (self, recording, &error);
   if (!ready)
     engine_set_error (self, g_steal_pointer (&error));
@@ -289,8 +300,8 @@ loket_speech_finalize (GObject *object)
   if (self->thread != NULL)
     {
       g_mutex_lock (&self->lock);
-      self->quit = TRUE;
-      self->generation++;
+      g_atomic_int_set (&self->quit, TRUE);
+      g_atomic_int_inc ((gint *) &self->generation);
       g_cond_broadcast (&self->changed);
       g_mutex_unlock (&self->lock);
       g_thread_join (self->thread);
@@ -390,7 +401,7 @@ static void
 interrupt_locked (LoketSpeech *self)
 {
   g_queue_clear (&self->pending);
-  self->generation++;
+  g_atomic_int_inc ((gint *) &self->generation);
   g_cond_broadcast (&self->changed);
 }
 
