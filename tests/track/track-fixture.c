@@ -45,6 +45,14 @@ set_leak_suppressions (GSubprocessLauncher *launcher,
   g_subprocess_launcher_setenv (launcher, "LSAN_OPTIONS", options, TRUE);
 }
 
+SimFixture *
+track_fixture_new_sim (gboolean with_tls)
+{
+  return sim_fixture_new (with_tls, "--agency=dukcapil", "--agency=bpjs-kesehatan",
+                          "--agency=samsat", "--agency=djp", "--agency=oss", "--agency=dpmptsp",
+                          NULL);
+}
+
 TrackFixture *
 track_fixture_new (SimFixture *sim,
                    const char *special,
