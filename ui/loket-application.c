@@ -149,7 +149,6 @@ start_metrics (LoketApplication *self)
 {
   LoketServiceState *service = loket_session_get_service_state (self->session);
 
-  loket_metrics_init ("kiosk");
   service_changed_cb (service);
   g_signal_connect_object (service, "notify::in-service", G_CALLBACK (service_changed_cb),
                            self, G_CONNECT_SWAPPED);
@@ -162,7 +161,12 @@ static void
 loket_application_shutdown (GApplication *app)
 {
   LoketApplication *self = LOKET_APPLICATION (app);
+  LoketDelivery *delivery = self->session != NULL
+                            ? loket_session_get_delivery (self->session) : NULL;
 
+  /* The engine first: an answer it records while stopping is counted in the last write. */
+  if (delivery != NULL)
+    loket_delivery_stop (delivery);
   g_clear_pointer (&self->metrics, loket_metrics_file_free);
   G_APPLICATION_CLASS (loket_application_parent_class)->shutdown (app);
 }
@@ -177,6 +181,8 @@ loket_application_activate (GApplication *app)
     {
       g_autoptr(GError) error = NULL;
 
+      /* Before the engine starts: its first attempts count as the kiosk's. */
+      loket_metrics_init ("kiosk");
       /* A failure puts the kiosk out of service, logged once by the session, which tries
        * again with its recheck. */
       if (!loket_session_start_delivery (self->session, &error))

@@ -44,6 +44,38 @@ choices_to_string (const Choice *choices)
   return g_string_free (g_steal_pointer (&list), FALSE);
 }
 
+/* Why value is not a number of spec's kind: not digits, or (out_of_range) not within its
+ * bounds. One message per unit, so that each reads whole to its translator. */
+static char *
+number_problem (const KeySpec *spec,
+                const char    *value,
+                gboolean       out_of_range)
+{
+  switch (spec->kind)
+    {
+    case VALUE_SECONDS:
+      return out_of_range
+             /* Translators: %s is what the file says; the numbers are the limits. */
+             ? g_strdup_printf (_("'%s' is out of range (%u to %u seconds)"), value, spec->min,
+                                spec->max)
+             /* Translators: %s is what the configuration file says. */
+             : g_strdup_printf (_("'%s' is not a whole number of seconds"), value);
+    case VALUE_DAYS:
+      return out_of_range
+             /* Translators: %s is what the file says; the numbers are the limits. */
+             ? g_strdup_printf (_("'%s' is out of range (%u to %u days)"), value, spec->min,
+                                spec->max)
+             /* Translators: %s is what the configuration file says. */
+             : g_strdup_printf (_("'%s' is not a whole number of days"), value);
+    default:
+      return out_of_range
+             /* Translators: %s is what the file says; the numbers are the limits. */
+             ? g_strdup_printf (_("'%s' is out of range (%u to %u)"), value, spec->min, spec->max)
+             /* Translators: %s is what the configuration file says. */
+             : g_strdup_printf (_("'%s' is not a whole number"), value);
+    }
+}
+
 static gboolean
 parse_number (Parser        *parser,
               guint          line,
@@ -51,45 +83,21 @@ parse_number (Parser        *parser,
               const char    *value,
               guint         *out)
 {
-  guint64 number;
+  g_autofree char *problem = NULL;
+  guint64 number = 0;
   gboolean digits = *value != '\0';
 
   for (const char *p = value; *p != '\0'; p++)
     digits = digits && g_ascii_isdigit (*p);
 
-  if (!digits)
-    {
-      if (spec->kind == VALUE_SECONDS)
-        config_report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
-                       /* Translators: %s is what the configuration file says. */
-                       _("'%s' is not a whole number of seconds"), value);
-      else if (spec->kind == VALUE_DAYS)
-        config_report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
-                       /* Translators: %s is what the configuration file says. */
-                       _("'%s' is not a whole number of days"), value);
-      else
-        config_report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
-                       /* Translators: %s is what the configuration file says. */
-                       _("'%s' is not a whole number"), value);
-      return FALSE;
-    }
-
   /* More digits than any range here allows would overflow the conversion. */
-  number = strlen (value) > 9 ? G_MAXUINT64 : g_ascii_strtoull (value, NULL, 10);
-  if (number < spec->min || number > spec->max)
+  if (digits)
+    number = strlen (value) > 9 ? G_MAXUINT64 : g_ascii_strtoull (value, NULL, 10);
+  if (!digits || number < spec->min || number > spec->max)
     {
-      if (spec->kind == VALUE_SECONDS)
-        config_report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
-                       /* Translators: %s is what the file says; the numbers are the limits. */
-                       _("'%s' is out of range (%u to %u seconds)"), value, spec->min, spec->max);
-      else if (spec->kind == VALUE_DAYS)
-        config_report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
-                       /* Translators: %s is what the file says; the numbers are the limits. */
-                       _("'%s' is out of range (%u to %u days)"), value, spec->min, spec->max);
-      else
-        config_report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
-                       /* Translators: %s is what the file says; the numbers are the limits. */
-                       _("'%s' is out of range (%u to %u)"), value, spec->min, spec->max);
+      problem = number_problem (spec, value, digits);
+      config_report (parser, line, parser->group_label, spec->name, LOKET_CONFIG_ERROR_BAD_VALUE,
+                     "%s", problem);
       return FALSE;
     }
 

@@ -317,3 +317,18 @@ loket_format_expected_date (const GDate *from,
 
   return date;
 }
+
+void
+loket_format_add_line (GPtrArray  *lines,
+                       const char *format,
+                       ...)
+{
+  va_list args;
+
+  g_return_if_fail (lines != NULL);
+  g_return_if_fail (format != NULL);
+
+  va_start (args, format);
+  g_ptr_array_add (lines, g_strdup_vprintf (format, args));
+  va_end (args);
+}

@@ -54,4 +54,10 @@ const char  *loket_format_weekday_name   (const char    *language,
 GDate       *loket_format_expected_date  (const GDate   *from,
                                           guint          working_days);
 
+/* Adds one printf-formatted line to lines (strings freed with g_free): the problems a check
+ * collects to report them all at once. */
+void         loket_format_add_line       (GPtrArray     *lines,
+                                          const char    *format,
+                                          ...) G_GNUC_PRINTF (2, 3);
+
 G_END_DECLS

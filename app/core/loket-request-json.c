@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include "loket-format.h"
 #include "loket-i18n.h"
 #include "loket-request-private.h"
 
@@ -19,22 +20,9 @@ static const char * const request_members[] = {
   "language", "life_event", "services", "data", "consent", "confirmed_warnings", NULL
 };
 
-static void
-add_problem (GPtrArray  *problems,
-             const char *format,
-             ...) G_GNUC_PRINTF (2, 3);
-
-static void
-add_problem (GPtrArray  *problems,
-             const char *format,
-             ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  g_ptr_array_add (problems, g_strdup_vprintf (format, args));
-  va_end (args);
-}
+/* Every problem found, one line each (core/loket-format.h); the short name keeps the long
+ * lists of checks below readable. */
+#define add_problem loket_format_add_line
 
 static gboolean
 is_language_code (const char *code)

@@ -20,6 +20,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "core/loket-format.h"
 #include "net/loket-agency-client.h"
 #include "loket-ctl.h"
 
@@ -32,22 +33,9 @@ typedef struct {
   guint      *pending;
 } Health;
 
-static void
-add_problem (GPtrArray  *problems,
-             const char *format,
-             ...) G_GNUC_PRINTF (2, 3);
-
-static void
-add_problem (GPtrArray  *problems,
-             const char *format,
-             ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  g_ptr_array_add (problems, g_strdup_vprintf (format, args));
-  va_end (args);
-}
+/* Every problem found, one line each (core/loket-format.h); the short name keeps the long
+ * lists of checks below readable. */
+#define add_problem loket_format_add_line
 
 static void
 on_health (GObject      *source,

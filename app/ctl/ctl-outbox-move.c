@@ -63,7 +63,9 @@ loket_ctl_outbox_export (LoketCtl  *ctl,
   outbox = loket_ctl_open_outbox (ctl, LOKET_OUTBOX_OPEN_DEFAULT, TRUE, &status);
   if (outbox == NULL)
     return status;
-  if (!loket_outbox_export (outbox, to, out, &n, &error))
+  /* Opened above: the configuration is read already. */
+  if (!loket_outbox_export (outbox, to, out, loket_ctl_get_config (ctl, NULL)->pii_max_days, &n,
+                            &error))
     return loket_ctl_fail_error (error);
 
   /* Translators: %u is a number of parts, %s a file. */

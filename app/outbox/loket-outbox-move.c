@@ -148,19 +148,25 @@ add_int (JsonBuilder  *builder,
 enum {
   COL_PART_ID, COL_CODE, COL_SEQ, COL_SERVICE, COL_AGENCY, COL_AFTER, COL_INPUTS, COL_STATE,
   COL_REASON, COL_REFERENCE, COL_CREATED, COL_ENDED, COL_BODY, COL_CONSENT, COL_OUTPUTS,
-  COL_LANGUAGE, COL_LIFE_EVENT, COL_REQUEST_CREATED, COL_PREREQUISITE,
+  COL_LANGUAGE, COL_LIFE_EVENT, COL_REQUEST_CREATED, COL_PREREQUISITE, COL_PII_DEADLINE,
 };
 
-/* Every part not ended, and the delivered prerequisites whose outputs a moved dependant
- * still needs (their part id, reference and outputs: the receiver completes the draft). */
+/* Every part not ended, and the delivered prerequisites a moved dependant still needs: their
+ * part id and reference (the receiver polls the agency's status with them when the outputs
+ * are not known yet) and their outputs when they are (the receiver completes the draft).
+ * Each part's personal-data deadline as this kiosk counts it (?1: pii-max-days in µs; the
+ * age on the boot clock within the part's boot), or the one it was imported with when that
+ * comes first: on the wall clock, which is what travels. */
 #define EXPORT_SQL \
   "SELECT p.part_id, p.tracking_code, p.seq, p.service, p.agency, p.after, p.inputs, p.state, " \
   "p.reason, p.reference, p.created_at, p.ended_at, p.body, p.consent, p.outputs, r.language, " \
-  "r.life_event, r.created_at, p.ended_at != 0 FROM parts p JOIN requests r USING " \
+  "r.life_event, r.created_at, p.ended_at != 0, CASE WHEN p.pii_deadline > 0 AND " \
+  "p.pii_deadline < ?23 + ?1 - p.age THEN p.pii_deadline ELSE ?23 + ?1 - p.age END " \
+  "FROM (SELECT *, " LOKET_OUTBOX_PART_AGE " AS age FROM parts) p JOIN requests r USING " \
   "(tracking_code) WHERE (p.ended_at = 0 AND p.state NOT IN ('delivered', 'rejected', " \
-  "'cancelled', 'cannot-proceed', 'moved')) OR (p.state = 'delivered' AND p.outputs IS NOT " \
-  "NULL AND EXISTS (SELECT 1 FROM parts w WHERE w.tracking_code = p.tracking_code AND " \
-  "w.after = p.service AND w.state = 'waiting')) ORDER BY p.tracking_code, p.seq"
+  "'cancelled', 'cannot-proceed', 'moved')) OR (p.state = 'delivered' AND EXISTS (SELECT 1 " \
+  "FROM parts w WHERE w.tracking_code = p.tracking_code AND w.after = p.service AND " \
+  "w.state = 'waiting')) ORDER BY p.tracking_code, p.seq"
 
 static gboolean
 add_part (LoketOutbox   *self,
@@ -195,6 +201,7 @@ add_part (LoketOutbox   *self,
   add_text (builder, "reference", stmt, COL_REFERENCE);
   add_int (builder, "created_at", sqlite3_column_int64 (stmt, COL_CREATED));
   add_int (builder, "ended_at", sqlite3_column_int64 (stmt, COL_ENDED));
+  add_int (builder, "pii_deadline", sqlite3_column_int64 (stmt, COL_PII_DEADLINE));
   add_sealed (builder, "body", body);
   add_sealed (builder, "consent", consent);
   add_sealed (builder, "outputs", outputs);
@@ -207,6 +214,7 @@ add_part (LoketOutbox   *self,
 static char *
 build_bundle (LoketOutbox  *self,
               const char   *to,
+              guint         pii_max_days,
               GPtrArray    *moved,
               GError      **error)
 {
@@ -218,6 +226,9 @@ build_bundle (LoketOutbox  *self,
 
   if (stmt == NULL)
     return NULL;
+  sqlite3_bind_int64 (stmt, 1, (gint64) pii_max_days * G_TIME_SPAN_DAY);
+  loket_outbox_now (self);
+  loket_outbox_bind_clock (self, stmt);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "format");
@@ -325,6 +336,16 @@ mark_moved (LoketOutbox  *self,
   sqlite3_bind_int64 (stmt, 3, now);
   if (!loket_outbox_step_done (self, stmt, error))
     return FALSE;
+
+  /* A delivered prerequisite's outputs went with its dependants: none is left here to need
+   * them. */
+  stmt = loket_outbox_statement (self,
+                                 "UPDATE parts SET outputs = NULL WHERE outputs IS NOT NULL "
+                                 "AND state = 'delivered' AND NOT EXISTS (SELECT 1 FROM parts w "
+                                 "WHERE w.tracking_code = parts.tracking_code AND "
+                                 "w.after = parts.service AND w.state = 'waiting')", error);
+  if (stmt == NULL || !loket_outbox_step_done (self, stmt, error))
+    return FALSE;
   self->wiped = TRUE;
   return TRUE;
 }
@@ -357,6 +378,7 @@ refuse_live_engine (LoketOutbox  *self,
  * loket_outbox_export:
  * @to: the receiving kiosk's public key (base64)
  * @path: where the bundle is written (mode 0600)
+ * @pii_max_days: this kiosk's pii-max-days: each part's deadline travels with it
  *
  * Seals every part that has not ended into a bundle for @to, writes it, and marks those parts
  * moved (their personal data deleted) in the same transaction, committed only once the bundle
@@ -366,6 +388,7 @@ gboolean
 loket_outbox_export (LoketOutbox  *self,
                      const char   *to,
                      const char   *path,
+                     guint         pii_max_days,
                      guint        *n_parts,
                      GError      **error)
 {
@@ -388,7 +411,7 @@ loket_outbox_export (LoketOutbox  *self,
   if (!loket_outbox_begin (self, error))
     return FALSE;
   if (!refuse_live_engine (self, error) ||
-      (json = build_bundle (self, to, moved, error)) == NULL)
+      (json = build_bundle (self, to, pii_max_days, moved, error)) == NULL)
     goto fail;
 
   sealed = seal_bundle (&from, to_key, json);
@@ -508,9 +531,9 @@ insert_part (LoketOutbox  *self,
                                  "INSERT INTO parts (part_id, tracking_code, seq, service, "
                                  "agency, after, inputs, state, reason, reference, "
                                  "created_at, updated_at, next_attempt_at, ended_at, body, "
-                                 "consent, outputs, moved_from) VALUES (?1, ?2, ?3, ?4, ?5, "
-                                 "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15, ?16, "
-                                 "?17)", error);
+                                 "consent, outputs, moved_from, pii_deadline) VALUES (?1, ?2, "
+                                 "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, "
+                                 "?15, ?16, ?17, ?18)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, part_id, -1, SQLITE_TRANSIENT);
@@ -544,6 +567,10 @@ insert_part (LoketOutbox  *self,
   loket_outbox_bind_bytes (stmt, 15, consent);
   loket_outbox_bind_bytes (stmt, 16, outputs);
   sqlite3_bind_text (stmt, 17, from, -1, SQLITE_TRANSIENT);
+  /* The sending kiosk's deadline, not a new one: the sweep keeps whichever comes first, this
+   * or this kiosk's pii-max-days from created_at. */
+  sqlite3_bind_int64 (stmt, 18, MAX (0, json_object_get_int_member_with_default (part,
+                                                                           "pii_deadline", 0)));
   if (!loket_outbox_step_done (self, stmt, error))
     return FALSE;
   return TRUE;

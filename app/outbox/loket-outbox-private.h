@@ -66,6 +66,12 @@ typedef void   (*LoketOutboxClockReadFunc) (LoketOutboxClock *clock,
 #define LOKET_OUTBOX_PART_AGE \
   "(CASE WHEN boot_id = ?21 THEN ?22 - boottime ELSE ?23 - created_at END)"
 
+/* Whether a part's personal data is due to go: its age has reached ?N µs (pii-max-days), or
+ * the deadline it was imported with (loket-outbox-move.c) has passed on the wall clock. */
+#define LOKET_OUTBOX_PII_EXPIRED(max_age_param) \
+  "(" LOKET_OUTBOX_PART_AGE " >= " max_age_param \
+  " OR (pii_deadline > 0 AND ?23 >= pii_deadline))"
+
 /* ---- The connection ---- */
 
 struct _LoketOutbox {

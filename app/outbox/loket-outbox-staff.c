@@ -194,7 +194,8 @@ loket_outbox_sweep (LoketOutbox            *self,
   if (!loket_outbox_begin (self, error))
     return FALSE;
 
-  /* Personal data goes pii-max-days after the part was stored, whatever its state, and the
+  /* Personal data goes pii-max-days after the part was stored (or at the deadline an imported
+   * part brought, when that comes first), whatever its state, and the
    * part ends there: one that could still have been sent needs staff (the citizen must be
    * asked again). The age is read on the boot clock within the part's boot (loket-outbox-
    * clock.c), so no wall clock correction moves the deadline. A part in the middle of being
@@ -208,7 +209,7 @@ loket_outbox_sweep (LoketOutbox            *self,
                                  "ended_at = CASE WHEN ended_at = 0 THEN ?2 ELSE ended_at END, "
                                  "lease_owner = NULL, lease_until = 0, updated_at = ?2, "
                                  LOKET_OUTBOX_WIPE_PERSONAL_DATA " "
-                                 "WHERE " LOKET_OUTBOX_PART_AGE " >= ?1 "
+                                 "WHERE " LOKET_OUTBOX_PII_EXPIRED ("?1") " "
                                  "AND (body IS NOT NULL OR outputs IS NOT NULL "
                                  "OR reasons IS NOT NULL OR consent IS NOT NULL "
                                  "OR state IN ('queued', 'retry', 'sending', 'waiting')) "
@@ -280,7 +281,7 @@ loket_outbox_part_older_than (LoketOutbox  *self,
 
   loket_outbox_now (self);
   stmt = loket_outbox_statement (self,
-                                 "SELECT " LOKET_OUTBOX_PART_AGE " >= ?2 FROM parts "
+                                 "SELECT " LOKET_OUTBOX_PII_EXPIRED ("?2") " FROM parts "
                                  "WHERE part_id = ?1", error);
   if (stmt == NULL)
     return FALSE;

@@ -157,6 +157,10 @@ static const char * const migrations[] = {
    * part. Not personal. */
   "ALTER TABLE parts ADD COLUMN moved_to TEXT;"
   "ALTER TABLE parts ADD COLUMN moved_from TEXT;",
+  /* 5: an imported part's personal-data deadline, as the kiosk it came from counted it (µs on
+   * the wall clock; 0: none, only this kiosk's pii-max-days from created_at). The sweep ends
+   * the part at whichever comes first, so a move never gives its data a longer life. */
+  "ALTER TABLE parts ADD COLUMN pii_deadline INTEGER NOT NULL DEFAULT 0;",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))

@@ -377,14 +377,17 @@ gboolean   loket_outbox_record_receipt  (LoketOutbox             *self,
 /* Moving a dead kiosk's outbox (loket-outbox-move.c). Each kiosk's box keypair is derived
  * from its outbox key; get_public_key gives its public half, base64. export seals every part
  * not ended to the kiosk `to` (base64) into the file path, and marks them moved (never sent
- * from here again, their personal data deleted) once the file is written. import refuses,
- * whole, a bundle not made by `from`, meant for another kiosk, truncated or changed;
- * otherwise it adds the parts (due at once), skipping part ids already present. */
+ * from here again, their personal data deleted) once the file is written; each part carries
+ * its personal-data deadline (pii_max_days after it was stored, as this kiosk counts it).
+ * import refuses, whole, a bundle not made by `from`, meant for another kiosk, truncated or
+ * changed; otherwise it adds the parts (due at once) with the deadlines they came with,
+ * skipping part ids already present. */
 char      *loket_outbox_get_public_key  (LoketOutbox             *self,
                                          GError                 **error);
 gboolean   loket_outbox_export          (LoketOutbox             *self,
                                          const char              *to,
                                          const char              *path,
+                                         guint                    pii_max_days,
                                          guint                   *n_parts,
                                          GError                 **error);
 gboolean   loket_outbox_import          (LoketOutbox             *self,

@@ -4,12 +4,11 @@
  */
 #define G_LOG_DOMAIN "test-agency-sim"
 
-#include <signal.h>
-#include <sys/prctl.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
 
+#include "test-process.h"
 #include "test-sim-util.h"
 
 static const char crockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -18,16 +17,6 @@ const char *
 test_sim_catalog (void)
 {
   return LOKET_TEST_SRCDIR "/agency-sim/catalog";
-}
-
-static char *
-sim_program (void)
-{
-  const char *build = g_getenv ("LOKET_BUILD_DIR");
-
-  if (build != NULL)
-    return g_build_filename (build, "tests", "agency-sim", "loket-agency-sim", NULL);
-  return g_build_filename (LOKET_TEST_BUILDDIR, "agency-sim", "loket-agency-sim", NULL);
 }
 
 void
@@ -67,23 +56,6 @@ test_sim_make_certs (void)
   return g_steal_pointer (&dir);
 }
 
-static guint
-read_port (const char *path)
-{
-  g_autofree char *text = NULL;
-
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return 0;
-  return (guint) g_ascii_strtoull (text, NULL, 10);
-}
-
-/* A failed assertion ends the test without test_sim_stop (): the simulator goes too. */
-static void
-end_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
 TestSim *
 test_sim_start (const char *first_arg,
                 ...)
@@ -103,7 +75,7 @@ test_sim_start (const char *first_arg,
   tls_port_file = g_build_filename (sim->dir, "tls-port", NULL);
   sim->record = g_build_filename (sim->dir, "record.jsonl", NULL);
 
-  g_ptr_array_add (argv, sim_program ());
+  g_ptr_array_add (argv, test_process_sim_program ());
   g_ptr_array_add (argv, g_strdup ("--port=0"));
   g_ptr_array_add (argv, g_strconcat ("--port-file=", port_file, NULL));
   g_ptr_array_add (argv, g_strconcat ("--record=", sim->record, NULL));
@@ -119,39 +91,12 @@ test_sim_start (const char *first_arg,
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  if (g_getenv ("ASAN_OPTIONS") != NULL)
-    {
-      /* Under the sanitizer: libsoup's own leaks are suppressed, which needs whole stacks.
-       * After a TLS handshake LeakSanitizer's tracer crashes at exit on Debian 12 (see
-       * meson.build): a simulator serving HTTPS is checked for memory errors only. */
-      g_autofree char *asan = g_strconcat (g_getenv ("ASAN_OPTIONS"),
-                                           ":fast_unwind_on_malloc=0",
-                                           tls ? ":detect_leaks=0" : "", NULL);
-      g_autofree char *lsan = g_strconcat ("suppressions=", LOKET_TEST_SRCDIR,
-                                           "/agency-sim/libsoup-leaks.supp"
-                                           ":print_suppressions=0", NULL);
-
-      g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", asan, TRUE);
-      g_subprocess_launcher_setenv (launcher, "LSAN_OPTIONS", lsan, TRUE);
-    }
-  g_subprocess_launcher_set_child_setup (launcher, end_with_parent, NULL, NULL);
-  sim->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
-                                               &error);
-  g_assert_no_error (error);
-
-  /* Up to 10 s: a sanitizer build starts slowly. */
-  for (guint i = 0; i < 1000; i++)
-    {
-      sim->port = read_port (port_file);
-      sim->tls_port = tls ? read_port (tls_port_file) : 0;
-      if (sim->port != 0 && (!tls || sim->tls_port != 0))
-        break;
-      /* The identifier goes once the process has ended: it refused to start. */
-      g_assert_nonnull (g_subprocess_get_identifier (sim->process));
-      g_usleep (10000);
-    }
-  g_assert_cmpuint (sim->port, !=, 0);
-  g_assert_true (!tls || sim->tls_port != 0);
+  /* After a TLS handshake LeakSanitizer's tracer crashes at exit on Debian 12 (see
+   * meson.build): a simulator serving HTTPS is checked for memory errors only. */
+  test_process_sim_sanitizer (launcher, !tls);
+  sim->process = test_process_spawn_on_port (launcher, (const char * const *) argv->pdata,
+                                             port_file, &sim->port,
+                                             tls ? tls_port_file : NULL, &sim->tls_port);
   return sim;
 }
 

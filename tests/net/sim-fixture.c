@@ -9,11 +9,11 @@
 
 #include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include <glib/gstdio.h>
 
 #include "sim-fixture.h"
+#include "test-process.h"
 #include "test-tree.h"
 
 static const char *agencies[] = { "dukcapil", "bpjs-kesehatan", "samsat", "djp", "oss", "dpmptsp" };
@@ -58,23 +58,6 @@ sim_fixture_request_path (const char *name)
   g_autofree char *file = g_strconcat (name, ".json", NULL);
 
   return g_build_filename (source_dir (), "tests", "data", "requests", file, NULL);
-}
-
-static guint
-read_port (const char *path)
-{
-  g_autofree char *text = NULL;
-
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return 0;
-  return (guint) g_ascii_strtoull (text, NULL, 10);
-}
-
-/* A failed assertion ends the test without sim_fixture_free (): the simulator goes too. */
-static void
-end_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
 
 static void
@@ -149,30 +132,10 @@ sim_fixture_new (gboolean    with_tls,
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  if (g_getenv ("ASAN_OPTIONS") != NULL)
-    {
-      /* libsoup's own leaks are suppressed for the simulator (see tests/agency-sim). */
-      g_autofree char *asan = g_strconcat (g_getenv ("ASAN_OPTIONS"),
-                                           ":fast_unwind_on_malloc=0:detect_leaks=0", NULL);
-
-      g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", asan, TRUE);
-    }
-  g_subprocess_launcher_set_child_setup (launcher, end_with_parent, NULL, NULL);
-  fixture->sim = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
-                                               &error);
-  g_assert_no_error (error);
-
-  /* Up to 20 s: a sanitizer build starts slowly. */
-  for (guint i = 0; i < 2000; i++)
-    {
-      fixture->port = read_port (port_file);
-      fixture->tls_port = with_tls ? read_port (tls_port_file) : 0;
-      if (fixture->port != 0 && (!with_tls || fixture->tls_port != 0))
-        break;
-      g_assert_nonnull (g_subprocess_get_identifier (fixture->sim));
-      g_usleep (10 * 1000);
-    }
-  g_assert_cmpuint (fixture->port, !=, 0);
+  test_process_sim_sanitizer (launcher, FALSE);
+  fixture->sim = test_process_spawn_on_port (launcher, (const char * const *) argv->pdata,
+                                             port_file, &fixture->port,
+                                             with_tls ? tls_port_file : NULL, &fixture->tls_port);
 
   return fixture;
 }
@@ -318,7 +281,7 @@ sim_fixture_ctl_spawn (SimFixture *fixture,
 
   launcher = ctl_launcher (fixture, G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
                                     G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_subprocess_launcher_set_child_setup (launcher, end_with_parent, NULL, NULL);
+  test_process_end_with_test (launcher);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   return process;

@@ -11,9 +11,11 @@
 #define G_LOG_DOMAIN "test-net"
 #define _GNU_SOURCE  /* memmem */
 
+#include <signal.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "outbox/loket-outbox.h"
 #include "sim-fixture.h"
 
 static const char *agencies[] = { "dukcapil", "bpjs-kesehatan", "samsat", "djp", "oss",
@@ -68,6 +70,24 @@ write_config_b (SimFixture *sim)
   g_file_set_contents (path, b->str, -1, &error);
   g_assert_no_error (error);
   return path;
+}
+
+/* A is the fixture's configuration with its own kiosk id; B has its own id, state and key. */
+static void
+kiosks_setup (Kiosks *kiosks)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *config_a = NULL;
+  g_autoptr(GString) a = NULL;
+
+  sim_fixture_write_config (kiosks->sim, 5, NULL, NULL);
+  config_a = read_text (kiosks->sim->config_path);
+  a = g_string_new (config_a);
+  g_string_replace (a, "id = test-kiosk-1", "id = kiosk-a", 1);
+  g_file_set_contents (kiosks->sim->config_path, a->str, -1, &error);
+  g_assert_no_error (error);
+  kiosks->config_a = kiosks->sim->config_path;
+  kiosks->config_b = write_config_b (kiosks->sim);
 }
 
 static char *
@@ -217,7 +237,6 @@ test_move (void)
   g_autoptr(SimFixture) sim = sim_fixture_new (FALSE, "--catalog", sim_fixture_catalog (), NULL);
   Kiosks kiosks = { sim, NULL, NULL };
   g_autoptr(GHashTable) accepted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *config_a = NULL;
   g_autofree char *key_a = NULL, *key_b = NULL, *out = NULL;
   g_autofree char *bundle_path = g_build_filename (sim->dir, "a-to-b.loketmove", NULL);
   g_autofree char *bad_path = g_build_filename (sim->dir, "bad.loketmove", NULL);
@@ -228,17 +247,7 @@ test_move (void)
   g_autoptr(GError) error = NULL;
   guint n_parts, posts_a;
 
-  sim_fixture_write_config (sim, 5, NULL, NULL);
-  config_a = read_text (sim->config_path);
-  {
-    g_autoptr(GString) a = g_string_new (config_a);
-
-    g_string_replace (a, "id = test-kiosk-1", "id = kiosk-a", 1);
-    g_file_set_contents (sim->config_path, a->str, -1, &error);
-    g_assert_no_error (error);
-  }
-  kiosks.config_a = sim->config_path;
-  kiosks.config_b = write_config_b (sim);
+  kiosks_setup (&kiosks);
 
   /* A: every agency down; the parts stay with A (retry), dependants wait. */
   for (guint i = 0; i < G_N_ELEMENTS (agencies); i++)
@@ -325,6 +334,250 @@ test_move (void)
   g_free (kiosks.config_b);
 }
 
+/* ---- A delivered prerequisite whose dependants still wait ---- */
+
+/* The dependants of the test request "birth" (tests/data/requests/birth.json). */
+static const char *birth_dependants[] = { "kk-update", "kia", "bpjs-newborn" };
+
+static LoketOutbox *
+open_outbox (Kiosks     *kiosks,
+             const char *config)
+{
+  g_autoptr(GError) error = NULL;
+  const char *state = config == kiosks->config_a ? kiosks->sim->state_dir : NULL;
+  g_autofree char *state_b = g_build_filename (kiosks->sim->dir, "state-b", NULL);
+  g_autofree char *key_b = g_build_filename (kiosks->sim->dir, "key-b", NULL);
+  LoketOutbox *outbox;
+
+  outbox = loket_outbox_open (state != NULL ? state : state_b,
+                              state != NULL ? kiosks->sim->key_file : key_b, 0, &error);
+  g_assert_no_error (error);
+  return outbox;
+}
+
+static LoketOutboxPart *
+part_of (Kiosks     *kiosks,
+         const char *config,
+         const char *code,
+         const char *service)
+{
+  g_autoptr(LoketOutbox) outbox = open_outbox (kiosks, config);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketOutboxRequest) request = loket_outbox_get_request (outbox, code, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < request->parts->len; i++)
+    {
+      LoketOutboxPart *part = g_ptr_array_index (request->parts, i);
+
+      if (g_str_equal (part->service, service))
+        return g_ptr_array_steal_index (request->parts, i);
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* A delivers the prerequisite (the civil registry assigns the child's NIK later: its outputs
+ * are not in the answer); the dependants wait. */
+static char *
+birth_delivered_at_a (Kiosks *kiosks)
+{
+  char *code = sim_fixture_submit (kiosks->sim, "birth");
+  g_autoptr(LoketOutboxPart) birth = NULL;
+
+  g_assert_cmpint (CTL_AS (kiosks, kiosks->config_a, NULL, NULL, "outbox", "deliver", "--once",
+                           "--quiet", NULL), ==, 0);
+  birth = part_of (kiosks, kiosks->config_a, code, "birth-certificate");
+  g_assert_cmpint (birth->state, ==, LOKET_OUTBOX_STATE_DELIVERED);
+  g_assert_nonnull (birth->reference);
+  for (guint i = 0; i < G_N_ELEMENTS (birth_dependants); i++)
+    {
+      g_autoptr(LoketOutboxPart) part = part_of (kiosks, kiosks->config_a, code,
+                                                 birth_dependants[i]);
+
+      g_assert_cmpint (part->state, ==, LOKET_OUTBOX_STATE_WAITING);
+    }
+  return code;
+}
+
+/* A to B; A keeps its delivered prerequisite, without the outputs it no longer needs. */
+static void
+export_import (Kiosks     *kiosks,
+               const char *code)
+{
+  g_autofree char *key_a = pubkey (kiosks, kiosks->config_a);
+  g_autofree char *key_b = pubkey (kiosks, kiosks->config_b);
+  g_autofree char *bundle = g_build_filename (kiosks->sim->dir, "birth.loketmove", NULL);
+  g_autoptr(LoketOutboxPart) birth = NULL;
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (CTL_AS (kiosks, kiosks->config_a, &out, NULL, "outbox", "export", "--to",
+                           key_b, "--out", bundle), ==, 0);
+  g_assert_nonnull (strstr (out, "3 parts exported"));
+  birth = part_of (kiosks, kiosks->config_a, code, "birth-certificate");
+  g_assert_cmpint (birth->state, ==, LOKET_OUTBOX_STATE_DELIVERED);
+  g_assert_false (birth->has_personal_data);
+  g_assert_cmpuint (count_parts (kiosks, kiosks->config_a, "moved"), ==, 3);
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (CTL_AS (kiosks, kiosks->config_b, &out, NULL, "outbox", "import", bundle,
+                           "--from", key_a), ==, 0);
+  g_assert_nonnull (strstr (out, "4 parts imported"));
+  g_clear_pointer (&birth, loket_outbox_part_free);
+  birth = part_of (kiosks, kiosks->config_b, code, "birth-certificate");
+  g_assert_cmpint (birth->state, ==, LOKET_OUTBOX_STATE_DELIVERED);
+}
+
+/* Every part accepted exactly once: the prerequisite by A, the dependants by B, carrying nik;
+ * A never posted after the export. */
+static void
+check_accepted_once (Kiosks     *kiosks,
+                     const char *code,
+                     guint       posts_a,
+                     const char *nik)
+{
+  g_autoptr(GPtrArray) record = sim_fixture_read_record (kiosks->sim);
+  g_autoptr(GHashTable) accepted = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(LoketOutboxPart) birth = part_of (kiosks, kiosks->config_a, code,
+                                              "birth-certificate");
+
+  g_assert_cmpuint (count_posts (kiosks->sim, "kiosk-a", NULL), ==, posts_a);
+  for (guint i = 0; i < record->len; i++)
+    {
+      JsonObject *line = json_node_get_object (g_ptr_array_index (record, i));
+      JsonObject *headers = json_object_get_object_member (line, "headers");
+      JsonObject *body;
+      gint64 status = json_object_get_int_member (line, "status");
+
+      if (!g_str_equal (json_object_get_string_member (line, "method"), "POST") ||
+          (status != 201 && status != 202))
+        continue;
+      body = json_object_get_object_member (line, "body");
+      g_assert_true (g_hash_table_add (accepted,
+                                       (gpointer) json_object_get_string_member (body,
+                                                                                 "part_id")));
+      if (g_str_equal (json_object_get_string_member (body, "service"), "birth-certificate"))
+        {
+          g_assert_cmpstr (json_object_get_string_member (body, "part_id"), ==, birth->part_id);
+          g_assert_cmpstr (json_object_get_string_member (headers, "X-Loket-Kiosk"), ==,
+                           "kiosk-a");
+          continue;
+        }
+      g_assert_cmpstr (json_object_get_string_member (headers, "X-Loket-Kiosk"), ==, "kiosk-b");
+      g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (body,
+                                                                                     "data"),
+                                                      "child.nik"), ==, nik);
+    }
+  g_assert_cmpuint (g_hash_table_size (accepted), ==, 1 + G_N_ELEMENTS (birth_dependants));
+  g_assert_cmpint (sim_fixture_stat (kiosks->sim, "submissions"), ==,
+                   1 + G_N_ELEMENTS (birth_dependants));
+  g_assert_cmpuint (count_parts (kiosks, kiosks->config_b, "delivered"), ==,
+                    1 + G_N_ELEMENTS (birth_dependants));
+}
+
+/* A had the child's NIK (the answer came, then its board died before the drafts were
+ * completed: that state is written with the outbox's own call). B completes the drafts with
+ * the NIK that came in the bundle: the registry's status has none to give (it never answers B's
+ * status queries here). */
+static void
+test_move_prerequisite_outputs (void)
+{
+  g_autoptr(SimFixture) sim = sim_fixture_new (FALSE, "--catalog", sim_fixture_catalog (),
+                                               "--set",
+                                               "dukcapil:outputs-delay/birth-certificate=3600",
+                                               NULL);
+  Kiosks kiosks = { sim, NULL, NULL };
+  const char *nik = "3273016011260042";
+  g_autofree char *code = NULL;
+  guint posts_a;
+
+  kiosks_setup (&kiosks);
+  code = birth_delivered_at_a (&kiosks);
+  {
+    g_autoptr(LoketOutbox) outbox = open_outbox (&kiosks, kiosks.config_a);
+    g_autoptr(LoketOutboxPart) birth = part_of (&kiosks, kiosks.config_a, code,
+                                                "birth-certificate");
+    g_autofree char *json = g_strdup_printf ("{\"child_nik\":\"%s\"}", nik);
+    g_autoptr(GBytes) outputs = g_bytes_new (json, strlen (json));
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (loket_outbox_store_outputs (outbox, birth->part_id, outputs, &error));
+    g_assert_no_error (error);
+  }
+  posts_a = count_posts (sim, "kiosk-a", NULL);
+  export_import (&kiosks, code);
+
+  sim_fixture_set_faults (sim, "dukcapil", "status:503,method=get", NULL);
+  for (guint round = 0; round < 3; round++)
+    g_assert_cmpint (CTL_AS (&kiosks, kiosks.config_b, NULL, NULL, "outbox", "deliver",
+                             "--once", "--quiet", NULL), ==, 0);
+  g_assert_cmpint (CTL_AS (&kiosks, kiosks.config_a, NULL, NULL, "outbox", "deliver", "--once",
+                           "--quiet", NULL), ==, 0);
+  check_accepted_once (&kiosks, code, posts_a, nik);
+  g_free (kiosks.config_b);
+}
+
+/* The NIK was not known yet when A died: B asks the registry's status for it, with the
+ * prerequisite's part id and reference that came in the bundle. */
+static void
+test_move_prerequisite_later (void)
+{
+  g_autoptr(SimFixture) sim = sim_fixture_new (FALSE, "--catalog", sim_fixture_catalog (),
+                                               "--set",
+                                               "dukcapil:outputs-delay/birth-certificate=2",
+                                               NULL);
+  Kiosks kiosks = { sim, NULL, NULL };
+  g_autoptr(GSubprocess) engine = NULL;
+  g_autoptr(LoketOutboxPart) bpjs = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *timing = g_strconcat (sim->timing, ",poll-base-ms=300,poll-cap-ms=800", NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 deadline;
+  guint posts_a;
+
+  kiosks_setup (&kiosks);
+  code = birth_delivered_at_a (&kiosks);
+  posts_a = count_posts (sim, "kiosk-a", NULL);
+  export_import (&kiosks, code);
+
+  g_free (sim->timing);
+  sim->timing = g_steal_pointer (&timing);
+  sim->config_path = kiosks.config_b;
+  engine = sim_fixture_ctl_spawn (sim, "outbox", "deliver", NULL);
+  sim->config_path = (char *) kiosks.config_a;
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (count_parts (&kiosks, kiosks.config_b, "delivered") < 4 &&
+         g_get_monotonic_time () < deadline)
+    g_usleep (100 * 1000);
+  g_subprocess_send_signal (engine, SIGTERM);
+  g_subprocess_wait (engine, NULL, &error);
+  g_assert_no_error (error);
+
+  bpjs = part_of (&kiosks, kiosks.config_b, code, "bpjs-newborn");
+  g_assert_cmpint (bpjs->state, ==, LOKET_OUTBOX_STATE_DELIVERED);
+  {
+    /* The registry's NIK, which B read from its status: the one it gave the dependants. */
+    g_autoptr(GPtrArray) record = sim_fixture_read_record (sim);
+    const char *nik = NULL;
+
+    for (guint i = 0; i < record->len && nik == NULL; i++)
+      {
+        JsonObject *line = json_node_get_object (g_ptr_array_index (record, i));
+        JsonObject *body = json_object_get_object_member (line, "body");
+
+        if (g_str_equal (json_object_get_string_member (line, "method"), "POST") &&
+            body != NULL && g_str_equal (json_object_get_string_member (body, "service"),
+                                         "bpjs-newborn"))
+          nik = json_object_get_string_member (json_object_get_object_member (body, "data"),
+                                               "child.nik");
+      }
+    g_assert_nonnull (nik);
+    g_assert_cmpuint (strlen (nik), ==, 16);
+    check_accepted_once (&kiosks, code, posts_a, nik);
+  }
+  g_free (kiosks.config_b);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -332,5 +585,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/outbox/move", test_move);
+  g_test_add_func ("/outbox/move/prerequisite-outputs", test_move_prerequisite_outputs);
+  g_test_add_func ("/outbox/move/prerequisite-outputs-later", test_move_prerequisite_later);
   return g_test_run ();
 }

@@ -7,8 +7,10 @@
 
 #include "config.h"
 
+#include <pwd.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 #include <sodium.h>
 
@@ -179,4 +181,60 @@ gint64
 outbox_test_clock (gpointer user_data)
 {
   return *(gint64 *) user_data;
+}
+
+LoketOutboxPart *
+outbox_test_get_part (LoketOutbox *outbox,
+                      const char  *part_id)
+{
+  g_autoptr(GError) error = NULL;
+  LoketOutboxPart *part = loket_outbox_get_part (outbox, part_id, &error);
+
+  g_assert_no_error (error);
+  return part;
+}
+
+/* Whether user may walk down to path: every folder above it lets others through. */
+static gboolean
+others_can_reach (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  while (TRUE)
+    {
+      GStatBuf st;
+      g_autofree char *parent = NULL;
+
+      if (g_stat (folder, &st) != 0 || (st.st_mode & S_IXOTH) == 0)
+        return FALSE;
+      parent = g_path_get_dirname (folder);
+      if (g_str_equal (parent, folder))
+        return TRUE;
+      g_free (folder);
+      folder = g_steal_pointer (&parent);
+    }
+}
+
+char *
+outbox_test_nobody_dir (const char  *nobody_name,
+                        char       **state_dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("loket-ctl-user-XXXXXX", &error);
+  struct passwd *nobody = getpwnam (nobody_name);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (nobody);
+  if (!others_can_reach (dir))
+    {
+      outbox_test_remove_tree (dir);
+      g_test_skip ("user 'nobody' cannot reach the temporary folder (set TMPDIR elsewhere)");
+      return NULL;
+    }
+  g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+
+  *state_dir = g_build_filename (dir, "state", NULL);
+  g_assert_cmpint (g_mkdir (*state_dir, 0700), ==, 0);
+  g_assert_cmpint (chown (*state_dir, nobody->pw_uid, nobody->pw_gid), ==, 0);
+  return g_steal_pointer (&dir);
 }

@@ -52,6 +52,16 @@ gboolean     outbox_test_file_contains (const char  *path,
 gboolean     outbox_test_files_contain (const char  *dir,
                                         const char  *needle);
 
+/* The part, or fails the test. */
+LoketOutboxPart *outbox_test_get_part (LoketOutbox  *outbox,
+                                       const char   *part_id);
+
+/* A temporary folder (mode 0755) the user nobody can reach, holding STATE, a state folder
+ * (0700) that belongs to nobody; NULL, the test skipped with the reason, when this machine
+ * cannot give one. */
+char        *outbox_test_nobody_dir  (const char    *nobody_name,
+                                      char         **state_dir);
+
 /* A clock the test moves by hand. */
 gint64       outbox_test_clock       (gpointer       user_data);
 

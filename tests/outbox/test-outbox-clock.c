@@ -68,17 +68,6 @@ open_with_clock (OutboxTestEnv *env,
   return outbox;
 }
 
-static LoketOutboxPart *
-get_part (LoketOutbox *outbox,
-          const char  *part_id)
-{
-  g_autoptr(GError) error = NULL;
-  LoketOutboxPart *part = loket_outbox_get_part (outbox, part_id, &error);
-
-  g_assert_no_error (error);
-  return part;
-}
-
 static guint
 sweep (LoketOutbox *outbox)
 {
@@ -136,7 +125,7 @@ test_jump_forward (void)
   g_assert_cmpuint (sweep (outbox), ==, 0);
   assert_jumps (1, "86400");
   {
-    g_autoptr(LoketOutboxPart) part = get_part (outbox, ids[0]);
+    g_autoptr(LoketOutboxPart) part = outbox_test_get_part (outbox, ids[0]);
     g_autoptr(LoketOutboxRequest) request = loket_outbox_get_request (outbox, code, NULL);
 
     /* Re-dated to the corrected clock: stored a day "later" */
@@ -152,7 +141,7 @@ test_jump_forward (void)
   pass (&clock, SECOND);
   g_assert_cmpuint (sweep (outbox), ==, 1);
   {
-    g_autoptr(LoketOutboxPart) part = get_part (outbox, ids[0]);
+    g_autoptr(LoketOutboxPart) part = outbox_test_get_part (outbox, ids[0]);
 
     g_assert_cmpint (part->state, ==, LOKET_OUTBOX_STATE_NEEDS_STAFF);
     g_assert_false (part->has_personal_data);
@@ -205,7 +194,7 @@ test_jump_back (void)
   pass (&clock, SECOND);
   g_assert_cmpuint (sweep (outbox), ==, 1);
   {
-    g_autoptr(LoketOutboxPart) part = get_part (outbox, ids[0]);
+    g_autoptr(LoketOutboxPart) part = outbox_test_get_part (outbox, ids[0]);
 
     g_assert_cmpstr (part->reason, ==, "expired");
     g_assert_false (part->has_personal_data);
@@ -253,8 +242,8 @@ test_boot_a_year_behind (void)
   g_assert_cmpuint (sweep (outbox), ==, 0);
   assert_jumps (1, "31536000");
   {
-    g_autoptr(LoketOutboxPart) early_part = get_part (outbox, early[0]);
-    g_autoptr(LoketOutboxPart) late_part = get_part (outbox, late[0]);
+    g_autoptr(LoketOutboxPart) early_part = outbox_test_get_part (outbox, early[0]);
+    g_autoptr(LoketOutboxPart) late_part = outbox_test_get_part (outbox, late[0]);
 
     g_assert_cmpint (early_part->created_at, ==, START);
     g_assert_cmpint (late_part->created_at, ==, late_stored_wrong + 365 * DAY);
@@ -269,7 +258,7 @@ test_boot_a_year_behind (void)
   pass (&clock, SECOND);
   g_assert_cmpuint (sweep (outbox), ==, 1);
   {
-    g_autoptr(LoketOutboxPart) early_part = get_part (outbox, early[0]);
+    g_autoptr(LoketOutboxPart) early_part = outbox_test_get_part (outbox, early[0]);
 
     g_assert_false (early_part->has_personal_data);
   }
@@ -280,7 +269,7 @@ test_boot_a_year_behind (void)
   pass (&clock, SECOND);
   g_assert_cmpuint (sweep (outbox), ==, 1);
   {
-    g_autoptr(LoketOutboxPart) late_part = get_part (outbox, late[0]);
+    g_autoptr(LoketOutboxPart) late_part = outbox_test_get_part (outbox, late[0]);
 
     g_assert_false (late_part->has_personal_data);
   }
@@ -320,7 +309,7 @@ test_jump_seen_once (void)
   }
   g_assert_cmpuint (sweep (kiosk), ==, 0);
   {
-    g_autoptr(LoketOutboxPart) part = get_part (kiosk, ids[0]);
+    g_autoptr(LoketOutboxPart) part = outbox_test_get_part (kiosk, ids[0]);
 
     g_assert_cmpint (part->created_at, ==, START + DAY);
     g_assert_cmpint (part->lease_until, ==, clock.wall + HOUR);
@@ -331,7 +320,7 @@ test_jump_seen_once (void)
   clock.wall += 50 * SECOND;
   g_assert_cmpuint (sweep (engine), ==, 0);
   {
-    g_autoptr(LoketOutboxPart) part = get_part (kiosk, ids[0]);
+    g_autoptr(LoketOutboxPart) part = outbox_test_get_part (kiosk, ids[0]);
 
     g_assert_cmpint (part->created_at, ==, START + DAY);
   }
@@ -494,7 +483,7 @@ test_migrate_from_schema_2 (void)
   assert_jumps (1, "86400");
   {
     g_autoptr(LoketOutboxRequest) old = loket_outbox_get_request (outbox, code, &error);
-    g_autoptr(LoketOutboxPart) fresh = get_part (outbox, ids[0]);
+    g_autoptr(LoketOutboxPart) fresh = outbox_test_get_part (outbox, ids[0]);
 
     g_assert_no_error (error);
     g_assert_cmpint (old->created_at, ==, t0);
@@ -528,7 +517,7 @@ test_migrate_from_schema_2 (void)
   g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==,
                    SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 4);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 5);
   sqlite3_finalize (stmt);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT since, since_boot FROM agencies", -1, &stmt,
                                        NULL), ==, SQLITE_OK);

@@ -17,27 +17,6 @@
 
 #include "outbox-test-util.h"
 
-/* Whether user may walk down to path: every folder above it lets others through. */
-static gboolean
-others_can_reach (const char *path)
-{
-  g_autofree char *folder = g_path_get_dirname (path);
-
-  while (TRUE)
-    {
-      GStatBuf st;
-      g_autofree char *parent = NULL;
-
-      if (g_stat (folder, &st) != 0 || (st.st_mode & S_IXOTH) == 0)
-        return FALSE;
-      parent = g_path_get_dirname (folder);
-      if (g_str_equal (parent, folder))
-        return TRUE;
-      g_free (folder);
-      folder = g_steal_pointer (&parent);
-    }
-}
-
 static int
 run_loketctl (const char  *config,
               char       **err,
@@ -94,21 +73,12 @@ test_root_becomes_state_owner (void)
       return;
     }
 
-  dir = g_dir_make_tmp ("loket-ctl-user-XXXXXX", &error);
-  g_assert_no_error (error);
-  if (!others_can_reach (dir))
-    {
-      outbox_test_remove_tree (dir);
-      g_test_skip ("user 'nobody' cannot reach the temporary folder (set TMPDIR elsewhere)");
-      return;
-    }
-  g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+  dir = outbox_test_nobody_dir ("nobody", &state_dir);
+  if (dir == NULL)
+    return;
 
   /* The kiosk's folder and key are nobody's; the configuration is root's alone, and is read
    * before loketctl leaves root. */
-  state_dir = g_build_filename (dir, "state", NULL);
-  g_assert_cmpint (g_mkdir (state_dir, 0700), ==, 0);
-  g_assert_cmpint (chown (state_dir, nobody->pw_uid, nobody->pw_gid), ==, 0);
   key = outbox_test_write_key (dir, "outbox.key", 32, 0600);
   g_assert_cmpint (chown (key, nobody->pw_uid, nobody->pw_gid), ==, 0);
   config = g_build_filename (dir, "loket.conf", NULL);
@@ -167,19 +137,10 @@ test_root_only_key_refused (void)
       g_test_skip ("needs root and an unprivileged user 'nobody'");
       return;
     }
-  dir = g_dir_make_tmp ("loket-ctl-user-XXXXXX", &error);
-  g_assert_no_error (error);
-  if (!others_can_reach (dir))
-    {
-      outbox_test_remove_tree (dir);
-      g_test_skip ("user 'nobody' cannot reach the temporary folder (set TMPDIR elsewhere)");
-      return;
-    }
-  g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+  dir = outbox_test_nobody_dir ("nobody", &state_dir);
+  if (dir == NULL)
+    return;
 
-  state_dir = g_build_filename (dir, "state", NULL);
-  g_assert_cmpint (g_mkdir (state_dir, 0700), ==, 0);
-  g_assert_cmpint (chown (state_dir, nobody->pw_uid, nobody->pw_gid), ==, 0);
   key = outbox_test_write_key (dir, "outbox.key", 32, 0600);   /* root's */
   config = g_build_filename (dir, "loket.conf", NULL);
   text = g_strdup_printf ("[kiosk]\nstate-dir = %s\nkey-file = %s\ncatalog = %s\n"

@@ -13,22 +13,11 @@
 
 #define LEASE (60 * G_USEC_PER_SEC)
 
-static LoketOutboxPart *
-get_part (LoketOutbox *outbox,
-          const char  *part_id)
-{
-  g_autoptr(GError) error = NULL;
-  LoketOutboxPart *part = loket_outbox_get_part (outbox, part_id, &error);
-
-  g_assert_no_error (error);
-  return part;
-}
-
 static LoketOutboxState
 state_of (LoketOutbox *outbox,
           const char  *part_id)
 {
-  g_autoptr(LoketOutboxPart) part = get_part (outbox, part_id);
+  g_autoptr(LoketOutboxPart) part = outbox_test_get_part (outbox, part_id);
 
   return part->state;
 }
@@ -374,7 +363,7 @@ test_state_machine (void)
   g_assert_true (loket_outbox_record_outcome (outbox, ids[0], "e", &result, &error));
   g_assert_no_error (error);
   {
-    g_autoptr(LoketOutboxPart) part = get_part (outbox, ids[0]);
+    g_autoptr(LoketOutboxPart) part = outbox_test_get_part (outbox, ids[0]);
 
     g_assert_cmpint (part->state, ==, LOKET_OUTBOX_STATE_DELIVERED);
     g_assert_cmpstr (part->reference, ==, "R-0");
@@ -401,7 +390,7 @@ test_state_machine (void)
   g_assert_true (loket_outbox_record_outcome (outbox, ids[1], "e", &result, &error));
   g_assert_no_error (error);
   {
-    g_autoptr(LoketOutboxPart) part = get_part (outbox, ids[1]);
+    g_autoptr(LoketOutboxPart) part = outbox_test_get_part (outbox, ids[1]);
 
     g_assert_cmpint (part->state, ==, LOKET_OUTBOX_STATE_RETRY);
     g_assert_cmpint (part->next_attempt_at, >=, now);
@@ -424,7 +413,7 @@ test_state_machine (void)
   g_bytes_unref (result.reasons);
   g_assert_no_error (error);
   {
-    g_autoptr(LoketOutboxPart) part = get_part (outbox, ids[2]);
+    g_autoptr(LoketOutboxPart) part = outbox_test_get_part (outbox, ids[2]);
 
     g_assert_cmpint (part->state, ==, LOKET_OUTBOX_STATE_REJECTED);
     g_assert_false (part->has_personal_data);
@@ -439,7 +428,7 @@ test_state_machine (void)
   g_bytes_unref (result.reasons);
   g_assert_no_error (error);
   {
-    g_autoptr(LoketOutboxPart) part = get_part (outbox, ids[3]);
+    g_autoptr(LoketOutboxPart) part = outbox_test_get_part (outbox, ids[3]);
     g_autoptr(GBytes) reasons = loket_outbox_decrypt_reasons (outbox, ids[3], &error);
 
     g_assert_no_error (error);
@@ -474,7 +463,7 @@ test_state_machine (void)
                                                     : LOKET_OUTBOX_STATE_NEEDS_STAFF);
     }
   {
-    g_autoptr(LoketOutboxPart) part = get_part (outbox, ids[4]);
+    g_autoptr(LoketOutboxPart) part = outbox_test_get_part (outbox, ids[4]);
 
     g_assert_cmpstr (part->reason, ==, "garbage");
   }
@@ -523,7 +512,7 @@ test_state_machine (void)
     g_assert_true (loket_outbox_release (outbox, ids[5], "e", &error));
     g_assert_no_error (error);
     {
-      g_autoptr(LoketOutboxPart) part = get_part (outbox, ids[5]);
+      g_autoptr(LoketOutboxPart) part = outbox_test_get_part (outbox, ids[5]);
 
       g_assert_cmpint (part->state, ==, LOKET_OUTBOX_STATE_QUEUED);
       g_assert_cmpuint (part->attempts, ==, 1);
@@ -546,7 +535,7 @@ test_state_machine (void)
   g_assert_true (loket_outbox_cancel (outbox, ids[5], &error));
   g_assert_no_error (error);
   {
-    g_autoptr(LoketOutboxPart) part = get_part (outbox, ids[5]);
+    g_autoptr(LoketOutboxPart) part = outbox_test_get_part (outbox, ids[5]);
 
     g_assert_cmpint (part->state, ==, LOKET_OUTBOX_STATE_CANCELLED);
     g_assert_false (part->has_personal_data);
@@ -608,7 +597,7 @@ test_dependants (void)
   g_assert_cmpuint (claim_all (outbox, "e"), ==, 1);
   deliver (outbox, "b-1", "e", outputs);
   {
-    g_autoptr(LoketOutboxPart) part = get_part (outbox, "b-1");
+    g_autoptr(LoketOutboxPart) part = outbox_test_get_part (outbox, "b-1");
 
     /* The outputs are personal data, kept (sealed) only while a dependant waits */
     g_assert_cmpint (part->state, ==, LOKET_OUTBOX_STATE_DELIVERED);
@@ -643,7 +632,7 @@ test_dependants (void)
   g_assert_error (error, LOKET_OUTBOX_ERROR, LOKET_OUTBOX_ERROR_STATE);
   g_clear_error (&error);
   {
-    g_autoptr(LoketOutboxPart) part = get_part (outbox, "b-1");
+    g_autoptr(LoketOutboxPart) part = outbox_test_get_part (outbox, "b-1");
 
     /* d-1 still waits: the outputs stay */
     g_assert_true (part->has_personal_data);
@@ -652,7 +641,7 @@ test_dependants (void)
   g_assert_true (loket_outbox_complete_part (outbox, "d-1", completed, &error));
   g_assert_no_error (error);
   {
-    g_autoptr(LoketOutboxPart) part = get_part (outbox, "b-1");
+    g_autoptr(LoketOutboxPart) part = outbox_test_get_part (outbox, "b-1");
 
     /* The last dependant completed: the outputs are gone */
     g_assert_false (part->has_personal_data);
@@ -674,7 +663,7 @@ test_dependants (void)
   g_assert_true (loket_outbox_cancel (outbox, "d-1", &error));
   g_assert_no_error (error);
   {
-    g_autoptr(LoketOutboxPart) part = get_part (outbox, "d-2");
+    g_autoptr(LoketOutboxPart) part = outbox_test_get_part (outbox, "d-2");
 
     g_assert_cmpint (part->state, ==, LOKET_OUTBOX_STATE_CANNOT_PROCEED);
     g_assert_cmpstr (part->reason, ==, "prerequisite-ended");
@@ -717,7 +706,7 @@ test_give_up_service (void)
   g_assert_true (loket_outbox_give_up_service (outbox, "GGGGGGGGGGGGG", "birth", &error));
   g_assert_no_error (error);
   {
-    g_autoptr(LoketOutboxPart) part = get_part (outbox, "g-1");
+    g_autoptr(LoketOutboxPart) part = outbox_test_get_part (outbox, "g-1");
 
     g_assert_cmpint (part->state, ==, LOKET_OUTBOX_STATE_CANNOT_PROCEED);
     g_assert_false (part->has_personal_data);

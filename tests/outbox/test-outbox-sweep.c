@@ -9,17 +9,6 @@
 
 #define DAY G_TIME_SPAN_DAY
 
-static LoketOutboxPart *
-get_part (LoketOutbox *outbox,
-          const char  *part_id)
-{
-  g_autoptr(GError) error = NULL;
-  LoketOutboxPart *part = loket_outbox_get_part (outbox, part_id, &error);
-
-  g_assert_no_error (error);
-  return part;
-}
-
 static void
 test_sweeps (void)
 {
@@ -72,10 +61,10 @@ test_sweeps (void)
   g_assert_cmpuint (stats.parts_expired, ==, 2);
   g_assert_cmpuint (stats.requests_removed, ==, 0);
   {
-    g_autoptr(LoketOutboxPart) delivered = get_part (outbox, old_ids[0]);
-    g_autoptr(LoketOutboxPart) sending = get_part (outbox, old_ids[1]);
-    g_autoptr(LoketOutboxPart) queued = get_part (outbox, old_ids[2]);
-    g_autoptr(LoketOutboxPart) fresh = get_part (outbox, new_ids[0]);
+    g_autoptr(LoketOutboxPart) delivered = outbox_test_get_part (outbox, old_ids[0]);
+    g_autoptr(LoketOutboxPart) sending = outbox_test_get_part (outbox, old_ids[1]);
+    g_autoptr(LoketOutboxPart) queued = outbox_test_get_part (outbox, old_ids[2]);
+    g_autoptr(LoketOutboxPart) fresh = outbox_test_get_part (outbox, new_ids[0]);
 
     g_assert_cmpint (delivered->state, ==, LOKET_OUTBOX_STATE_DELIVERED);
     g_assert_null (delivered->reason);
@@ -110,7 +99,7 @@ test_sweeps (void)
   g_assert_no_error (error);
   g_assert_cmpuint (stats.parts_expired, ==, 1);
   {
-    g_autoptr(LoketOutboxPart) sending = get_part (outbox, old_ids[1]);
+    g_autoptr(LoketOutboxPart) sending = outbox_test_get_part (outbox, old_ids[1]);
 
     g_assert_cmpint (sending->state, ==, LOKET_OUTBOX_STATE_NEEDS_STAFF);
     g_assert_cmpstr (sending->reason, ==, "expired");
@@ -211,8 +200,8 @@ test_sweep_waiting_and_outputs (void)
   g_assert_no_error (error);
   g_assert_cmpuint (stats.parts_expired, ==, 2);
   {
-    g_autoptr(LoketOutboxPart) prerequisite = get_part (outbox, "w-0");
-    g_autoptr(LoketOutboxPart) dependant = get_part (outbox, "w-1");
+    g_autoptr(LoketOutboxPart) prerequisite = outbox_test_get_part (outbox, "w-0");
+    g_autoptr(LoketOutboxPart) dependant = outbox_test_get_part (outbox, "w-1");
 
     g_assert_cmpint (prerequisite->state, ==, LOKET_OUTBOX_STATE_DELIVERED);
     g_assert_false (prerequisite->has_personal_data);
@@ -270,7 +259,7 @@ test_retry_across_a_month (void)
       g_assert_cmpuint (stats.requests_removed, ==, 0);
       g_assert_cmpuint (stats.parts_expired, ==, 0);
 
-      part = get_part (outbox, ids[1]);
+      part = outbox_test_get_part (outbox, ids[1]);
       g_assert_cmpint (part->state, ==, LOKET_OUTBOX_STATE_RETRY);
       g_assert_true (part->has_personal_data);
 

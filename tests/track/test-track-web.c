@@ -14,14 +14,6 @@
 #include "core/loket-tracking-code.h"
 #include "track-fixture.h"
 
-static SimFixture *
-new_sim (gboolean with_tls)
-{
-  return sim_fixture_new (with_tls, "--agency=dukcapil", "--agency=bpjs-kesehatan",
-                          "--agency=samsat", "--agency=djp", "--agency=oss", "--agency=dpmptsp",
-                          NULL);
-}
-
 /* Runs argv; returns stdout, and stderr in *err. */
 static char *
 run (const char * const *argv,
@@ -102,7 +94,7 @@ test_browser (void)
       return;
     }
 
-  sim = new_sim (FALSE);
+  sim = track_fixture_new_sim (FALSE);
   track_fixture_post_part (sim, "dukcapil", code, "birth-certificate");
   track_fixture_post_part (sim, "samsat", code, "stnk-renewal");
   track = track_fixture_new (sim, NULL, NULL, "rate-burst = 100\n");
@@ -268,7 +260,7 @@ test_nginx (void)
       return;
     }
 
-  sim = new_sim (TRUE);
+  sim = track_fixture_new_sim (TRUE);
   track_fixture_post_part (sim, "dukcapil", code, "birth-certificate");
   track = track_fixture_new (sim, NULL, NULL, "trusted-proxies = 127.0.0.1\n");
   config = write_nginx_config (sim, track, port, free_port ());

@@ -14,14 +14,6 @@ static const char * const statuses[] = {
   "received", "in_review", "needs_info", "approved", "rejected", "completed"
 };
 
-static SimFixture *
-new_sim (gboolean with_tls)
-{
-  return sim_fixture_new (with_tls, "--agency=dukcapil", "--agency=bpjs-kesehatan",
-                          "--agency=samsat", "--agency=djp", "--agency=oss", "--agency=dpmptsp",
-                          NULL);
-}
-
 static JsonObject *
 parse_object (const char *text)
 {
@@ -63,7 +55,7 @@ find_part (JsonArray  *parts,
 static void
 test_statuses (void)
 {
-  g_autoptr(SimFixture) sim = new_sim (FALSE);
+  g_autoptr(SimFixture) sim = track_fixture_new_sim (FALSE);
   g_autoptr(TrackFixture) track = NULL;
   g_autofree char *code = loket_tracking_code_generate ();
   g_autofree char *path = g_strdup_printf ("/%s", code);
@@ -137,7 +129,7 @@ test_statuses (void)
 static void
 test_waiting (void)
 {
-  g_autoptr(SimFixture) sim = new_sim (FALSE);
+  g_autoptr(SimFixture) sim = track_fixture_new_sim (FALSE);
   g_autoptr(TrackFixture) track = NULL;
   g_autofree char *code = loket_tracking_code_generate ();
   g_autofree char *path = g_strdup_printf ("/%s?agencies=dukcapil,bpjs-kesehatan,unknown", code);
@@ -171,7 +163,13 @@ test_waiting (void)
 static void
 test_faults (void)
 {
-  g_autoptr(SimFixture) sim = new_sim (TRUE);
+  static const char * const faults[][2] = {
+    { "bpjs-kesehatan", "latency:5000,method=get" },
+    { "samsat", "status:500,method=get" },
+    { "djp", "not-json,method=get" },
+    { "oss", "huge:10,method=get" },
+  };
+  g_autoptr(SimFixture) sim = track_fixture_new_sim (TRUE);
   g_autoptr(TrackFixture) track = NULL;
   g_autofree char *code = loket_tracking_code_generate ();
   g_autofree char *path = g_strdup_printf ("/%s", code);
@@ -186,10 +184,8 @@ test_faults (void)
 
   for (guint i = 0; track_fixture_agencies[i] != NULL; i++)
     track_fixture_post_part (sim, track_fixture_agencies[i], code, "stnk-renewal");
-  sim_fixture_set_faults (sim, "bpjs-kesehatan", "latency:5000,method=get", NULL);
-  sim_fixture_set_faults (sim, "samsat", "status:500,method=get", NULL);
-  sim_fixture_set_faults (sim, "djp", "not-json,method=get", NULL);
-  sim_fixture_set_faults (sim, "oss", "huge:10,method=get", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+    sim_fixture_set_faults (sim, faults[i][0], faults[i][1], NULL);
 
   /* dpmptsp over HTTPS without the client certificate the simulator requires. */
   tls_lines = g_strdup_printf ("url = https://127.0.0.1:%u/dpmptsp\nca-file = %s/ca.pem\n",
@@ -225,7 +221,7 @@ test_faults (void)
 static void
 test_cache (void)
 {
-  g_autoptr(SimFixture) sim = new_sim (FALSE);
+  g_autoptr(SimFixture) sim = track_fixture_new_sim (FALSE);
   g_autoptr(TrackFixture) track = NULL;
   g_autofree char *code = loket_tracking_code_generate ();
   g_autofree char *path = g_strdup_printf ("/%s?agencies=dukcapil,samsat", code);
@@ -257,7 +253,7 @@ test_cache (void)
 static void
 test_bad_code (void)
 {
-  g_autoptr(SimFixture) sim = new_sim (FALSE);
+  g_autoptr(SimFixture) sim = track_fixture_new_sim (FALSE);
   g_autoptr(TrackFixture) track = NULL;
   g_autofree char *code = loket_tracking_code_generate ();
   g_autofree char *wrong = g_strdup (code);
@@ -330,7 +326,7 @@ count_limited (TrackFixture *track,
 static void
 test_rate_limit_untrusted (void)
 {
-  g_autoptr(SimFixture) sim = new_sim (FALSE);
+  g_autoptr(SimFixture) sim = track_fixture_new_sim (FALSE);
   g_autoptr(TrackFixture) track = track_fixture_new (sim, NULL, NULL, NULL);
   g_autoptr(SoupMessageHeaders) headers = NULL;
   g_autofree char *html = NULL;
@@ -348,7 +344,7 @@ test_rate_limit_untrusted (void)
 static void
 test_rate_limit_trusted (void)
 {
-  g_autoptr(SimFixture) sim = new_sim (FALSE);
+  g_autoptr(SimFixture) sim = track_fixture_new_sim (FALSE);
   g_autoptr(TrackFixture) track = track_fixture_new (sim, NULL, NULL,
                                                      "trusted-proxies = 127.0.0.1\n");
 
@@ -400,7 +396,7 @@ assert_style_allowed (const char         *html,
 static void
 test_headers_and_log (void)
 {
-  g_autoptr(SimFixture) sim = new_sim (FALSE);
+  g_autoptr(SimFixture) sim = track_fixture_new_sim (FALSE);
   g_autoptr(TrackFixture) track = NULL;
   g_autofree char *code = loket_tracking_code_generate ();
   g_autofree char *unknown = loket_tracking_code_generate ();

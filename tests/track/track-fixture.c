@@ -4,12 +4,11 @@
  */
 #include "config.h"
 
-#include <signal.h>
-#include <sys/prctl.h>
 #include <string.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "test-process.h"
 #include "track-fixture.h"
 
 gboolean track_fixture_debug_log = TRUE;
@@ -17,23 +16,6 @@ gboolean track_fixture_debug_log = TRUE;
 const char * const track_fixture_agencies[] = {
   "dukcapil", "bpjs-kesehatan", "samsat", "djp", "oss", "dpmptsp", NULL
 };
-
-static guint
-read_port (const char *path)
-{
-  g_autofree char *text = NULL;
-
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return 0;
-  return (guint) g_ascii_strtoull (text, NULL, 10);
-}
-
-/* A test that fails aborts: loket-track must not outlive it. */
-static void
-end_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
 
 /* Under the sanitizer: LeakSanitizer reads one suppression file, so loket-track gets the
  * tests' own (other libraries') and libsoup 3.2.3's server leaks (tests/agency-sim) in one.
@@ -61,6 +43,14 @@ set_leak_suppressions (GSubprocessLauncher *launcher,
   g_assert_true (g_file_set_contents (path, all->str, -1, NULL));
   options = g_strdup_printf ("suppressions=%s:print_suppressions=0", path);
   g_subprocess_launcher_setenv (launcher, "LSAN_OPTIONS", options, TRUE);
+}
+
+SimFixture *
+track_fixture_new_sim (gboolean with_tls)
+{
+  return sim_fixture_new (with_tls, "--agency=dukcapil", "--agency=bpjs-kesehatan",
+                          "--agency=samsat", "--agency=djp", "--agency=oss", "--agency=dpmptsp",
+                          NULL);
 }
 
 TrackFixture *
@@ -97,22 +87,13 @@ track_fixture_new (SimFixture *sim,
   g_subprocess_launcher_set_stdout_file_path (launcher, fixture->log);
   if (g_getenv ("LSAN_OPTIONS") != NULL)
     set_leak_suppressions (launcher, sim->dir);
-  g_subprocess_launcher_set_child_setup (launcher, end_with_parent, NULL, NULL);
-  fixture->track = g_subprocess_launcher_spawn (launcher, &error, binary, "--config",
-                                                sim->config_path, "--port-file", port_file, NULL);
-  g_assert_no_error (error);
+  {
+    const char *argv[] = { binary, "--config", sim->config_path, "--port-file", port_file,
+                           NULL };
 
-  /* Up to 20 s: a sanitizer build starts slowly. */
-  for (guint i = 0; i < 2000 && fixture->port == 0; i++)
-    {
-      fixture->port = read_port (port_file);
-      if (fixture->port == 0)
-        {
-          g_assert_nonnull (g_subprocess_get_identifier (fixture->track));
-          g_usleep (10 * 1000);
-        }
-    }
-  g_assert_cmpuint (fixture->port, !=, 0);
+    fixture->track = test_process_spawn_on_port (launcher, argv, port_file, &fixture->port,
+                                                 NULL, NULL);
+  }
 
   fixture->session = soup_session_new_with_options ("timeout", 30, NULL);
   return fixture;

@@ -28,6 +28,9 @@ extern const char * const track_fixture_agencies[];
 /* Writes the simulator's config (sim_fixture_write_config (sim, 5, special, agency_lines))
  * plus [track-web] with track_lines and extra, then starts loket-track on a free loopback
  * port. */
+/* The agency simulator serving the six agencies of track_fixture_agencies. */
+SimFixture   *track_fixture_new_sim     (gboolean      with_tls);
+
 TrackFixture *track_fixture_new         (SimFixture   *sim,
                                          const char   *special,
                                          const char   *agency_lines,

@@ -11,7 +11,6 @@
 #include <unistd.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include <glib/gstdio.h>
 
@@ -20,6 +19,7 @@
 #include "loket-page.h"
 #include "loket-flow.h"
 #include "ui-test-util.h"
+#include "test-process.h"
 #include "test-tree.h"
 
 /* A stub form page: one entry for its section's first asked field, kept in the request as
@@ -194,40 +194,13 @@ source_dir (void)
   return dir != NULL ? dir : LOKET_TEST_SRCDIR "/../..";
 }
 
-static char *
-sim_program (void)
-{
-  const char *build = g_getenv ("LOKET_BUILD_DIR");
-
-  if (build != NULL)
-    return g_build_filename (build, "tests", "agency-sim", "loket-agency-sim", NULL);
-  return g_build_filename (LOKET_TEST_BUILDDIR, "..", "agency-sim", "loket-agency-sim", NULL);
-}
-
-static guint
-read_port (const char *path)
-{
-  g_autofree char *text = NULL;
-
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return 0;
-  return (guint) g_ascii_strtoull (text, NULL, 10);
-}
-
-/* A failed assertion ends the test without ui_test_env_free (): the simulator goes too. */
-static void
-end_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
 static void
 start_sim (UiTestEnv  *env,
            const char *catalog)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *program = sim_program ();
+  g_autofree char *program = test_process_sim_program ();
   g_autofree char *port_file = g_build_filename (env->dir, "sim-port", NULL);
   g_autofree char *port_arg = g_strconcat ("--port-file=", port_file, NULL);
   g_autofree char *catalog_arg = g_strconcat ("--catalog=", catalog, NULL);
@@ -235,32 +208,8 @@ start_sim (UiTestEnv  *env,
   const char *argv[] = { program, "--port=0", port_arg, catalog_arg, "--status-step=0", NULL };
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
-  if (g_getenv ("ASAN_OPTIONS") != NULL)
-    {
-      /* libsoup's own leaks are suppressed for the simulator, which needs whole stacks. */
-      g_autofree char *asan = g_strconcat (g_getenv ("ASAN_OPTIONS"),
-                                           ":fast_unwind_on_malloc=0", NULL);
-      g_autofree char *lsan = g_strconcat ("suppressions=", source_dir (),
-                                           "/tests/agency-sim/libsoup-leaks.supp"
-                                           ":print_suppressions=0", NULL);
-
-      g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", asan, TRUE);
-      g_subprocess_launcher_setenv (launcher, "LSAN_OPTIONS", lsan, TRUE);
-    }
-  g_subprocess_launcher_set_child_setup (launcher, end_with_parent, NULL, NULL);
-  env->sim = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-
-  /* Up to 20 s: a sanitizer build starts slowly. */
-  for (guint i = 0; i < 2000 && env->port == 0; i++)
-    {
-      env->port = read_port (port_file);
-      if (env->port != 0)
-        break;
-      g_assert_nonnull (g_subprocess_get_identifier (env->sim));
-      g_usleep (10000);
-    }
-  g_assert_cmpuint (env->port, !=, 0);
+  test_process_sim_sanitizer (launcher, TRUE);
+  env->sim = test_process_spawn_on_port (launcher, argv, port_file, &env->port, NULL, NULL);
 }
 
 static void
