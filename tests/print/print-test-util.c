@@ -1,5 +1,4 @@
-/* print-test-util.c — a stored request and decoding tools for the
- * receipt tests
+/* print-test-util.c — a stored request and decoding tools for the receipt tests
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

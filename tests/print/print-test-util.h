@@ -1,5 +1,5 @@
-/* print-test-util.h — what the receipt tests share: a stored request, decoding tools, a fake
- * ESC/POS printer
+/* print-test-util.h — what the receipt tests share: a stored request, decoding tools, and
+ * (from tests/common/fake-printer.h) the loopback ESC/POS printer
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
