@@ -6,37 +6,16 @@
 
 #include "config.h"
 
-#include <sys/timex.h>
 #include <glib/gi18n-lib.h>
 
 #include "core/loket-tracking-code.h"
 #include "net/loket-reason.h"
 #include "outbox/loket-outbox.h"
 #include "staff/loket-audit.h"
+#include "loket-admin-agencies.h"
+#include "loket-admin-board.h"
+#include "loket-admin-printer.h"
 #include "loket-admin-status.h"
-
-/* What one read found: metadata only. */
-typedef struct {
-  guint      counts[LOKET_OUTBOX_N_STATES];
-  gint64     oldest_waiting;   /* created_at (µs) of the oldest part not yet ended, or 0 */
-  GPtrArray *agencies;         /* of LoketOutboxAgency* */
-  GPtrArray *attention;        /* of LoketOutboxPart*: needs-staff */
-  char      *outbox_error;     /* the outbox could not be read, in words */
-  gboolean   free_known;
-  guint64    free_bytes;
-  int        clock_synced;     /* 1 yes, 0 no, -1 unknown */
-} Snapshot;
-
-static void
-snapshot_free (Snapshot *snap)
-{
-  g_clear_pointer (&snap->agencies, g_ptr_array_unref);
-  g_clear_pointer (&snap->attention, g_ptr_array_unref);
-  g_free (snap->outbox_error);
-  g_free (snap);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Snapshot, snapshot_free)
 
 struct _LoketAdminStatus
 {
@@ -45,7 +24,7 @@ struct _LoketAdminStatus
   LoketSession   *session;
   LoketAdminMode *mode;
   GCancellable   *cancellable;
-  Snapshot       *snap;
+  LoketAdminSnapshot *snap;
   char           *confirming;   /* the part whose Cancel asks to confirm, or NULL */
   char           *error;
   guint           busy;
@@ -55,6 +34,7 @@ struct _LoketAdminStatus
   GtkBox         *agencies_box;
   GtkBox         *attention_box;
   GtkBox         *service_box;
+  GtkWidget      *printer;
   GtkLabel       *error_label;
 };
 
@@ -62,263 +42,17 @@ G_DEFINE_FINAL_TYPE (LoketAdminStatus, loket_admin_status, GTK_TYPE_BOX)
 
 /* ---- Reading, in a worker thread ---- */
 
-static int
-read_clock_synced (void)
-{
-  struct timex tx = { 0, };
-  int rc = adjtimex (&tx);
-
-  if (rc < 0)
-    return -1;
-  return (tx.status & STA_UNSYNC) == 0 && rc != TIME_ERROR ? 1 : 0;
-}
-
-static void
-read_outbox (LoketConfig *config,
-             Snapshot    *snap)
-{
-  static const LoketOutboxState waiting[] = {
-    LOKET_OUTBOX_STATE_QUEUED, LOKET_OUTBOX_STATE_RETRY, LOKET_OUTBOX_STATE_SENDING,
-    LOKET_OUTBOX_STATE_WAITING, LOKET_OUTBOX_STATE_NEEDS_STAFF,
-  };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LoketOutbox) outbox = NULL;
-  LoketOutboxFilter filter = { LOKET_OUTBOX_STATE_NEEDS_STAFF, NULL };
-
-  /* A connection of its own, as loketctl's: the kiosk's is the main loop's. */
-  outbox = loket_outbox_open_for_config (config, LOKET_OUTBOX_OPEN_READ_ONLY |
-                                                 LOKET_OUTBOX_OPEN_QUIET_KEY, &error);
-  if (outbox != NULL)
-    snap->agencies = loket_outbox_count_by_agency (outbox, &error);
-  if (snap->agencies != NULL)
-    snap->attention = loket_outbox_list_parts (outbox, &filter, &error);
-  for (guint i = 0; snap->attention != NULL && i < G_N_ELEMENTS (waiting); i++)
-    {
-      g_autoptr(GPtrArray) parts = NULL;
-
-      filter.state = (int) waiting[i];
-      parts = loket_outbox_list_parts (outbox, &filter, &error);
-      if (parts == NULL)
-        break;
-      for (guint j = 0; j < parts->len; j++)
-        {
-          LoketOutboxPart *part = g_ptr_array_index (parts, j);
-
-          if (snap->oldest_waiting == 0 || part->created_at < snap->oldest_waiting)
-            snap->oldest_waiting = part->created_at;
-        }
-    }
-  if (error != NULL)
-    {
-      snap->outbox_error = g_strdup (error->message);
-      return;
-    }
-
-  for (guint i = 0; i < snap->agencies->len; i++)
-    {
-      LoketOutboxAgency *agency = g_ptr_array_index (snap->agencies, i);
-
-      for (guint s = 0; s < LOKET_OUTBOX_N_STATES; s++)
-        snap->counts[s] += agency->counts[s];
-    }
-}
-
 static void
 read_thread (GTask        *task,
              gpointer      source,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  LoketConfig *config = task_data;
-  g_autoptr(Snapshot) snap = g_new0 (Snapshot, 1);
-  g_autoptr(GFile) dir = g_file_new_for_path (config->state_dir);
-  g_autoptr(GFileInfo) info = NULL;
-
-  read_outbox (config, snap);
-
-  info = g_file_query_filesystem_info (dir, G_FILE_ATTRIBUTE_FILESYSTEM_FREE, NULL, NULL);
-  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE))
-    {
-      snap->free_known = TRUE;
-      snap->free_bytes = g_file_info_get_attribute_uint64 (info,
-                                                           G_FILE_ATTRIBUTE_FILESYSTEM_FREE);
-    }
-  snap->clock_synced = read_clock_synced ();
-
-  g_task_return_pointer (task, g_steal_pointer (&snap), (GDestroyNotify) snapshot_free);
+  g_task_return_pointer (task, loket_admin_snapshot_read (task_data, cancellable),
+                         (GDestroyNotify) loket_admin_snapshot_free);
 }
 
 /* ---- Showing ---- */
-
-static char *
-format_age (gint64 since_usec)
-{
-  gint64 seconds = MAX (0, (g_get_real_time () - since_usec) / G_USEC_PER_SEC);
-  guint n;
-
-  if (seconds < 3600)
-    {
-      n = (guint) (seconds / 60);
-      /* Translators: an age on admin mode's status board. */
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes", n), n);
-    }
-  if (seconds < 2 * 86400)
-    {
-      n = (guint) (seconds / 3600);
-      /* Translators: an age on admin mode's status board. */
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hour", "%u hours", n), n);
-    }
-  n = (guint) (seconds / 86400);
-  /* Translators: an age on admin mode's status board. */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day", "%u days", n), n);
-}
-
-static GtkWidget *
-text_label (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  return label;
-}
-
-static void
-board_row (LoketAdminStatus *self,
-           int               row,
-           const char       *what,
-           const char       *value)
-{
-  GtkWidget *name = text_label (what);
-
-  gtk_widget_add_css_class (name, "loket-field-label");
-  gtk_grid_attach (self->board, name, 0, row, 1, 1);
-  gtk_grid_attach (self->board, text_label (value), 1, row, 1, 1);
-}
-
-static void
-clear_box (GtkWidget *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (box)) != NULL)
-    gtk_widget_unparent (child);
-}
-
-static char *
-outbox_counts_text (const Snapshot *snap)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint s = 0; s < LOKET_OUTBOX_N_STATES; s++)
-    {
-      if (snap->counts[s] == 0)
-        continue;
-      if (text->len > 0)
-        g_string_append (text, ", ");
-      g_string_append_printf (text, "%s %u", loket_outbox_state_to_string (s), snap->counts[s]);
-    }
-  if (text->len == 0)
-    /* Translators: the outbox row of admin mode's status board when it holds nothing. */
-    g_string_append (text, _("empty"));
-  return g_string_free (text, FALSE);
-}
-
-static void
-show_board (LoketAdminStatus *self)
-{
-  const Snapshot *snap = self->snap;
-  g_autofree char *counts = NULL;
-  g_autofree char *oldest = NULL;
-  g_autofree char *free_text = NULL;
-  const char *clock;
-  int row = 0;
-
-  clear_box (GTK_WIDGET (self->board));
-  if (snap->outbox_error != NULL)
-    /* Translators: a row of admin mode's status board. */
-    board_row (self, row++, _("Outbox"), snap->outbox_error);
-  else
-    {
-      counts = outbox_counts_text (snap);
-      board_row (self, row++, _("Outbox"), counts);
-      /* Translators: shown when no part waits to be sent. */
-      oldest = snap->oldest_waiting > 0 ? format_age (snap->oldest_waiting) : g_strdup (_("none"));
-      /* Translators: a row of admin mode's status board: how long the oldest part that is
-       * not yet delivered (or ended) has waited. */
-      board_row (self, row++, _("Oldest waiting part"), oldest);
-    }
-
-  free_text = snap->free_known ? g_format_size (snap->free_bytes) : g_strdup ("—");
-  /* Translators: a row of admin mode's status board: free disk space for Loket's data. */
-  board_row (self, row++, _("Free space"), free_text);
-
-  if (snap->clock_synced == 1)
-    /* Translators: the clock row of admin mode's status board. */
-    clock = _("synchronised");
-  else if (snap->clock_synced == 0)
-    /* Translators: the clock row of admin mode's status board. */
-    clock = _("not synchronised: times and ages may be wrong");
-  else
-    clock = "—";
-  /* Translators: a row of admin mode's status board. */
-  board_row (self, row++, _("Clock"), clock);
-}
-
-static void
-show_agencies (LoketAdminStatus *self)
-{
-  GPtrArray *agencies = self->snap->agencies;
-
-  clear_box (GTK_WIDGET (self->agencies_box));
-  for (guint i = 0; agencies != NULL && i < agencies->len; i++)
-    {
-      LoketOutboxAgency *agency = g_ptr_array_index (agencies, i);
-      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
-      g_autofree char *text = NULL;
-
-      if (agency->held)
-        {
-          g_autofree char *why = loket_reason_format (agency->held_reason);
-          g_autofree char *age = format_age (agency->held_since);
-
-          /* Translators: an agency's line on admin mode's status board: %s its id, then
-           * why it is held (a sentence), then for how long. */
-          text = g_strdup_printf (_("%s: held for %s. %s"), agency->agency, age,
-                                  why != NULL ? why : "");
-        }
-      else
-        {
-          guint waiting = agency->counts[LOKET_OUTBOX_STATE_QUEUED] +
-                          agency->counts[LOKET_OUTBOX_STATE_RETRY] +
-                          agency->counts[LOKET_OUTBOX_STATE_WAITING];
-
-          /* Translators: an agency's line on admin mode's status board. */
-          text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: not held, %u part waiting",
-                                               "%s: not held, %u parts waiting", waiting),
-                                  agency->agency, waiting);
-        }
-      gtk_box_append (GTK_BOX (row), text_label (text));
-      gtk_widget_set_hexpand (gtk_widget_get_first_child (row), TRUE);
-      if (agency->held)
-        {
-          /* Translators: a button of admin mode: send an agency's parts again after its
-           * credentials were fixed. */
-          GtkWidget *button = gtk_button_new_with_label (_("Release"));
-          g_autofree char *name = NULL;
-
-          /* Translators: the accessible name of the Release button; %s is an agency id. */
-          name = g_strdup_printf (_("Release %s"), agency->agency);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", agency->agency);
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "status.release");
-          gtk_widget_set_size_request (button, -1, 64);
-          gtk_box_append (GTK_BOX (row), button);
-        }
-      gtk_box_append (self->agencies_box, row);
-    }
-}
 
 static GtkWidget *
 part_button (const char *label,
@@ -354,7 +88,7 @@ part_buttons (LoketAdminStatus *self,
     {
       /* Translators: asked before staff cancel a part from admin mode. */
       gtk_box_append (GTK_BOX (buttons),
-                      text_label (_("Cancel this part? The agency will never receive it, its "
+                      loket_admin_text_label (_("Cancel this part? The agency will never receive it, its "
                                     "personal data is deleted now, and the citizen must apply "
                                     "again for this service.")));
       /* Translators: confirms cancelling a part in admin mode. */
@@ -375,42 +109,67 @@ part_buttons (LoketAdminStatus *self,
   return buttons;
 }
 
+/* One part: the code grouped as on the receipt, the service's title, the agency, the
+ * state and the reason in words, attempts and age; then its buttons. */
+static GtkWidget *
+part_row (LoketAdminStatus *self,
+          LoketOutboxPart  *part,
+          gboolean          stranded)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  g_autofree char *code = loket_tracking_code_format (part->tracking_code);
+  g_autofree char *reason = loket_reason_format (part->reason);
+  g_autofree char *age = loket_admin_format_age (part->created_at);
+  g_autofree char *line = NULL;
+  const char *shown = code != NULL ? code : part->tracking_code;
+
+  /* Translators: a part on admin mode's list: tracking code, service, agency, state,
+   * attempts and age. */
+  line = g_strdup_printf (_("%s · %s · %s · %s · %u attempts · %s"), shown,
+                          loket_admin_service_title (self->session, part->service),
+                          part->agency, loket_admin_state_words (part->state),
+                          part->attempts, age);
+  gtk_box_append (GTK_BOX (row), loket_admin_text_label (line));
+  if (reason != NULL)
+    gtk_box_append (GTK_BOX (row), loket_admin_text_label (reason));
+  if (stranded)
+    {
+      g_autofree char *name = NULL;
+
+      /* Translators: under a prerequisite that ended badly, in admin mode. */
+      gtk_box_append (GTK_BOX (row), loket_admin_text_label (
+        _("Other parts of this request wait for it. Giving them up ends them as “cannot "
+          "proceed” and deletes their personal data; the citizen must apply again for "
+          "them.")));
+      /* Translators: the accessible name of Give up; %s is a tracking code. */
+      name = g_strdup_printf (_("Give up the parts that wait for %s"), shown);
+      /* Translators: a button of admin mode (see the sentence above it). */
+      gtk_box_append (GTK_BOX (row), part_button (_("Give up the parts that wait for it"), name,
+                                                  "status.give-up", part->part_id));
+    }
+  else
+    gtk_box_append (GTK_BOX (row), part_buttons (self, part, shown));
+  gtk_widget_add_css_class (row, "loket-admin-part");
+  return row;
+}
+
 static void
 show_attention (LoketAdminStatus *self)
 {
   GPtrArray *parts = self->snap->attention;
+  GPtrArray *stranded = self->snap->stranded;
 
-  clear_box (GTK_WIDGET (self->attention_box));
-  if (parts == NULL || parts->len == 0)
+  loket_admin_clear_box (GTK_WIDGET (self->attention_box));
+  if ((parts == NULL || parts->len == 0) && (stranded == NULL || stranded->len == 0))
     {
       /* Translators: admin mode, when no part needs staff. */
-      gtk_box_append (self->attention_box, text_label (_("No part needs staff.")));
+      gtk_box_append (self->attention_box, loket_admin_text_label (_("No part needs staff.")));
       return;
     }
-
-  for (guint i = 0; i < parts->len; i++)
-    {
-      LoketOutboxPart *part = g_ptr_array_index (parts, i);
-      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-      g_autofree char *code = loket_tracking_code_format (part->tracking_code);
-      g_autofree char *reason = loket_reason_format (part->reason);
-      g_autofree char *age = format_age (part->created_at);
-      g_autofree char *line = NULL;
-
-      /* Translators: a part on admin mode's list: tracking code, service, agency, state,
-       * attempts and age. */
-      line = g_strdup_printf (_("%s · %s · %s · %s · %u attempts · %s"),
-                              code != NULL ? code : part->tracking_code, part->service,
-                              part->agency, loket_outbox_state_to_string (part->state),
-                              part->attempts, age);
-      gtk_box_append (GTK_BOX (row), text_label (line));
-      if (reason != NULL)
-        gtk_box_append (GTK_BOX (row), text_label (reason));
-      gtk_box_append (GTK_BOX (row), part_buttons (self, part, code != NULL ? code
-                                                                            : part->tracking_code));
-      gtk_widget_add_css_class (row, "loket-admin-part");
-      gtk_box_append (self->attention_box, row);
-    }
+  for (guint i = 0; parts != NULL && i < parts->len; i++)
+    gtk_box_append (self->attention_box, part_row (self, parts->pdata[i], FALSE));
+  for (guint i = 0; stranded != NULL && i < stranded->len; i++)
+    gtk_box_append (self->attention_box, part_row (self, stranded->pdata[i], TRUE));
 }
 
 static void
@@ -421,7 +180,7 @@ show_service (LoketAdminStatus *self)
   GtkWidget *buttons = gtk_flow_box_new ();
   g_autofree char *text = NULL;
 
-  clear_box (GTK_WIDGET (self->service_box));
+  loket_admin_clear_box (GTK_WIDGET (self->service_box));
   if (loket_service_state_in_service (state))
     /* Translators: admin mode's service line. */
     text = g_strdup (_("In service: citizens can make requests."));
@@ -439,7 +198,7 @@ show_service (LoketAdminStatus *self)
   else
     /* Translators: admin mode's service line, when the kiosk took itself out. */
     text = g_strdup (_("Out of service by itself: the outbox or its key cannot be used."));
-  gtk_box_append (self->service_box, text_label (text));
+  gtk_box_append (self->service_box, loket_admin_text_label (text));
 
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (buttons), GTK_SELECTION_NONE);
   if (staff == NULL)
@@ -471,8 +230,10 @@ show_snapshot (LoketAdminStatus *self)
   show_service (self);
   if (self->snap == NULL)
     return;
-  show_board (self);
-  show_agencies (self);
+  loket_admin_board_fill (self->board, self->session, self->snap);
+  loket_admin_agencies_fill (self->agencies_box, self->snap);
+  if (self->printer != NULL)
+    loket_admin_printer_show_status (LOKET_ADMIN_PRINTER (self->printer), self->snap->printer);
   show_attention (self);
 }
 
@@ -492,12 +253,12 @@ read_done (GObject      *source,
            gpointer      user_data)
 {
   LoketAdminStatus *self = LOKET_ADMIN_STATUS (source);
-  Snapshot *snap = g_task_propagate_pointer (G_TASK (result), NULL);
+  LoketAdminSnapshot *snap = g_task_propagate_pointer (G_TASK (result), NULL);
 
   self->busy--;
   if (snap == NULL)
     return;
-  g_clear_pointer (&self->snap, snapshot_free);
+  g_clear_pointer (&self->snap, loket_admin_snapshot_free);
   self->snap = snap;
   self->reads++;
   show_snapshot (self);
@@ -520,7 +281,7 @@ loket_admin_status_refresh (LoketAdminStatus *self)
 
 /* ---- Actions, in a worker thread: the outbox functions loketctl calls ---- */
 
-typedef enum { ACT_RETRY, ACT_CANCEL, ACT_RELEASE, ACT_SERVICE } Act;
+typedef enum { ACT_RETRY, ACT_CANCEL, ACT_RELEASE, ACT_SERVICE, ACT_GIVE_UP } Act;
 
 typedef struct {
   Act          act;
@@ -548,7 +309,7 @@ action_thread (GTask        *task,
 {
   static const char *const audit_names[] = {
     LOKET_AUDIT_PART_RETRY, LOKET_AUDIT_PART_CANCEL, LOKET_AUDIT_AGENCY_RELEASE,
-    LOKET_AUDIT_OUT_OF_SERVICE,
+    LOKET_AUDIT_OUT_OF_SERVICE, LOKET_AUDIT_GIVE_UP,
   };
   Action *action = task_data;
   g_autoptr(GError) error = NULL;
@@ -568,6 +329,8 @@ action_thread (GTask        *task,
         ok = loket_outbox_retry_now (outbox, action->target, &error);
       else if (action->act == ACT_CANCEL)
         ok = loket_outbox_cancel (outbox, action->target, &error);
+      else if (action->act == ACT_GIVE_UP)
+        ok = loket_outbox_give_up_dependants (outbox, action->target, &error);
       else
         ok = loket_outbox_release_agency (outbox, action->target, &error);
     }
@@ -658,6 +421,8 @@ on_action (GtkWidget  *widget,
     run_action (self, ACT_RETRY, target);
   else if (g_str_equal (name, "status.cancel-confirm"))
     run_action (self, ACT_CANCEL, target);
+  else if (g_str_equal (name, "status.give-up"))
+    run_action (self, ACT_GIVE_UP, target);
   else if (g_str_equal (name, "status.release"))
     run_action (self, ACT_RELEASE, target);
   else if (g_str_equal (name, "status.out-of-service") &&
@@ -681,7 +446,7 @@ on_action (GtkWidget  *widget,
 static GtkWidget *
 heading (const char *text)
 {
-  GtkWidget *label = text_label (text);
+  GtkWidget *label = loket_admin_text_label (text);
 
   gtk_widget_add_css_class (label, "loket-lead");
   gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
@@ -706,7 +471,7 @@ loket_admin_status_finalize (GObject *object)
   LoketAdminStatus *self = LOKET_ADMIN_STATUS (object);
 
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->snap, snapshot_free);
+  g_clear_pointer (&self->snap, loket_admin_snapshot_free);
   g_free (self->confirming);
   g_free (self->error);
 
@@ -728,6 +493,7 @@ loket_admin_status_class_init (LoketAdminStatusClass *klass)
   gtk_widget_class_install_action (widget_class, "status.cancel-confirm", "s", on_action);
   gtk_widget_class_install_action (widget_class, "status.cancel-keep", "s", on_action);
   gtk_widget_class_install_action (widget_class, "status.release", "s", on_action);
+  gtk_widget_class_install_action (widget_class, "status.give-up", "s", on_action);
   gtk_widget_class_install_action (widget_class, "status.out-of-service", "s", on_action);
 }
 
@@ -740,7 +506,7 @@ loket_admin_status_init (LoketAdminStatus *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 12);
 
-  self->error_label = GTK_LABEL (text_label (NULL));
+  self->error_label = GTK_LABEL (loket_admin_text_label (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
 
@@ -778,11 +544,18 @@ loket_admin_status_new (LoketSession   *session,
                         LoketAdminMode *mode)
 {
   LoketAdminStatus *self = g_object_new (LOKET_TYPE_ADMIN_STATUS, NULL);
+  GtkWidget *heading_widget;
 
   g_return_val_if_fail (LOKET_IS_SESSION (session), NULL);
 
   self->session = g_object_ref (session);
   self->mode = mode != NULL ? g_object_ref (mode) : NULL;
+
+  /* Translators: a heading of admin mode. */
+  heading_widget = heading (_("Printer"));
+  gtk_box_insert_child_after (GTK_BOX (self), heading_widget, GTK_WIDGET (self->agencies_box));
+  self->printer = loket_admin_printer_new (session, mode);
+  gtk_box_insert_child_after (GTK_BOX (self), self->printer, heading_widget);
   return GTK_WIDGET (self);
 }
 

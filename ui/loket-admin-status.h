@@ -11,6 +11,8 @@
  *
  * Actions (on this widget): status.refresh, status.retry (s: part id), status.cancel (s: asks
  * to confirm), status.cancel-confirm (s), status.cancel-keep (s), status.release (s: agency),
+ * status.give-up (s: a prerequisite part that ended badly: its waiting dependants end as
+ * cannot-proceed, as `loketctl outbox give-up PART-ID`),
  * status.out-of-service (s: printer, network, maintenance; "" puts it back in service).
  */
 #pragma once
@@ -26,6 +28,7 @@ G_BEGIN_DECLS
 #define LOKET_AUDIT_PART_CANCEL     "part-cancel"
 #define LOKET_AUDIT_AGENCY_RELEASE  "agency-release"
 #define LOKET_AUDIT_OUT_OF_SERVICE  "out-of-service"   /* target: the reason, or in-service */
+#define LOKET_AUDIT_GIVE_UP         "dependants-give-up" /* target: the prerequisite part */
 
 #define LOKET_TYPE_ADMIN_STATUS (loket_admin_status_get_type ())
 G_DECLARE_FINAL_TYPE (LoketAdminStatus, loket_admin_status, LOKET, ADMIN_STATUS, GtkBox)

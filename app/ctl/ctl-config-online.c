@@ -1,7 +1,8 @@
 /* ctl-config-online.c — `loketctl check-config --online`: what only the live kiosk can tell
  *
  * Beyond the file: every agency's /health with the configured TLS and credentials (the
- * same client the delivery engine uses), whether the printer can be reached, free space in
+ * same client the delivery engine uses), what the printer says of itself (paper near end,
+ * cover open, …: loket-printer-status.h) or why it cannot be asked, free space in
  * the state folder, and that the state folder and the outbox key belong to the kiosk's user
  * (the user check-config runs as, once it has become the state folder's owner). One line
  * per problem on stderr.
@@ -22,6 +23,7 @@
 
 #include "core/loket-format.h"
 #include "net/loket-agency-client.h"
+#include "print/loket-printer-status.h"
 #include "loket-ctl.h"
 
 /* Below this, an outbox that grows by a day's requests and its WAL may not fit. */
@@ -82,43 +84,19 @@ check_printer (LoketConfig *config,
   switch (config->printer_backend)
     {
     case LOKET_PRINTER_ESCPOS_TCP:
-      {
-        g_autoptr(GSocketClient) client = g_socket_client_new ();
-        g_autoptr(GSocketConnection) connection = NULL;
-
-        g_socket_client_set_timeout (client, 5);
-        connection = g_socket_client_connect_to_host (client, config->printer_host,
-                                                      (guint16) config->printer_port, NULL,
-                                                      &error);
-        if (connection == NULL)
-          /* Translators: a host:port, then why it cannot be reached. */
-          add_problem (problems, _("printer %s:%u: %s"), config->printer_host,
-                       config->printer_port, error->message);
-      }
-      break;
-
     case LOKET_PRINTER_ESCPOS_DEVICE:
-      if (config->printer_device == NULL || g_access (config->printer_device, W_OK) != 0)
-        /* Translators: %s is a device file such as /dev/usb/lp0. */
-        add_problem (problems, _("printer %s: the device is missing or cannot be written"),
-                     config->printer_device != NULL ? config->printer_device : "?");
-      break;
-
     case LOKET_PRINTER_CUPS:
       {
-        const char *argv[] = { "lpstat", "-p", config->printer_queue, NULL };
-        int status = 0;
+        /* What the printer says of itself (DLE EOT, or CUPS's printer-state-reasons), as
+         * admin mode's board reads it; bounded by its timeout. */
+        g_autoptr(LoketPrinter) printer = loket_printer_new (config);
+        g_autoptr(LoketPrinterStatus) status = loket_printer_read_status (printer, NULL);
+        g_auto(GStrv) list = loket_printer_status_problems (status);
 
-        if (config->printer_queue == NULL ||
-            !g_spawn_sync (NULL, (char **) argv, NULL,
-                           G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
-                           G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status,
-                           NULL) ||
-            !g_spawn_check_wait_status (status, NULL))
-          /* Translators: %s is a CUPS queue name. */
-          add_problem (problems, _("printer %s: CUPS does not know the queue or cannot be "
-                                   "reached (lpstat -p)"),
-                       config->printer_queue != NULL ? config->printer_queue : "?");
+        for (guint i = 0; list[i] != NULL; i++)
+          /* Translators: one printer problem ("paper near end", "cover open", or why the
+           * printer cannot be asked). */
+          add_problem (problems, _("printer: %s"), list[i]);
       }
       break;
 

@@ -410,6 +410,22 @@ loket_ctl_outbox_cancel (LoketCtl  *ctl,
   return done (status, message);
 }
 
+int
+loket_ctl_outbox_give_up (LoketCtl  *ctl,
+                          int        argc,
+                          char     **argv)
+{
+  int status = run_action (ctl, argc, argv, _("usage: loketctl outbox give-up PART-ID"),
+                          loket_outbox_give_up_dependants);
+  g_autofree char *message = NULL;
+
+  if (status == 0)
+    /* Translators: %s is a part id. */
+    message = g_strdup_printf (_("%s: the parts waiting for it cannot proceed; their personal "
+                                 "data is deleted"), argv[1]);
+  return done (status, message);
+}
+
 static gboolean
 purge_by_code (LoketOutbox  *outbox,
                const char   *text,

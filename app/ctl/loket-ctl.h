@@ -70,6 +70,7 @@ int loket_ctl_outbox_list (LoketCtl *ctl, int argc, char **argv);
 int loket_ctl_outbox_show (LoketCtl *ctl, int argc, char **argv);
 int loket_ctl_outbox_retry (LoketCtl *ctl, int argc, char **argv);
 int loket_ctl_outbox_cancel (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_outbox_give_up (LoketCtl *ctl, int argc, char **argv);
 int loket_ctl_outbox_purge (LoketCtl *ctl, int argc, char **argv);
 int loket_ctl_outbox_deliver (LoketCtl *ctl, int argc, char **argv);
 int loket_ctl_outbox_pubkey (LoketCtl *ctl, int argc, char **argv);

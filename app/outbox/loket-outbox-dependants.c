@@ -396,3 +396,26 @@ fail:
   loket_outbox_rollback (self);
   return FALSE;
 }
+
+/**
+ * loket_outbox_give_up_dependants:
+ * @part_id: a prerequisite's part that ended badly (rejected or cancelled)
+ *
+ * Staff's way to stop waiting for a resend: loket_outbox_give_up_service () of the part's
+ * request and service (admin mode's "Give up the parts that wait for it" and `loketctl
+ * outbox give-up PART-ID`).
+ */
+gboolean
+loket_outbox_give_up_dependants (LoketOutbox  *self,
+                                 const char   *part_id,
+                                 GError      **error)
+{
+  g_autoptr(LoketOutboxPart) part = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (part_id != NULL, FALSE);
+
+  part = loket_outbox_get_part (self, part_id, error);
+  return part != NULL &&
+         loket_outbox_give_up_service (self, part->tracking_code, part->service, error);
+}

@@ -345,6 +345,10 @@ gboolean   loket_outbox_give_up_service (LoketOutbox             *self,
                                          const char              *tracking_code,
                                          const char              *service,
                                          GError                 **error);
+/* give_up_service of the part's request and service (staff: admin mode, loketctl). */
+gboolean   loket_outbox_give_up_dependants (LoketOutbox          *self,
+                                            const char           *part_id,
+                                            GError              **error);
 
 /* Staff. retry_now: retry or needs-staff → queued, due now (refused once the personal data is
  * gone). cancel: any part not ended and not being sent → cancelled. purge: removes a request

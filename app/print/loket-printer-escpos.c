@@ -201,16 +201,17 @@ line_query (Line                  *line,
     }
 }
 
+/* DLE EOT 1, 2 and 4; the paper gauges follow every answer. */
 static gboolean
-check_status (Line          *line,
-              LoketPrintJob *job,
-              GCancellable  *cancellable,
-              GError       **error)
+query_status (Line              *line,
+              LoketPrintJob     *job,
+              LoketEscposStatus *status,
+              GCancellable      *cancellable,
+              GError           **error)
 {
   static const LoketEscposStatusKind kinds[] = {
     LOKET_ESCPOS_STATUS_PRINTER, LOKET_ESCPOS_STATUS_OFFLINE, LOKET_ESCPOS_STATUS_PAPER,
   };
-  LoketEscposStatus status = { 0 };
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
@@ -218,10 +219,23 @@ check_status (Line          *line,
 
       if (!line_query (line, kinds[i], &answer, job, cancellable, error))
         return FALSE;
-      loket_escpos_status_apply (&status, kinds[i], answer);
+      loket_escpos_status_apply (status, kinds[i], answer);
     }
-  loket_metrics_set ("loket_printer_paper_near_end", status.paper_near_end, NULL);
-  loket_metrics_set ("loket_printer_paper_out", status.paper_out, NULL);
+  loket_metrics_set ("loket_printer_paper_near_end", status->paper_near_end, NULL);
+  loket_metrics_set ("loket_printer_paper_out", status->paper_out, NULL);
+  return TRUE;
+}
+
+static gboolean
+check_status (Line          *line,
+              LoketPrintJob *job,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  LoketEscposStatus status = { 0 };
+
+  if (!query_status (line, job, &status, cancellable, error))
+    return FALSE;
 
   if (status.paper_out)
     {
@@ -415,4 +429,22 @@ loket_printer_escpos_tcp_print (LoketPrintJob  *job,
                                 GError        **error)
 {
   return escpos_print (job, open_tcp, cancellable, error);
+}
+
+gboolean
+loket_printer_escpos_read_status (LoketPrintJob      *job,
+                                  LoketEscposStatus  *status,
+                                  GCancellable       *cancellable,
+                                  GError            **error)
+{
+  Line line = { .fd = -1 };
+  gboolean ok;
+
+  if (job->settings->backend == LOKET_PRINTER_ESCPOS_TCP)
+    ok = open_tcp (&line, job, cancellable, error);
+  else
+    ok = open_device (&line, job, error);
+  ok = ok && query_status (&line, job, status, cancellable, error);
+  line_close (&line);
+  return ok;
 }

@@ -4,7 +4,9 @@
  */
 #pragma once
 
+#include "loket-escpos.h"
 #include "loket-printer.h"
+#include "loket-printer-status.h"
 
 G_BEGIN_DECLS
 
@@ -42,7 +44,15 @@ typedef struct {
   gboolean           (*print) (LoketPrintJob  *job,
                                GCancellable   *cancellable,
                                GError        **error);
+  /* What the printer says of itself, by the job's deadline (loket-printer-status.h); NULL:
+   * nothing to ask (none, pdf). FALSE with an error when it could not be asked. */
+  gboolean           (*read_status) (LoketPrintJob       *job,
+                                     LoketPrinterStatus  *status,
+                                     GCancellable        *cancellable,
+                                     GError             **error);
 } LoketPrinterBackendOps;
+
+const LoketPrinterBackendOps *loket_printer_backend_ops (LoketPrinterBackend backend);
 
 /* Milliseconds left until the job's deadline, at least 0. */
 int      loket_print_job_remaining_ms    (LoketPrintJob  *job);
@@ -59,5 +69,24 @@ gboolean loket_printer_escpos_device_print (LoketPrintJob  *job,
 gboolean loket_printer_escpos_tcp_print  (LoketPrintJob  *job,
                                           GCancellable   *cancellable,
                                           GError        **error);
+
+/* Only the status (DLE EOT 1, 2, 4) of the job's escpos-device or escpos-tcp printer, by
+ * the job's deadline (loket-printer-status.c). */
+gboolean loket_printer_escpos_read_status (LoketPrintJob      *job,
+                                           LoketEscposStatus  *status,
+                                           GCancellable       *cancellable,
+                                           GError            **error);
+/* The printer's settings, a new reference (g_atomic_rc_box_release_full to drop it). */
+const LoketPrinterSettings *loket_printer_ref_settings (LoketPrinter *self);
+void                        loket_printer_settings_unref (const LoketPrinterSettings *settings);
+
+gboolean loket_printer_escpos_status      (LoketPrintJob       *job,
+                                          LoketPrinterStatus  *status,
+                                          GCancellable        *cancellable,
+                                          GError             **error);
+gboolean loket_printer_cups_read_status  (LoketPrintJob       *job,
+                                          LoketPrinterStatus  *status,
+                                          GCancellable        *cancellable,
+                                          GError             **error);
 
 G_END_DECLS

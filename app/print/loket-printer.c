@@ -26,15 +26,15 @@ struct _LoketPrinter {
 
 /* The back ends; "none" has no print function: the receipt is only shown. */
 static const LoketPrinterBackendOps backends[] = {
-  { LOKET_PRINTER_NONE,          NULL },
-  { LOKET_PRINTER_PDF,           loket_printer_pdf_print },
-  { LOKET_PRINTER_CUPS,          loket_printer_cups_print },
-  { LOKET_PRINTER_ESCPOS_DEVICE, loket_printer_escpos_device_print },
-  { LOKET_PRINTER_ESCPOS_TCP,    loket_printer_escpos_tcp_print },
+  { LOKET_PRINTER_NONE,          NULL,                              NULL },
+  { LOKET_PRINTER_PDF,           loket_printer_pdf_print,           NULL },
+  { LOKET_PRINTER_CUPS,          loket_printer_cups_print,          loket_printer_cups_read_status },
+  { LOKET_PRINTER_ESCPOS_DEVICE, loket_printer_escpos_device_print, loket_printer_escpos_status },
+  { LOKET_PRINTER_ESCPOS_TCP,    loket_printer_escpos_tcp_print,    loket_printer_escpos_status },
 };
 
-static const LoketPrinterBackendOps *
-backend_ops (LoketPrinterBackend backend)
+const LoketPrinterBackendOps *
+loket_printer_backend_ops (LoketPrinterBackend backend)
 {
   for (guint i = 0; i < G_N_ELEMENTS (backends); i++)
     if (backends[i].backend == backend)
@@ -51,8 +51,8 @@ settings_clear (LoketPrinterSettings *settings)
   g_free (settings->folder);
 }
 
-static void
-settings_unref (const LoketPrinterSettings *settings)
+void
+loket_printer_settings_unref (const LoketPrinterSettings *settings)
 {
   g_atomic_rc_box_release_full ((gpointer) settings, (GDestroyNotify) settings_clear);
 }
@@ -75,7 +75,7 @@ static void
 replace_settings (LoketPrinter         *self,
                   LoketPrinterSettings *settings)
 {
-  settings_unref (self->settings);
+  loket_printer_settings_unref (self->settings);
   self->settings = settings;
 }
 
@@ -88,7 +88,7 @@ loket_printer_finalize (GObject *object)
 {
   LoketPrinter *self = LOKET_PRINTER (object);
 
-  g_clear_pointer (&self->settings, settings_unref);
+  g_clear_pointer (&self->settings, loket_printer_settings_unref);
 
   G_OBJECT_CLASS (loket_printer_parent_class)->finalize (object);
 }
@@ -238,7 +238,7 @@ outcome_new (LoketPrintJob *job,
   LoketPrintOutcome *outcome = g_new0 (LoketPrintOutcome, 1);
 
   outcome->elapsed = g_get_monotonic_time () - job->started;
-  if (backend_ops (job->settings->backend)->print == NULL)
+  if (loket_printer_backend_ops (job->settings->backend)->print == NULL)
     {
       outcome->status = LOKET_PRINT_NO_PRINTER;
     }
@@ -271,7 +271,7 @@ print_job_free (LoketPrintJob *job)
       g_cancellable_disconnect (job->caller_cancellable, job->cancelled_id);
       g_object_unref (job->caller_cancellable);
     }
-  settings_unref (job->settings);
+  loket_printer_settings_unref (job->settings);
   g_free (job->file);
   g_clear_pointer (&job->receipt, loket_receipt_unref);
   g_free (job);
@@ -292,7 +292,7 @@ print_thread (GTask        *task,
               GCancellable *cancellable)
 {
   LoketPrintJob *job = task_data;
-  const LoketPrinterBackendOps *ops = backend_ops (job->settings->backend);
+  const LoketPrinterBackendOps *ops = loket_printer_backend_ops (job->settings->backend);
   GError *error = NULL;
   gboolean ok = TRUE;
 
@@ -410,4 +410,11 @@ loket_printer_print_finish (LoketPrinter  *self,
                    loket_printer_backend_to_string (job->settings->backend), job->settings->timeout_ms / 1000.0);
     }
   return outcome_new (job, print_error);
+}
+
+const LoketPrinterSettings *
+loket_printer_ref_settings (LoketPrinter *self)
+{
+  g_return_val_if_fail (LOKET_IS_PRINTER (self), NULL);
+  return g_atomic_rc_box_acquire (self->settings);
 }

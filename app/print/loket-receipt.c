@@ -26,6 +26,7 @@ struct _LoketReceipt {
   GStrv            documents;     /* every part's, once each */
   char            *qr_caption;
   char            *tracking_url;  /* the QR's URL, or NULL when it holds LOKET1:… */
+  gboolean         test;          /* staff's test print: no request behind it */
 };
 
 G_DEFINE_QUARK (loket-receipt-error-quark, loket_receipt_error)
@@ -540,4 +541,66 @@ loket_receipt_to_text (LoketReceipt *self)
         g_string_append_printf (text, "  %s\n", block->lines[l]);
     }
   return g_string_free (text, FALSE);
+}
+
+/* Not the code of any request: all zeros, whose check symbol is 0. */
+#define TEST_CODE "0000000000000"
+
+LoketReceipt *
+loket_receipt_new_test (const LoketConfig *config,
+                        const char        *language)
+{
+  LoketReceipt *self;
+  g_autofree char *previous = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *kiosk = NULL;
+
+  g_return_val_if_fail (config != NULL, NULL);
+
+  self = g_new0 (LoketReceipt, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->test = TRUE;
+  self->code = g_strdup (TEST_CODE);
+  self->display_code = loket_tracking_code_format (self->code);
+  /* A QR that no kiosk or phone takes for a request. */
+  self->qr_payload = g_strdup ("TEST");
+  self->language = g_strdup (language != NULL ? language : "id");
+  self->created_at = g_date_time_new_now_local ();
+  self->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) receipt_part_free);
+  self->documents = g_new0 (char *, 1);
+  self->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) receipt_block_free);
+
+  if (!g_str_equal (loket_i18n_get_language (), self->language))
+    {
+      previous = g_strdup (loket_i18n_get_language ());
+      loket_i18n_set_language (self->language);
+    }
+  when = loket_format_date_time (self->language, self->created_at);
+  kiosk = g_strdup_printf (_("Kiosk %s"), config->kiosk_id != NULL ? config->kiosk_id : "");
+  /* Translators: the big word at the top and bottom of staff's test print; keep it short. */
+  self->qr_caption = g_strdup (_("TEST"));
+  add_block (self, LOKET_RECEIPT_BLOCK_TITLE, self->qr_caption, NULL);
+  /* Translators: on staff's test print (admin mode). */
+  add_block (self, LOKET_RECEIPT_BLOCK_TEXT, _("Test print: this is not a receipt. Nothing "
+                                               "was submitted."), NULL);
+  add_block (self, LOKET_RECEIPT_BLOCK_SMALL,
+             config->site != NULL && *config->site != '\0' ? config->site : "Loket", NULL);
+  add_block (self, LOKET_RECEIPT_BLOCK_SMALL, kiosk, NULL);
+  add_block (self, LOKET_RECEIPT_BLOCK_SMALL, when, NULL);
+  add_block (self, LOKET_RECEIPT_BLOCK_RULE, NULL, NULL);
+  add_block (self, LOKET_RECEIPT_BLOCK_CODE, self->display_code, NULL);
+  add_block (self, LOKET_RECEIPT_BLOCK_QR, self->qr_payload, NULL);
+  add_block (self, LOKET_RECEIPT_BLOCK_RULE, NULL, NULL);
+  add_block (self, LOKET_RECEIPT_BLOCK_TITLE, self->qr_caption, NULL);
+
+  if (previous != NULL)
+    loket_i18n_set_language (previous);
+  return self;
+}
+
+gboolean
+loket_receipt_is_test (LoketReceipt *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->test;
 }

@@ -84,6 +84,13 @@ LoketReceipt      *loket_receipt_new_full         (const LoketConfig        *con
                                                    GHashTable               *reasons,
                                                    LoketRequest             *answers,
                                                    GError                  **error);
+/* Staff's test print (admin mode): marked TEST at top and bottom, with the site, the kiosk
+ * and the time, a code of zeros and a QR that says TEST; no request behind it. Whoever prints
+ * it does not record it in the outbox, so it is never counted as a citizen's receipt
+ * (loket_receipts_printed_total). */
+LoketReceipt      *loket_receipt_new_test         (const LoketConfig        *config,
+                                                   const char               *language);
+gboolean           loket_receipt_is_test          (LoketReceipt             *self);
 LoketReceipt      *loket_receipt_ref              (LoketReceipt             *self);
 void               loket_receipt_unref            (LoketReceipt             *self);
 

@@ -436,7 +436,7 @@ test_check_online (void)
   g_test_message ("djp down, no printer: %s", err);
   g_assert_nonnull (strstr (err, "agency djp: /health: "));
   g_assert_null (strstr (err, "agency dukcapil"));
-  g_assert_nonnull (strstr (err, "printer 127.0.0.1:"));
+  g_assert_nonnull (strstr (err, "printer: Printer unavailable: 127.0.0.1:"));
   {
     g_auto(GStrv) lines = g_strsplit (g_strstrip (err), "\n", -1);
     guint problems = 0;

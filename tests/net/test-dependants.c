@@ -376,6 +376,39 @@ test_prerequisite_cancelled (void)
   g_assert_cmpint (sim_fixture_stat (fixture, "agencies.bpjs-kesehatan.requests"), ==, 0);
 }
 
+/* Rejected, and staff do not wait for a resend: `loketctl outbox give-up` (admin mode's
+ * "Give up the parts that wait for it" calls the same function). */
+static void
+test_prerequisite_given_up (void)
+{
+  g_autoptr(SimFixture) fixture =
+    sim_fixture_new (FALSE, "--catalog", sim_fixture_catalog (),
+                     "--fault", "dukcapil:reject:child.name=Putri Ayu", NULL);
+  g_autoptr(LoketOutboxRequest) request = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *birth_id = NULL;
+  g_autofree char *err = NULL;
+
+  sim_fixture_write_config (fixture, 10, NULL, NULL);
+  code = submit_birth (fixture);
+  g_assert_cmpint (sim_fixture_ctl (fixture, NULL, NULL, "outbox", "deliver", "--once", "--quiet",
+                                    NULL), ==, 0);
+  request = read_request (fixture, code);
+  birth_id = g_strdup (part_of (request, "birth-certificate")->part_id);
+  g_assert_cmpint (part_of (request, "birth-certificate")->state, ==,
+                   LOKET_OUTBOX_STATE_REJECTED);
+  g_assert_cmpint (part_of (request, "kk-update")->state, ==, LOKET_OUTBOX_STATE_WAITING);
+
+  /* A part id that is not stored: one clear message, exit 1. */
+  g_assert_cmpint (sim_fixture_ctl (fixture, NULL, &err, "outbox", "give-up",
+                                    "00000000-0000-4000-8000-000000000000", NULL), ==, 1);
+  g_assert_true (g_str_has_prefix (err, "loketctl: "));
+
+  g_assert_cmpint (sim_fixture_ctl (fixture, NULL, NULL, "outbox", "give-up", birth_id, NULL),
+                   ==, 0);
+  check_ended (fixture, code, LOKET_OUTBOX_STATE_REJECTED);
+}
+
 static void
 on_changed (const char *part_id,
             gpointer    user_data)
@@ -574,6 +607,7 @@ main (int    argc,
   g_test_add_func ("/dependants/birth/outputs-later-with-kills",
                    test_birth_outputs_later_with_kills);
   g_test_add_func ("/dependants/prerequisite/cancelled", test_prerequisite_cancelled);
+  g_test_add_func ("/dependants/prerequisite/given-up", test_prerequisite_given_up);
   g_test_add_func ("/dependants/prerequisite/rejected-for-good",
                    test_prerequisite_rejected_for_good);
   g_test_add_func ("/dependants/prerequisite/outputs-never-come", test_outputs_never_come);

@@ -1,5 +1,5 @@
-/* print-test-util.h — what the receipt tests share: a stored request, decoding tools, a fake
- * ESC/POS printer
+/* print-test-util.h — what the receipt tests share: a stored request, decoding tools, and
+ * (from tests/common/fake-printer.h) the loopback ESC/POS printer
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +12,7 @@
 #include "core/loket-catalog.h"
 #include "outbox/loket-outbox.h"
 #include "print/loket-receipt.h"
+#include "fake-printer.h"
 
 G_BEGIN_DECLS
 
@@ -88,26 +89,6 @@ void             escpos_parse          (GBytes          *bytes,
 void             escpos_parse_clear    (EscposParse     *parse);
 /* The raster as a picture (black dots on white). */
 cairo_surface_t *escpos_parse_image    (EscposParse     *parse);
-
-typedef struct _FakePrinter FakePrinter;
-
-typedef enum {
-  FAKE_TCP,      /* listens on 127.0.0.1, port 0 */
-  FAKE_PTY,      /* a pseudo-terminal; device is its slave */
-} FakePrinterKind;
-
-/* Answers DLE EOT n with status[n] (1..4) wherever the sequence occurs, as a real printer
- * does; with stray, first sends an unrequested status byte that says "offline"; silent
- * answers nothing. */
-FakePrinter   *fake_printer_new        (FakePrinterKind  kind,
-                                        const guint8     status[5],
-                                        gboolean         stray,
-                                        gboolean         silent);
-guint          fake_printer_get_port   (FakePrinter     *printer);
-const char    *fake_printer_get_device (FakePrinter     *printer);
-/* Stops the printer and returns every byte it received. */
-GBytes        *fake_printer_stop       (FakePrinter     *printer);
-void           fake_printer_free       (FakePrinter     *printer);
 
 /* A loopback TCP port that nothing listens on. */
 guint          print_test_closed_port  (void);

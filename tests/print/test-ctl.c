@@ -176,6 +176,33 @@ test_print (void)
   print_test_env_clear (&env);
 }
 
+/* check-config --online says what the printer says of itself, one line per problem. */
+static void
+test_check_online_printer (void)
+{
+  PrintTestEnv env;
+  g_auto(Run) run = { 0 };
+  g_autofree char *group = NULL;
+  g_autofree char *config = NULL;
+  guint8 bytes[5];
+  FakePrinter *fake;
+
+  print_test_env_init (&env);
+  fake_printer_status_bytes (bytes, FALSE, TRUE, TRUE, FALSE);
+  fake = fake_printer_new (FAKE_TCP, bytes, FALSE, FALSE);
+  group = g_strdup_printf ("backend = escpos-tcp\nhost = 127.0.0.1\nport = %u\n",
+                           fake_printer_get_port (fake));
+  config = write_config (&env, group);
+
+  loketctl (&run, config, "check-config", "--online", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "printer: paper near end\n"));
+  g_assert_nonnull (strstr (run.err, "printer: cover open\n"));
+
+  fake_printer_free (fake);
+  print_test_env_clear (&env);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -186,6 +213,7 @@ main (int    argc,
 
   g_test_add_func ("/ctl/receipt-render", test_render);
   g_test_add_func ("/ctl/receipt-print", test_print);
+  g_test_add_func ("/ctl/check-config-online-printer", test_check_online_printer);
 
   return g_test_run ();
 }

@@ -167,8 +167,17 @@ test_board (Fixture       *f,
   g_autofree char *display = loket_tracking_code_format (f->code);
   GtkWidget *window = GTK_WIDGET (f->window);
 
-  g_assert_true (ui_test_tree_contains (window, "needs-staff 2", NULL));
+  /* States in words, not the outbox's spellings. */
+  g_assert_true (ui_test_tree_contains (window, "needs staff: 2", NULL));
+  g_assert_false (ui_test_tree_contains (window, "needs-staff", NULL));
   g_assert_true (ui_test_tree_contains (window, "Oldest waiting part", NULL));
+  g_assert_true (ui_test_tree_contains (window, "test-kiosk", NULL));
+  g_assert_true (ui_test_tree_contains (window, "Catalog version", NULL));
+  g_assert_true (ui_test_tree_contains (window, "Last successful delivery", NULL));
+  g_assert_true (ui_test_tree_contains (window, "Printer", NULL));
+  /* Each agency's health from the attempts: the last failure and its reason in words. */
+  g_assert_true (ui_test_tree_contains (window, "Last success: never. Last failure: 0 minutes ago.",
+                                        NULL));
   g_assert_true (ui_test_tree_contains (window, "Free space", NULL));
   g_assert_true (ui_test_tree_contains (window, "Clock", NULL));
   /* The code grouped as on the receipt, the reason in words. */
@@ -260,6 +269,70 @@ test_release (Fixture       *f,
   g_assert_false (ui_test_tree_contains (window, "dukcapil: held for", NULL));
 }
 
+/* A prerequisite rejected for good while a part of its request waits for it: staff give up
+ * the waiting part, as `loketctl outbox give-up PART-ID` does (the same function). */
+static void
+test_give_up (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = g_bytes_new_static ("{}", 2);
+  g_autoptr(GPtrArray) claimed = NULL;
+  g_autoptr(LoketOutboxPart) dependant = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *code = loket_tracking_code_generate ();
+  g_autofree char *prerequisite = g_uuid_string_random ();
+  g_autofree char *waiting = g_uuid_string_random ();
+  LoketOutboxPartSpec parts[2] = { { 0 }, { 0 } };
+  LoketOutboxRequestSpec request = { 0 };
+  LoketOutboxResult result = { 0 };
+  LoketAdminStatus *status;
+  GtkWidget *window = GTK_WIDGET (f->window);
+
+  parts[0].part_id = prerequisite;
+  parts[0].service = "birth-certificate";
+  parts[0].agency = "dukcapil";
+  parts[0].body = body;
+  parts[1].part_id = waiting;
+  parts[1].service = "kk-update";
+  parts[1].agency = "dukcapil";
+  parts[1].after = "birth-certificate";
+  parts[1].inputs = "{\"child.nik\":\"child_nik\"}";
+  request.tracking_code = code;
+  request.language = "id";
+  request.parts = parts;
+  request.n_parts = 2;
+  g_assert_true (loket_outbox_store_request (f->outbox, &request, &error));
+  g_assert_no_error (error);
+  claimed = loket_outbox_claim_due (f->outbox, "test", 60 * G_USEC_PER_SEC, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (claimed->len, ==, 1);
+  result.outcome = LOKET_OUTBOX_OUTCOME_REJECTED;
+  result.http_status = 422;
+  result.error_text = "{\"code\":\"http-status\",\"status\":422}";
+  g_assert_true (loket_outbox_record_outcome (f->outbox, prerequisite, "test", &result, &error));
+  g_assert_no_error (error);
+
+  status = open_board (f);
+  g_assert_true (ui_test_tree_contains (window, "Other parts of this request wait for it", NULL));
+  g_assert_true (ui_test_tree_contains (window, "rejected by the agency", NULL));
+  g_assert_nonnull (ui_test_find_button (window, "Give up the parts that wait for it"));
+
+  act (status, "status.give-up", prerequisite);
+  g_assert_null (loket_admin_status_get_error (status));
+  dependant = stored (f, waiting);
+  g_assert_cmpint (dependant->state, ==, LOKET_OUTBOX_STATE_CANNOT_PROCEED);
+  g_assert_false (dependant->has_personal_data);
+  g_assert_false (ui_test_tree_contains (window, "Other parts of this request wait for it",
+                                         NULL));
+  entries = loket_audit_read (loket_audit_get_path (loket_staff_get_audit (f->staff)), 0, NULL);
+  g_assert_cmpstr (((LoketAuditEntry *) entries->pdata[entries->len - 1])->action, ==,
+                   LOKET_AUDIT_GIVE_UP);
+  g_assert_cmpstr (((LoketAuditEntry *) entries->pdata[entries->len - 1])->target, ==,
+                   prerequisite);
+  assert_no_personal_data (window);
+}
+
 static void
 test_out_of_service (Fixture       *f,
                      gconstpointer  data)
@@ -349,6 +422,7 @@ main (int    argc,
   ADD ("/admin-status/board", test_board);
   ADD ("/admin-status/retry-cancel", test_retry_cancel);
   ADD ("/admin-status/release", test_release);
+  ADD ("/admin-status/give-up", test_give_up);
   ADD ("/admin-status/out-of-service", test_out_of_service);
   ADD ("/admin-status/screenshots", test_screenshots);
 #undef ADD

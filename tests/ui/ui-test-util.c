@@ -228,10 +228,11 @@ write_key (const char *path)
   g_assert_no_errno (g_close (fd, NULL) ? 0 : -1);
 }
 
-UiTestEnv *
-ui_test_env_new_full (gboolean    without_sim,
-                      const char *kiosk_lines,
-                      const char *extra_config)
+static UiTestEnv *
+env_new (gboolean    without_sim,
+         const char *kiosk_lines,
+         const char *printer_lines,
+         const char *extra_config)
 {
   g_autoptr(UiTestEnv) env = g_new0 (UiTestEnv, 1);
   g_autoptr(GError) error = NULL;
@@ -259,14 +260,15 @@ ui_test_env_new_full (gboolean    without_sim,
                           "state-dir = %s\n"
                           "key-file = %s\n"
                           "%s\n"
-                          "[printer]\n"
-                          "backend = pdf\n"
-                          "folder = %s\n",
+                          "[printer]\n",
                           catalog, env->state_dir, env->key_file,
                           kiosk_lines != NULL ? kiosk_lines
                                               : "site = Mal Pelayanan Publik Kota Contoh\n"
-                                                "idle-timeout = 90",
-                          env->receipts);
+                                                "idle-timeout = 90");
+  if (printer_lines != NULL)
+    g_string_append_printf (text, "%s\n", printer_lines);
+  else
+    g_string_append_printf (text, "backend = pdf\nfolder = %s\n", env->receipts);
 
   /* One group per agency of the catalog, as the configuration requires. */
   loaded = loket_catalog_load (catalog, NULL, &error);
@@ -293,6 +295,20 @@ ui_test_env_new_full (gboolean    without_sim,
   g_assert_no_error (error);
 
   return g_steal_pointer (&env);
+}
+
+UiTestEnv *
+ui_test_env_new_full (gboolean    without_sim,
+                      const char *kiosk_lines,
+                      const char *extra_config)
+{
+  return env_new (without_sim, kiosk_lines, NULL, extra_config);
+}
+
+UiTestEnv *
+ui_test_env_new_printer (const char *printer_lines)
+{
+  return env_new (FALSE, NULL, printer_lines, NULL);
 }
 
 UiTestEnv *

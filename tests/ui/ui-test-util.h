@@ -57,6 +57,8 @@ UiTestEnv    *ui_test_env_new         (const char   *extra_config);
 UiTestEnv    *ui_test_env_new_full    (gboolean      without_sim,
                                        const char   *kiosk_lines,
                                        const char   *extra_config);
+/* The same with these lines as the [printer] group (instead of pdf into env->receipts). */
+UiTestEnv    *ui_test_env_new_printer (const char   *printer_lines);
 void          ui_test_env_free        (UiTestEnv    *env);
 
 /* A window of the given size on the env's session (not kiosk mode), presented and laid out. */
