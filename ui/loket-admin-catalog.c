@@ -172,9 +172,12 @@ refusal_text (const GError *error)
   for (guint i = 0; i < n && i < MAX_SHOWN; i++)
     g_string_append_printf (text, "\n%s", lines[i]);
   if (n > MAX_SHOWN)
-    /* Translators: %u is how many more problems "loketctl catalog validate" lists. */
-    g_string_append_printf (text, _("\n…and %u more (loketctl catalog validate lists them "
-                                    "all)"), n - MAX_SHOWN);
+    {
+      g_string_append_c (text, '\n');
+      /* Translators: %u is how many more problems "loketctl catalog validate" lists. */
+      g_string_append_printf (text, _("…and %u more (loketctl catalog validate lists them "
+                                      "all)"), n - MAX_SHOWN);
+    }
   return g_string_free (text, FALSE);
 }
 

@@ -62,8 +62,7 @@ set_setting (LoketCtl   *ctl,
     return loket_ctl_fail_error (error);
   staff = loket_staff_new_for_config (config);
   if (!loket_staff_set_setting (staff, by, config, key, value, &error))
-    /* Translators: %s is a setting's key, then why it was refused. */
-    return loket_ctl_fail (_("%s: %s"), key, error->message);
+    return loket_ctl_fail ("%s: %s", key, error->message);
   if (value != NULL)
     printf ("%s = %s\n", key, value);
   else
