@@ -57,10 +57,10 @@ add_row (LoketAdminOffer *self,
   gtk_widget_set_hexpand (gtk_widget_get_first_child (row), TRUE);
   if (off)
     /* Translators: accessible name of a button; %s is a service or life event. */
-    spoken = g_strdup_printf (_("Switch %s back on"), title);
+    spoken = g_strdup_printf (_("Switch back on: %s"), title);
   else
     /* Translators: accessible name of a button; %s is a service or life event. */
-    spoken = g_strdup_printf (_("Switch %s off"), title);
+    spoken = g_strdup_printf (_("Switch off: %s"), title);
   /* Translators: buttons of admin mode's Today's offer. */
   button = loket_admin_button (off ? _("Switch back on") : _("Switch off"), spoken,
                                off ? "offer.on" : "offer.off", target);
