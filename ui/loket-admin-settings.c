@@ -92,12 +92,9 @@ choice_button (const char *label,
 {
   GtkWidget *button = loket_admin_button (label, accessible, action, target);
 
+  /* Which one is in use is said in words on the line above, not by the colour alone. */
   if (current)
-    {
-      gtk_widget_add_css_class (button, "suggested-action");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_PRESSED,
-                                   GTK_ACCESSIBLE_TRISTATE_TRUE, -1);
-    }
+    gtk_widget_add_css_class (button, "suggested-action");
   return button;
 }
 
@@ -141,8 +138,8 @@ loket_admin_settings_refresh (LoketAdminSettings *self)
 
       if (idle_choices[i] < min || idle_choices[i] > max)
         continue;
-      /* Translators: an idle timeout choice in admin mode, in seconds. */
-      label = g_strdup_printf (_("%u s"), idle_choices[i]);
+      /* Translators: an idle timeout's value in admin mode; %u is seconds. */
+      label = g_strdup_printf (_("%u seconds"), idle_choices[i]);
       /* Translators: accessible name of an idle timeout choice; %u is seconds. */
       spoken = g_strdup_printf (_("Idle timeout: %u seconds"), idle_choices[i]);
       target = g_strdup_printf ("%u", idle_choices[i]);

@@ -248,9 +248,9 @@ test_settings (Fixture       *f,
 
   g_assert_true (g_file_get_contents (f->env->config_path, &fleet_before, NULL, NULL));
   g_assert_true (ui_test_tree_contains (settings, "from the fleet's configuration", NULL));
-  g_assert_nonnull (ui_test_find_button (settings, "120 s"));
+  g_assert_nonnull (ui_test_find_button (settings, "120 seconds"));
   /* Outside the configuration's bounds (30 to 3600 s): not offered. */
-  g_assert_null (ui_test_find_button (settings, "10 s"));
+  g_assert_null (ui_test_find_button (settings, "10 seconds"));
 
   gtk_widget_activate_action (settings, "settings.idle", "s", "120");
   UI_TEST_WAIT_UNTIL (!loket_admin_settings_is_busy (LOKET_ADMIN_SETTINGS (settings)), 10000);
