@@ -5,7 +5,8 @@
  * The pad is Loket's own (digits, at least 64 px a key); the PIN shows as dots and is never
  * in a widget's text. A physical keyboard's digits, Backspace and Enter work too. A wrong PIN
  * says only "Wrong PIN"; while the kiosk's lockout runs (app/staff/loket-staff.h) the pad is
- * closed and says how long it waits. The hash is checked in a worker thread.
+ * closed and says how long it waits. The hash is checked, and the staff file and the lockout
+ * are read, in worker threads: the main loop never waits for the disk.
  *
  * Actions: admin.choose s (a staff name), admin.key s ("0"…"9", "back", "enter"),
  * admin.other-name.
@@ -31,6 +32,8 @@ struct _LoketAdminLoginPage
   GString    *pin;
   char       *name;
   gboolean    checking;
+  guint       reading;         /* names or lockout being read in a worker thread */
+  GCancellable *cancellable;
   gint64      locked_until;    /* g_get_monotonic_time; 0 when open; G_MAXINT64: unlock only */
   guint       countdown_id;
 
@@ -87,7 +90,8 @@ is_locked (LoketAdminLoginPage *self)
 static void
 update_pad (LoketAdminLoginPage *self)
 {
-  gtk_widget_set_sensitive (GTK_WIDGET (self->keypad), !self->checking && !is_locked (self));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->keypad),
+                            !self->checking && self->reading == 0 && !is_locked (self));
 }
 
 static gboolean
@@ -219,7 +223,7 @@ static void
 press_key (LoketAdminLoginPage *self,
            const char          *key)
 {
-  if (self->checking || is_locked (self) || self->name == NULL)
+  if (self->checking || self->reading > 0 || is_locked (self) || self->name == NULL)
     return;
 
   if (g_str_equal (key, "enter"))
@@ -252,6 +256,43 @@ key_action (GtkWidget  *widget,
   press_key (LOKET_ADMIN_LOGIN_PAGE (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* The lockout's state is a file (fsynced when written): read in a worker thread, the pad
+ * closed until it is known. */
+static void
+lockout_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  LoketStaffLockout *lockout = g_new0 (LoketStaffLockout, 1);
+  GError *error = NULL;
+
+  if (!loket_staff_get_lockout (task_data, lockout, &error))
+    {
+      g_free (lockout);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, lockout, g_free);
+}
+
+static void
+lockout_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(LoketAdminLoginPage) self = user_data;
+  g_autofree LoketStaffLockout *lockout = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  self->reading--;
+  if (self->name == NULL)
+    return;
+  if (lockout != NULL)
+    show_lockout (self, lockout);
+  update_pad (self);
+  gtk_widget_child_focus (GTK_WIDGET (self->keypad), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 choose_action (GtkWidget  *widget,
                const char *action_name,
@@ -260,7 +301,6 @@ choose_action (GtkWidget  *widget,
   LoketAdminLoginPage *self = LOKET_ADMIN_LOGIN_PAGE (widget);
   g_autofree char *text = NULL;
   LoketAdminMode *mode = admin_mode (self);
-  LoketStaffLockout lockout = { 0 };
 
   g_free (self->name);
   self->name = g_strdup (g_variant_get_string (parameter, NULL));
@@ -272,10 +312,18 @@ choose_action (GtkWidget  *widget,
   gtk_label_set_label (self->name_label, text);
   gtk_stack_set_visible_child_name (self->stack, "pin");
 
-  if (mode != NULL && loket_staff_get_lockout (loket_admin_mode_get_staff (mode), &lockout, NULL))
-    show_lockout (self, &lockout);
+  if (mode != NULL)
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, lockout_done,
+                                          g_object_ref (self));
+
+      self->reading++;
+      g_task_set_source_tag (task, choose_action);
+      g_task_set_task_data (task, g_object_ref (loket_admin_mode_get_staff (mode)),
+                            g_object_unref);
+      g_task_run_in_thread (task, lockout_thread);
+    }
   update_pad (self);
-  gtk_widget_child_focus (GTK_WIDGET (self->keypad), GTK_DIR_TAB_FORWARD);
 }
 
 static void
@@ -354,18 +402,32 @@ build_keypad (LoketAdminLoginPage *self)
 }
 
 static void
-build_names (LoketAdminLoginPage *self)
+names_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
 {
-  LoketAdminMode *mode = admin_mode (self);
+  GError *error = NULL;
+  GStrv names = loket_staff_dup_names (task_data, &error);
+
+  if (names == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, names, (GDestroyNotify) g_strfreev);
+}
+
+static void
+names_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(LoketAdminLoginPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) names = NULL;
-  GtkWidget *child;
+  g_auto(GStrv) names = g_task_propagate_pointer (G_TASK (result), &error);
 
-  while ((child = gtk_widget_get_first_child (self->names_box)) != NULL)
-    gtk_box_remove (GTK_BOX (self->names_box), child);
-
-  if (mode != NULL)
-    names = loket_staff_dup_names (loket_admin_mode_get_staff (mode), &error);
+  self->reading--;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (error != NULL)
     g_message ("No staff names to show: %s", error->message);
 
@@ -379,6 +441,29 @@ build_names (LoketAdminLoginPage *self)
       gtk_box_append (GTK_BOX (self->names_box), button);
     }
   gtk_widget_set_visible (self->no_staff_label, names == NULL || names[0] == NULL);
+  if (self->name == NULL)
+    gtk_widget_child_focus (self->names_box, GTK_DIR_TAB_FORWARD);
+}
+
+/* The staff file is read in a worker thread; the names appear when it is read. */
+static void
+build_names (LoketAdminLoginPage *self)
+{
+  LoketAdminMode *mode = admin_mode (self);
+  g_autoptr(GTask) task = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->names_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->names_box), child);
+  gtk_widget_set_visible (self->no_staff_label, FALSE);
+  if (mode == NULL)
+    return;
+
+  self->reading++;
+  task = g_task_new (NULL, self->cancellable, names_done, g_object_ref (self));
+  g_task_set_source_tag (task, build_names);
+  g_task_set_task_data (task, g_object_ref (loket_admin_mode_get_staff (mode)), g_object_unref);
+  g_task_run_in_thread (task, names_thread);
 }
 
 static void
@@ -387,10 +472,7 @@ loket_admin_login_page_shown (LoketPage *page)
   LoketAdminLoginPage *self = LOKET_ADMIN_LOGIN_PAGE (page);
 
   if (self->name == NULL)
-    {
-      build_names (self);
-      gtk_widget_child_focus (self->names_box, GTK_DIR_TAB_FORWARD);
-    }
+    build_names (self);
 }
 
 static void
@@ -409,6 +491,7 @@ loket_admin_login_page_dispose (GObject *object)
   LoketAdminLoginPage *self = LOKET_ADMIN_LOGIN_PAGE (object);
 
   g_clear_handle_id (&self->countdown_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), LOKET_TYPE_ADMIN_LOGIN_PAGE);
 
   G_OBJECT_CLASS (loket_admin_login_page_parent_class)->dispose (object);
@@ -421,6 +504,7 @@ loket_admin_login_page_finalize (GObject *object)
 
   clear_pin (self);
   g_string_free (self->pin, TRUE);
+  g_clear_object (&self->cancellable);
   g_free (self->name);
 
   G_OBJECT_CLASS (loket_admin_login_page_parent_class)->finalize (object);
@@ -460,6 +544,7 @@ loket_admin_login_page_init (LoketAdminLoginPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->pin = g_string_sized_new (LOKET_STAFF_PIN_MAX_DIGITS + 1);
+  self->cancellable = g_cancellable_new ();
 
   /* Translators: the title of the page where staff pick their name and type their PIN. */
   loket_page_set_title (LOKET_PAGE (self), _("Staff sign-in"));
@@ -488,6 +573,14 @@ loket_admin_login_page_get_pin_length (LoketAdminLoginPage *self)
 {
   g_return_val_if_fail (LOKET_IS_ADMIN_LOGIN_PAGE (self), 0);
   return (guint) self->pin->len;
+}
+
+/* Whether the staff file or the lockout is being read (tests wait for FALSE). */
+gboolean
+loket_admin_login_page_is_reading (LoketAdminLoginPage *self)
+{
+  g_return_val_if_fail (LOKET_IS_ADMIN_LOGIN_PAGE (self), FALSE);
+  return self->reading > 0;
 }
 
 gboolean

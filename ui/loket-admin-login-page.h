@@ -16,5 +16,7 @@ G_DECLARE_FINAL_TYPE (LoketAdminLoginPage, loket_admin_login_page, LOKET, ADMIN_
 const char *loket_admin_login_page_get_status     (LoketAdminLoginPage *self);
 guint       loket_admin_login_page_get_pin_length (LoketAdminLoginPage *self);
 gboolean    loket_admin_login_page_is_pad_open    (LoketAdminLoginPage *self);
+/* Whether the staff names or the lockout are being read (in a worker thread). */
+gboolean    loket_admin_login_page_is_reading     (LoketAdminLoginPage *self);
 
 G_END_DECLS

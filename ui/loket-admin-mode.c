@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "loket-admin-mode.h"
+#include "loket-admin-widgets.h"
 #include "loket-window.h"
 
 struct _LoketAdminMode
@@ -216,7 +217,6 @@ loket_admin_mode_get_name (LoketAdminMode *self)
 void
 loket_admin_mode_leave (LoketAdminMode *self)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
 
   g_return_if_fail (LOKET_IS_ADMIN_MODE (self));
@@ -224,8 +224,9 @@ loket_admin_mode_leave (LoketAdminMode *self)
   forget_taps (self);
   g_clear_handle_id (&self->max_id, g_source_remove);
   name = g_steal_pointer (&self->name);
-  if (name != NULL && !loket_staff_audit (self->staff, name, LOKET_AUDIT_LOGOUT, NULL, &error))
-    g_warning ("Audit line %s not written: %s", LOKET_AUDIT_LOGOUT, error->message);
+  /* The line is fdatasynced: in a worker thread, so Welcome shows at once. */
+  if (name != NULL)
+    loket_staff_audit_in_thread (self->staff, name, LOKET_AUDIT_LOGOUT, NULL);
 }
 
 void

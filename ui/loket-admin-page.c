@@ -12,6 +12,7 @@
 #include "loket-admin-mode.h"
 #include "loket-admin-page.h"
 #include "loket-admin-status.h"
+#include "loket-admin-tools.h"
 #include "loket-window.h"
 
 struct _LoketAdminPage
@@ -24,6 +25,7 @@ struct _LoketAdminPage
   GtkGrid   *identity_grid;
   GtkBox    *screens_box;
   GtkWidget *status;
+  GtkWidget *tools;      /* the first of loket-admin-tools.h's sections */
 };
 
 G_DEFINE_FINAL_TYPE (LoketAdminPage, loket_admin_page, LOKET_TYPE_PAGE)
@@ -94,6 +96,12 @@ loket_admin_page_shown (LoketPage *page)
     }
   if (self->status != NULL)
     loket_admin_status_refresh (LOKET_ADMIN_STATUS (self->status));
+  /* Today's offer, Settings, the catalog's reload and Clean the screen. */
+  if (self->tools == NULL && session != NULL && LOKET_IS_WINDOW (root))
+    self->tools = loket_admin_tools_append (self->screens_box, session,
+                                            loket_window_get_admin_mode (LOKET_WINDOW (root)));
+  else if (self->tools != NULL)
+    loket_admin_tools_refresh (GTK_WIDGET (self->screens_box));
 }
 
 static void

@@ -16,6 +16,7 @@
 #include "core/loket-i18n.h"
 #include "loket-choose-page.h"
 #include "loket-choose-tile.h"
+#include "loket-session-offer.h"
 
 struct _LoketChoosePage
 {
@@ -127,13 +128,17 @@ rebuild_optional (LoketChoosePage *self)
   for (guint i = 0; i < offered->len; i++)
     {
       const LoketService *service = g_ptr_array_index (offered, i);
-      GtkWidget *check = service_check_new (self, service);
+      GtkWidget *check;
 
+      /* Switched off by staff for today (admin mode's Today's offer). */
+      if (!loket_session_offers_service (loket_page_get_session (LOKET_PAGE (self)), service))
+        continue;
+      check = service_check_new (self, service);
       g_hash_table_insert (self->optional_by_service, g_strdup (service->id), check);
       gtk_box_append (GTK_BOX (self->optional_list), check);
     }
 
-  gtk_widget_set_visible (self->optional_box, offered->len > 0);
+  gtk_widget_set_visible (self->optional_box, g_hash_table_size (self->optional_by_service) > 0);
 }
 
 static void
@@ -229,6 +234,7 @@ build_services_by_agency (LoketChoosePage *self,
 {
   GPtrArray *agencies = loket_catalog_get_agencies (catalog);
   GPtrArray *services = loket_catalog_get_services (catalog);
+  LoketSession *session = loket_page_get_session (LOKET_PAGE (self));
 
   for (guint a = 0; a < agencies->len; a++)
     {
@@ -240,7 +246,7 @@ build_services_by_agency (LoketChoosePage *self,
           const LoketService *service = g_ptr_array_index (services, s);
           GtkWidget *check;
 
-          if (service->agency != agency)
+          if (service->agency != agency || !loket_session_offers_service (session, service))
             continue;
 
           if (heading == NULL)
@@ -278,8 +284,11 @@ loket_choose_page_constructed (GObject *object)
   for (guint i = 0; i < events->len; i++)
     {
       const LoketLifeEvent *event = g_ptr_array_index (events, i);
-      GtkWidget *tile = tile_new (event);
+      GtkWidget *tile;
 
+      if (!loket_session_offers_event (session, event))
+        continue;
+      tile = tile_new (event);
       g_hash_table_insert (self->tile_by_event, g_strdup (event->id), tile);
       gtk_flow_box_append (GTK_FLOW_BOX (self->tiles), tile);
       /* The flow box's own child would take the focus first: leave it to the tile. */

@@ -33,12 +33,10 @@ struct _LoketSession
   guint           recheck_ms;
   guint           recheck_id;
 
-  /* submit_async's own connection, opened on first use by the worker thread and only ever
-   * used there, under writer_lock (app/outbox's rule: one connection per thread at a time).
-   * Why not the delivery worker's: it may not run (no delivery, `loketctl`-like tests), and
-   * its main context serves the network; a commit queued behind it, or its own fsyncs
-   * queued behind ours, would stall one for the other. A GTask thread with a connection of
-   * its own waits for nothing but SQLite's write lock. */
+  /* submit_async's own connection, opened and used only by its worker thread, under
+   * writer_lock (one connection per thread at a time). Not the delivery worker's: it may not
+   * run, and a commit queued behind its network work (or its fsyncs behind ours) would stall
+   * one for the other; this one waits for nothing but SQLite's write lock. */
   GMutex          writer_lock;
   LoketOutbox    *writer;
   gboolean        submitting;
@@ -51,8 +49,7 @@ struct _LoketSession
   char           *tracking_code;
   GPtrArray      *parts;
 
-  /* The receipt printed for a tracking code, and how it went (NULL while it prints): a
-   * Receipt page built again for the same request does not print it twice. */
+  /* The receipt sent to the printer, how it went (NULL while printing): printed once. */
   char           *printed_code;
   char           *printed_outcome;
 };
@@ -124,6 +121,18 @@ loket_session_get_config (LoketSession *self)
 {
   g_return_val_if_fail (LOKET_IS_SESSION (self), NULL);
   return self->config;
+}
+
+void
+loket_session_set_catalog (LoketSession *self,
+                           LoketCatalog *catalog)
+{
+  g_return_if_fail (LOKET_IS_SESSION (self) && catalog != NULL);
+  g_clear_pointer (&self->catalog, loket_catalog_unref);
+  self->catalog = loket_catalog_ref (catalog);
+  loket_request_clear (self->request);
+  g_clear_object (&self->request);
+  new_request (self);
 }
 
 LoketCatalog *
@@ -227,8 +236,6 @@ probe_state_dir (const char  *state_dir,
 
 /**
  * loket_session_check_service:
- * @self: a session
- *
  * Checks what the kiosk needs to keep a request safe: the outbox opens on a state folder it
  * can write, with a usable key, and delivery runs (once loket_session_start_delivery () was
  * called). Sets the service state's automatic reasons to match; while one holds, checks

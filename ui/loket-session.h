@@ -28,6 +28,10 @@ LoketSession  *loket_session_new               (LoketConfig   *config,
 
 LoketConfig   *loket_session_get_config        (LoketSession  *self);
 LoketCatalog  *loket_session_get_catalog       (LoketSession  *self);
+/* A reloaded catalog replaces the one in use, and the (empty) request is made anew from it:
+ * only while no citizen's request is under way (Welcome, admin mode). */
+void           loket_session_set_catalog       (LoketSession  *self,
+                                                LoketCatalog  *catalog);
 LoketHttp     *loket_session_get_http          (LoketSession  *self);
 /* NULL when the outbox is unavailable. */
 LoketOutbox   *loket_session_get_outbox        (LoketSession  *self);

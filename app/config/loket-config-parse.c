@@ -503,6 +503,21 @@ parser_init (Parser     *parser,
   parser->config->path = g_strdup (path);
 }
 
+gboolean
+loket_config_kiosk_key_bounds (const char *key,
+                               guint      *min,
+                               guint      *max)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (keys[i].group == GROUP_KIOSK && g_str_equal (keys[i].name, key) && keys[i].max > 0)
+      {
+        *min = keys[i].min;
+        *max = keys[i].max;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 LoketConfig *
 loket_config_load_from_data (const char  *data,
                              gsize        length,

@@ -94,8 +94,15 @@ loket_config_load_full (const char  *path,
       return NULL;
     }
 
-  return loket_config_load_from_data ((const char *) contents->data, contents->len, path,
-                                      problems, error);
+  {
+    LoketConfig *config = loket_config_load_from_data ((const char *) contents->data,
+                                                       contents->len, path, problems, error);
+
+    /* Staff's settings over the fleet's file (loket-local-conf.c). */
+    if (config != NULL)
+      loket_local_conf_apply (config);
+    return config;
+  }
 }
 
 LoketConfig *
@@ -184,6 +191,9 @@ loket_config_unref (LoketConfig *self)
   g_free (self->speech_device);
   g_ptr_array_unref (self->agencies);
   g_hash_table_unref (self->lines);
+  g_free (self->local_path);
+  g_clear_pointer (&self->local_lines, g_hash_table_unref);
+  g_clear_pointer (&self->local_problems, g_ptr_array_unref);
   g_free (self);
 }
 

@@ -127,6 +127,9 @@ typedef struct {
   /*< private >*/
   gatomicrefcount      ref_count;
   GHashTable          *lines;              /* "group\037key" -> line, for later messages */
+  char                *local_path;         /* the state dir's local.conf, when it was read */
+  GHashTable          *local_lines;        /* "group\037key" -> its line in local.conf */
+  GPtrArray           *local_problems;     /* of GError*: local.conf's values left unused */
 } LoketConfig;
 
 LoketConfig             *loket_config_new_default (void);
@@ -165,6 +168,45 @@ gboolean                 loket_config_check_files (LoketConfig  *self,
 guint                    loket_config_get_line    (LoketConfig  *self,
                                                    const char   *group,
                                                    const char   *key);
+
+/* Staff's settings (loket-local-conf.c): `local.conf` in the state dir, written by admin mode
+ * and `loketctl settings`, never the fleet's file. Only these keys of [kiosk] may be there:
+ * default-language (one of the languages offered) and idle-timeout (within the bounds the
+ * fleet's file has). loket_config_load_full () reads it after the fleet's file; a value that
+ * is not allowed is left unused and kept in local_problems (check-config warns of it). */
+#define LOKET_LOCAL_CONF_FILE_NAME "local.conf"
+
+/* The [kiosk] keys staff may set, NULL-terminated. */
+const char * const      *loket_local_conf_keys    (void);
+/* Whether value may be staff's setting of key for this configuration; error says why not. */
+gboolean                 loket_local_conf_check   (LoketConfig  *self,
+                                                   const char   *key,
+                                                   const char   *value,
+                                                   GError      **error);
+/* Writes key = value (value NULL: removes the key) into state_dir's local.conf, keeping its
+ * other keys, atomically and fsynced. Checks the value first. File I/O: off the main loop. */
+gboolean                 loket_local_conf_set     (LoketConfig  *self,
+                                                   const char   *key,
+                                                   const char   *value,
+                                                   GError      **error);
+/* Reads local.conf into self (at load time, before self is shared). */
+void                     loket_local_conf_apply   (LoketConfig  *self);
+/* Puts a checked value into self in memory, so the running kiosk follows it (value NULL: the
+ * fleet's value, given as fleet_value). Only default-language and idle-timeout, which only the
+ * main thread reads: call it there. */
+void                     loket_local_conf_use     (LoketConfig  *self,
+                                                   const char   *key,
+                                                   const char   *value);
+/* The line of local.conf that set [kiosk] key, or 0 when the value is not staff's. */
+guint                    loket_local_conf_get_line (LoketConfig *self,
+                                                    const char  *key);
+/* What the value of [kiosk] key is now, as text ("90", "id"). */
+char                    *loket_local_conf_dup_value (LoketConfig *self,
+                                                     const char  *key);
+/* The bounds of a number key of [kiosk] (idle-timeout), from the table of keys. */
+gboolean                 loket_config_kiosk_key_bounds (const char *key,
+                                                        guint      *min,
+                                                        guint      *max);
 
 const char              *loket_agency_profile_to_string  (LoketAgencyProfile  profile);
 const char              *loket_printer_backend_to_string (LoketPrinterBackend backend);

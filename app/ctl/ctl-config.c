@@ -51,6 +51,32 @@ check_staff_file (LoketConfig *config,
                                 _("%s: [admin] pin-file: %s"), where, error->message));
 }
 
+/* Staff's settings (local.conf in the state folder): where each value comes from, and the
+ * values left unused as warnings. */
+static void
+show_local_conf (LoketConfig *config,
+                 GPtrArray   *warnings)
+{
+  const char * const *keys = loket_local_conf_keys ();
+
+  for (guint i = 0; config->local_problems != NULL && i < config->local_problems->len; i++)
+    g_ptr_array_add (warnings, g_error_copy (g_ptr_array_index (config->local_problems, i)));
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      guint line = loket_local_conf_get_line (config, keys[i]);
+      g_autofree char *value = NULL;
+
+      if (line == 0)
+        continue;
+      value = loket_local_conf_dup_value (config, keys[i]);
+      /* Translators: check-config, a value staff set in admin mode: local.conf:LINE, the
+       * key, its value. */
+      printf (_("%s:%u: [kiosk] %s = %s (from local.conf: staff's setting, used instead of "
+                "the configuration file's)"), config->local_path, line, keys[i], value);
+      printf ("\n");
+    }
+}
+
 int
 loket_ctl_check_config (LoketCtl  *ctl,
                         int        argc,
@@ -85,6 +111,8 @@ loket_ctl_check_config (LoketCtl  *ctl,
     loket_config_check_files (config, problems, warnings);
   if (config != NULL && problems->len == 0)
     check_staff_file (config, problems);
+  if (config != NULL)
+    show_local_conf (config, warnings);
 
   print_all (warnings);
   print_all (problems);

@@ -21,8 +21,8 @@
 
 /* Who acts, as the audit line names them: read before loketctl becomes the state folder's
  * owner, so root through sudo is the person who typed it. */
-static char *
-actor (void)
+char *
+loket_ctl_actor (void)
 {
   const char *sudo_user = g_getenv ("SUDO_USER");
 
@@ -101,7 +101,7 @@ loket_ctl_staff_add (LoketCtl  *ctl,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LoketStaff) staff = NULL;
-  g_autofree char *by = actor ();
+  g_autofree char *by = loket_ctl_actor ();
   g_autoptr(LoketStaffSecret) pin = NULL;
   g_autoptr(LoketStaffSecret) again = NULL;
   gboolean from_stdin = argc == 3 && g_str_equal (argv[2], "--pin-stdin");
@@ -146,7 +146,7 @@ loket_ctl_staff_remove (LoketCtl  *ctl,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LoketStaff) staff = NULL;
-  g_autofree char *by = actor ();
+  g_autofree char *by = loket_ctl_actor ();
 
   if (argc != 2)
     return loket_ctl_fail (_("usage: loketctl staff remove NAME"));
@@ -222,7 +222,7 @@ loket_ctl_staff_unlock (LoketCtl  *ctl,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LoketStaff) staff = NULL;
-  g_autofree char *by = actor ();
+  g_autofree char *by = loket_ctl_actor ();
 
   if (argc != 1)
     return loket_ctl_fail (_("usage: loketctl staff unlock"));

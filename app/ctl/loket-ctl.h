@@ -48,6 +48,8 @@ int          loket_ctl_fail         (const char  *format,
                                      ...) G_GNUC_PRINTF (1, 2);
 int          loket_ctl_fail_error   (const GError *error);
 int          loket_ctl_usage        (const LoketCtlCommand *command);
+/* Who acts, as an audit line names them: "loketctl (USER)", the sudo user when there is one. */
+char        *loket_ctl_actor        (void);
 /* text on out from column indent (the caller has written what comes before it), wrapped
  * between words to lines of at most width characters (a longer word stands alone), the next
  * lines indented by indent spaces; ends the line. */
@@ -88,5 +90,11 @@ int loket_ctl_staff_list (LoketCtl *ctl, int argc, char **argv);
 int loket_ctl_staff_unlock (LoketCtl *ctl, int argc, char **argv);
 int loket_ctl_audit_verify (LoketCtl *ctl, int argc, char **argv);
 int loket_ctl_audit_show (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_offer_list (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_offer_off (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_offer_on (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_settings_show (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_settings_set (LoketCtl *ctl, int argc, char **argv);
+int loket_ctl_settings_unset (LoketCtl *ctl, int argc, char **argv);
 
 G_END_DECLS

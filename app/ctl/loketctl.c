@@ -78,6 +78,21 @@ static const LoketCtlCommand commands[] = {
     loket_ctl_audit_verify },
   { "audit show", "[--since TIME]", N_("Print the audit log (staff actions)"),
     loket_ctl_audit_show },
+  { "offer list", "", N_("List the services and life events switched off (today's offer)"),
+    loket_ctl_offer_list },
+  { "offer off", "service|life-event ID [--until-switched-back]",
+    N_("Switch a service or life event off for today (or until switched back on)"),
+    loket_ctl_offer_off },
+  { "offer on", "service|life-event ID", N_("Switch a service or life event back on"),
+    loket_ctl_offer_on },
+  { "settings show", "", N_("Show the settings staff may change, and where each comes from"),
+    loket_ctl_settings_show },
+  { "settings set", "default-language|idle-timeout VALUE",
+    N_("Change a staff setting (written to local.conf in the state folder)"),
+    loket_ctl_settings_set },
+  { "settings unset", "default-language|idle-timeout",
+    N_("Go back to the fleet configuration's value of a staff setting"),
+    loket_ctl_settings_unset },
 };
 
 /* An audit line's copy (app/staff/loket-audit.h) goes to the journal even when loketctl runs

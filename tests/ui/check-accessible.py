@@ -428,6 +428,7 @@ class Kiosk:
 
         with open(os.path.join(SOURCE, 'tests', 'data', 'requests', 'birth.json')) as f:
             data = json.load(f)['data']
+        self.citizen_data = data
         steps = 0
         first = True
         review = _('Check your answers')
@@ -528,11 +529,38 @@ class Kiosk:
         self.press(self.need(_('OK'), {'push button'}))
         leave = self.need(_('Exit'), {'push button'}, timeout=20)
         self.check_page('admin')
+        self.check_no_personal_data('admin')
         self.press(leave)
         # Exit is a restart: Welcome in the kiosk's own language.
         if code != 'id':
             self.press(self.need('English', CHOICE_ROLES))
         self.need(_('Start'), {'push button'})
+
+    def check_no_personal_data(self, page):
+        """The request sent above (birth.json) is in the outbox: none of its names or
+        numbers may be an accessible's name, description or text on admin mode's screens."""
+        values = set()
+
+        def collect(value):
+            if isinstance(value, dict):
+                for v in value.values():
+                    collect(v)
+            elif isinstance(value, list):
+                for v in value:
+                    collect(v)
+            elif isinstance(value, str) and len(value) >= 6:
+                values.add(value.casefold())
+        collect(getattr(self, 'citizen_data', {}))
+        problems = []
+        for obj in walk(self.frame):
+            texts = [obj.get_name() or '', obj.get_description() or '']
+            if 'Text' in obj.get_interfaces():
+                texts.append(text_of(obj))
+            problems += [f'{describe(obj)} holds "{v}"' for v in values
+                         if any(v in t.casefold() for t in texts)]
+        tap.ok(values and not problems,
+               f'{self.lang.code}: {page}: no personal data ({len(values)} values looked for)',
+               problems)
 
     def check_welcome(self):
         _ = self.lang._

@@ -42,6 +42,7 @@ test_keys_in_kiosk_mode (void)
 
   page = LOKET_ADMIN_LOGIN_PAGE (loket_window_get_page (walk->window));
   ui_test_activate (walk->window, "admin.choose", "s", "Siti");
+  UI_TEST_WAIT_UNTIL (!loket_admin_login_page_is_reading (page), 10000);
   g_assert_true (loket_admin_login_page_is_pad_open (page));
 
   walk_type (walk, "1357");

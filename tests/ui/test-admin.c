@@ -98,6 +98,8 @@ test_gesture_opens (Fixture       *f,
   taps (f, 20, 30, quick, 5, 0);
   UI_TEST_WAIT_UNTIL (g_strcmp0 (page_name (f), "admin-login") == 0, 5000);
   page = loket_window_get_page (f->window);
+  /* The staff file is read in a worker thread: the names come when it is read. */
+  UI_TEST_WAIT_UNTIL (ui_test_find_button (GTK_WIDGET (page), "Budi") != NULL, 10000);
   g_assert_nonnull (ui_test_find_button (GTK_WIDGET (page), "Siti Rahma"));
   g_assert_nonnull (ui_test_find_button (GTK_WIDGET (page), "Budi"));
 
@@ -158,6 +160,28 @@ test_not_mid_flow (Fixture       *f,
   g_assert_cmpstr (page_name (f), ==, "welcome");
 }
 
+static LoketAdminLoginPage *login_page (Fixture *f);
+
+/* The sign-out's audit line is written (and synced) in a worker thread: tests wait for it. */
+static guint
+audit_lines (Fixture *f)
+{
+  g_autoptr(GPtrArray) entries =
+    loket_audit_read (loket_audit_get_path (loket_staff_get_audit (f->staff)), 0, NULL);
+
+  return entries != NULL ? entries->len : 0;
+}
+
+static gboolean
+last_is_logout (Fixture *f)
+{
+  g_autoptr(GPtrArray) entries =
+    loket_audit_read (loket_audit_get_path (loket_staff_get_audit (f->staff)), 0, NULL);
+
+  return entries != NULL && entries->len > 0 &&
+         g_str_equal (((LoketAuditEntry *) entries->pdata[entries->len - 1])->action, "logout");
+}
+
 static void
 open_pad (Fixture    *f,
           const char *name)
@@ -165,6 +189,8 @@ open_pad (Fixture    *f,
   taps (f, 10, 10, quick, 5, LOKET_ADMIN_HOLD_MS);
   ui_test_wait_for_page (f->window, "admin-login");
   ui_test_activate (f->window, "admin.choose", "s", name);
+  /* The lockout is read in a worker thread; the pad opens when it is known. */
+  UI_TEST_WAIT_UNTIL (!loket_admin_login_page_is_reading (login_page (f)), 10000);
 }
 
 static void
@@ -226,8 +252,9 @@ test_pin_pad (Fixture       *f,
   ui_test_activate (f->window, "flow.next", NULL);
   ui_test_wait_for_page (f->window, "welcome");
   g_assert_null (loket_admin_mode_get_name (f->mode));
+  /* The sign-out's line is written (and synced) in a worker thread. */
+  UI_TEST_WAIT_UNTIL (audit_lines (f) == 5, 10000);
   entries = loket_audit_read (loket_audit_get_path (loket_staff_get_audit (f->staff)), 0, NULL);
-  g_assert_cmpuint (entries->len, ==, 5);
   g_assert_cmpstr (((LoketAuditEntry *) entries->pdata[2])->action, ==, "wrong-pin");
   g_assert_cmpstr (((LoketAuditEntry *) entries->pdata[3])->action, ==, "login");
   g_assert_cmpstr (((LoketAuditEntry *) entries->pdata[4])->action, ==, "logout");
@@ -262,6 +289,7 @@ test_lockout_shown (Fixture       *f,
   /* Another name sees the same wait: the lockout is the kiosk's. */
   ui_test_activate (f->window, "admin.other-name", NULL);
   ui_test_activate (f->window, "admin.choose", "s", "Siti Rahma");
+  UI_TEST_WAIT_UNTIL (!loket_admin_login_page_is_reading (page), 10000);
   g_assert_false (loket_admin_login_page_is_pad_open (page));
   g_assert_nonnull (strstr (loket_admin_login_page_get_status (page), "Try again in"));
 }
@@ -306,15 +334,12 @@ static void
 test_longest_visit (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(GPtrArray) entries = NULL;
-
   loket_admin_mode_set_max_ms (f->mode, 800);
   sign_in (f);
   /* However busy staff are: the cap ends it. */
   UI_TEST_WAIT_UNTIL (g_strcmp0 (page_name (f), "welcome") == 0, 5000);
   g_assert_null (loket_admin_mode_get_name (f->mode));
-  entries = loket_audit_read (loket_audit_get_path (loket_staff_get_audit (f->staff)), 0, NULL);
-  g_assert_cmpstr (((LoketAuditEntry *) entries->pdata[entries->len - 1])->action, ==, "logout");
+  UI_TEST_WAIT_UNTIL (last_is_logout (f), 10000);
 }
 
 /* Every control of these screens says what it is: a label, or an accessible one. */
@@ -352,12 +377,14 @@ screenshots (Fixture    *f,
 
   taps (f, 10, 10, quick, 5, LOKET_ADMIN_HOLD_MS);
   ui_test_wait_for_page (f->window, "admin-login");
+  UI_TEST_WAIT_UNTIL (!loket_admin_login_page_is_reading (login_page (f)), 10000);
   assert_named (GTK_WIDGET (loket_window_get_page (f->window)));
   g_assert_null (ui_test_find_overflow (window));
   ui_test_wait_frame (window);
   ui_test_screenshot (window, names);
 
   ui_test_activate (f->window, "admin.choose", "s", "Siti Rahma");
+  UI_TEST_WAIT_UNTIL (!loket_admin_login_page_is_reading (login_page (f)), 10000);
   ui_test_activate (f->window, "admin.key", "s", "1");
   ui_test_activate (f->window, "admin.key", "s", "3");
   ui_test_wait_frame (window);
