@@ -452,6 +452,7 @@ next_applied_cb (GObject      *source,
        * page may have put it on the answer to fix. */
       if (gtk_window_get_focus (GTK_WINDOW (self)) == NULL)
         focus_page (self, FALSE);
+      loket_speech_mode_next_refused (self->speech_mode);
       /* The page says why next to its fields; a cancellation is nobody's error. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("Page '%s' keeps the citizen: %s", self->current, error->message);
@@ -642,6 +643,7 @@ loket_window_constructed (GObject *object)
   loket_idle_watch (LOKET_IDLE (self->idle), GTK_WIDGET (self));
   g_signal_connect_object (self->idle, "expired", G_CALLBACK (idle_expired_cb), self,
                            G_CONNECT_SWAPPED);
+  loket_speech_mode_attach (self->speech_mode, self->bands, LOKET_IDLE (self->idle));
 
   g_signal_connect_object (self->session, "reset", G_CALLBACK (session_reset_cb), self,
                            G_CONNECT_SWAPPED);
