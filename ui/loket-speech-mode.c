@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "speech/loket-speech-device.h"
+#include "loket-field-row.h"
 #include "loket-idle.h"
 #include "loket-page.h"
 #include "loket-receipt-page.h"
@@ -49,6 +50,7 @@ struct _LoketSpeechMode
   LoketIdle           *idle;          /* not referenced: the window holds it */
   guint                countdown_id;  /* while the idle warning shows */
   guint                countdown_said; /* the last mark said (seconds), G_MAXUINT: none */
+  guint                warning_end_id; /* the warning has just gone: the focus waits */
   GCancellable        *probe;         /* looking for an audio output */
   char                *unavailable;   /* why Listen is not offered, or NULL */
 };
@@ -121,6 +123,38 @@ named_focus (GtkWidget *focus)
   return NULL;
 }
 
+/* Enter after a step's last answer is Next: when the step is refused, the page puts the
+ * focus on the first answer to fix, which may be where it already was. */
+static void
+entry_activated_cb (LoketSpeechMode *self)
+{
+  GtkWidget *focus;
+  GtkWidget *row;
+
+  if (!loket_speech_mode_get_enabled (self))
+    return;
+  focus = gtk_window_get_focus (self->window);
+  row = focus != NULL ? gtk_widget_get_ancestor (focus, LOKET_TYPE_FIELD_ROW) : NULL;
+  if (row != NULL && loket_field_row_get_message (LOKET_FIELD_ROW (row)) != NULL)
+    loket_speech_mode_next_refused (self);
+}
+
+static void
+watch_entry (LoketSpeechMode *self,
+             GtkWidget       *focus)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (focus, LOKET_TYPE_FIELD_ROW);
+  GtkWidget *entry = row != NULL ? loket_field_row_get_entry (LOKET_FIELD_ROW (row)) : NULL;
+
+  if (entry == NULL ||
+      g_signal_handler_find (entry, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                             entry_activated_cb, self) != 0)
+    return;
+  /* After the page's own handler has checked the step. */
+  g_signal_connect_object (entry, "activate", G_CALLBACK (entry_activated_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+}
+
 static void
 focus_changed_cb (LoketSpeechMode *self)
 {
@@ -130,6 +164,10 @@ focus_changed_cb (LoketSpeechMode *self)
   g_autoptr(GtkWidget) shown = NULL;
 
   if (self->speech == NULL || !loket_speech_get_enabled (self->speech) || focus == NULL)
+    return;
+  /* The idle warning went and gave the focus back: said once the window has decided
+   * whether the citizen stays (or is wiped: then nothing is said). */
+  if (self->warning_end_id != 0)
     return;
 
   /* A page the window is still putting on screen: it is said first, when shown. */
@@ -145,6 +183,7 @@ focus_changed_cb (LoketSpeechMode *self)
   if (self->after_page && named == self->question)
     return;
 
+  watch_entry (self, focus);
   /* Its name, what was typed (on headphones), its hint and error. */
   loket_speech_readout_control (self->speech, language (self), named, focus, self->after_page);
 }
@@ -289,6 +328,16 @@ countdown_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+warning_ended_cb (gpointer data)
+{
+  LoketSpeechMode *self = data;
+
+  self->warning_end_id = 0;
+  focus_changed_cb (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 idle_visible_cb (LoketSpeechMode *self)
 {
@@ -297,6 +346,8 @@ idle_visible_cb (LoketSpeechMode *self)
   if (!loket_idle_is_warning (self->idle))
     {
       g_clear_handle_id (&self->countdown_id, g_source_remove);
+      g_clear_handle_id (&self->warning_end_id, g_source_remove);
+      self->warning_end_id = g_idle_add (warning_ended_cb, self);
       return;
     }
   if (!loket_speech_mode_get_enabled (self))
@@ -332,9 +383,9 @@ set_output_found (LoketSpeechMode *self,
 
   g_message ("Speech mode is not offered: %s", error->message);
   g_free (self->unavailable);
-  /* Translators: admin mode's status board, the Speech row; %s: what was tried (in
-   * English, for the technician). */
-  self->unavailable = g_strdup_printf (_("not offered: no audio output (%s)"), error->message);
+  /* Translators: admin mode's status board, the Speech row; %s: why, as the audio system
+   * said it (in English, for the technician), e.g. "no audio output found". */
+  self->unavailable = g_strdup_printf (_("not offered: %s"), error->message);
   g_free (last_unavailable_reason);
   last_unavailable_reason = g_strdup (self->unavailable);
 }
@@ -395,6 +446,7 @@ loket_speech_mode_dispose (GObject *object)
   self->window = NULL;
   g_clear_handle_id (&self->after_page_id, g_source_remove);
   g_clear_handle_id (&self->countdown_id, g_source_remove);
+  g_clear_handle_id (&self->warning_end_id, g_source_remove);
   if (self->idle != NULL)
     g_signal_handlers_disconnect_by_data (self->idle, self);
   self->idle = NULL;
@@ -568,6 +620,8 @@ loket_speech_mode_new_toggle (gboolean large)
   /* Translators: the accessible name of the Listen toggle. */
   loket_speech_label_set (toggle, _("Listen: read this kiosk aloud"));
   g_signal_connect (toggle, "notify::sensitive", G_CALLBACK (toggle_sensitive_cb), NULL);
+  /* Setting the action made it insensitive already when the action is not there yet. */
+  toggle_sensitive_cb (toggle);
 
   return toggle;
 }
