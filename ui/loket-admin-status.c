@@ -14,6 +14,7 @@
 #include "outbox/loket-outbox.h"
 #include "staff/loket-audit.h"
 #include "loket-admin-status.h"
+#include "loket-speech-mode.h"
 
 /* What one read found: metadata only. */
 typedef struct {
@@ -263,6 +264,10 @@ show_board (LoketAdminStatus *self)
     clock = "—";
   /* Translators: a row of admin mode's status board. */
   board_row (self, row++, _("Clock"), clock);
+  /* Translators: a row of admin mode's status board: the speech mode (Listen), offered or
+   * why not; "offered" when it is. */
+  board_row (self, row++, _("Speech"), loket_speech_unavailable_reason () != NULL
+                                       ? loket_speech_unavailable_reason () : _("offered"));
 }
 
 static void
