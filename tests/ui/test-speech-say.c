@@ -385,58 +385,20 @@ assert_code_said (LoketSpeech *speech,
     }
 }
 
+/* Every form step: title, step, first question and hint; on the first, a refused Enter;
+ * on the applicant's, the NIK typed. */
 static void
-walk_birth (const char *language,
-            const char *step_word,
-            gboolean    private_output)
+walk_forms (LoketWindow *window,
+            LoketSpeech *speech,
+            guint       *from_out,
+            JsonObject  *data,
+            const char  *language,
+            const char  *step_word,
+            gboolean     private_output)
 {
-  g_autofree char *kiosk = g_strdup_printf ("default-language = %s", language);
-  g_autofree char *speech_config = g_strdup_printf ("[speech]\nprivate = %s\n",
-                                                    private_output ? "true" : "false");
-  g_autoptr(UiTestEnv) env = ui_test_env_new_full (FALSE, kiosk, speech_config);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *root = ui_test_load_request ("birth", parser);
-  JsonObject *data = json_object_get_object_member (root, "data");
-  JsonArray *services = json_object_get_array_member (root, "services");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) chosen = NULL;
   g_autoptr(GPtrArray) said = NULL;
-  g_auto(GStrv) agencies = NULL;
-  LoketWindow *window;
-  LoketRequest *request;
-  LoketSpeech *speech;
-  LoketReceiptPage *receipt;
-  guint from = 0, before;
   gboolean refused = FALSE, nik_checked = FALSE;
-
-  g_assert_true (loket_session_start_delivery (env->session, &error));
-  g_assert_no_error (error);
-  window = ui_test_window_new (env, 1080, 1920);
-  request = loket_session_get_request (env->session);
-  speech = listen (window);
-  g_clear_pointer (&said, g_ptr_array_unref);
-  said = said_since (speech, &from, language);
-
-  ui_test_activate (window, "flow.next", NULL);
-  ui_test_wait_for_page (window, "choose");
-  g_clear_pointer (&said, g_ptr_array_unref);
-  said = said_since (speech, &from, language);
-  assert_page_said (window, said, step_word);
-
-  g_signal_emit_by_name (loket_choose_page_get_tile (LOKET_CHOOSE_PAGE (loket_window_get_page (window)),
-                                                     "birth"), "clicked");
-  UI_TEST_WAIT_UNTIL (loket_request_get_life_event (request) != NULL, 5000);
-  chosen = loket_request_get_services (request);
-  for (guint i = 0; i < chosen->len; i++)
-    loket_request_remove_service (request, ((LoketService *) g_ptr_array_index (chosen, i))->id);
-  for (guint i = 0; i < json_array_get_length (services); i++)
-    g_assert_true (loket_request_add_service (request, json_array_get_string_element (services, i)));
-  ui_test_activate (window, "flow.next", NULL);
-  ui_test_wait_for_page (window, "documents");
-  g_clear_pointer (&said, g_ptr_array_unref);
-  said = said_since (speech, &from, language);
-  assert_page_said (window, said, step_word);
-  ui_test_activate (window, "flow.next", NULL);
+  guint from = *from_out;
 
   while (TRUE)
     {
@@ -476,6 +438,95 @@ walk_birth (const char *language,
     }
   g_assert_true (refused);
   g_assert_true (nik_checked);
+  *from_out = from;
+}
+
+/* The receipt: the code as printed, then where to go; again on "Repeat the code". */
+static void
+walk_receipt (LoketWindow *window,
+              LoketSpeech *speech,
+              guint        from,
+              const char  *language)
+{
+  g_autoptr(GPtrArray) said = NULL;
+  LoketReceiptPage *receipt;
+  guint before = from;
+
+  ui_test_activate (window, "flow.next", NULL);
+  ui_test_wait_for_page (window, "receipt");
+  receipt = LOKET_RECEIPT_PAGE (loket_window_get_page (window));
+  g_clear_pointer (&said, g_ptr_array_unref);
+  said = said_since (speech, &from, language);
+  g_assert_nonnull (loket_receipt_page_get_code (receipt));
+  g_assert_cmpstr (g_ptr_array_index (said, 0), ==, loket_page_get_title (LOKET_PAGE (receipt)));
+  assert_code_said (speech, before, said, loket_receipt_page_get_code (receipt));
+  g_assert_cmpuint (index_of (said, loket_receipt_page_get_where (receipt)), >,
+                    index_of (said, _("Your tracking code")));
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (
+    loket_speech_bar_get_button (loket_speech_mode_get_bar (loket_window_get_speech_mode (window)),
+                                 "speech.repeat-code"))));
+
+  before = from;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "speech.repeat-code", NULL));
+  g_clear_pointer (&said, g_ptr_array_unref);
+  said = said_since (speech, &from, language);
+  g_assert_cmpuint (said->len, ==, 5);
+  assert_code_said (speech, before, said, loket_receipt_page_get_code (receipt));
+
+}
+
+static void
+walk_birth (const char *language,
+            const char *step_word,
+            gboolean    private_output)
+{
+  g_autofree char *kiosk = g_strdup_printf ("default-language = %s", language);
+  g_autofree char *speech_config = g_strdup_printf ("[speech]\nprivate = %s\n",
+                                                    private_output ? "true" : "false");
+  g_autoptr(UiTestEnv) env = ui_test_env_new_full (FALSE, kiosk, speech_config);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root = ui_test_load_request ("birth", parser);
+  JsonObject *data = json_object_get_object_member (root, "data");
+  JsonArray *services = json_object_get_array_member (root, "services");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) chosen = NULL;
+  g_autoptr(GPtrArray) said = NULL;
+  g_auto(GStrv) agencies = NULL;
+  LoketWindow *window;
+  LoketRequest *request;
+  LoketSpeech *speech;
+  guint from = 0;
+
+  g_assert_true (loket_session_start_delivery (env->session, &error));
+  g_assert_no_error (error);
+  window = ui_test_window_new (env, 1080, 1920);
+  request = loket_session_get_request (env->session);
+  speech = listen (window);
+  g_clear_pointer (&said, g_ptr_array_unref);
+  said = said_since (speech, &from, language);
+
+  ui_test_activate (window, "flow.next", NULL);
+  ui_test_wait_for_page (window, "choose");
+  g_clear_pointer (&said, g_ptr_array_unref);
+  said = said_since (speech, &from, language);
+  assert_page_said (window, said, step_word);
+
+  g_signal_emit_by_name (loket_choose_page_get_tile (LOKET_CHOOSE_PAGE (loket_window_get_page (window)),
+                                                     "birth"), "clicked");
+  UI_TEST_WAIT_UNTIL (loket_request_get_life_event (request) != NULL, 5000);
+  chosen = loket_request_get_services (request);
+  for (guint i = 0; i < chosen->len; i++)
+    loket_request_remove_service (request, ((LoketService *) g_ptr_array_index (chosen, i))->id);
+  for (guint i = 0; i < json_array_get_length (services); i++)
+    g_assert_true (loket_request_add_service (request, json_array_get_string_element (services, i)));
+  ui_test_activate (window, "flow.next", NULL);
+  ui_test_wait_for_page (window, "documents");
+  g_clear_pointer (&said, g_ptr_array_unref);
+  said = said_since (speech, &from, language);
+  assert_page_said (window, said, step_word);
+  ui_test_activate (window, "flow.next", NULL);
+
+  walk_forms (window, speech, &from, data, language, step_word, private_output);
 
   ui_test_wait_for_page (window, "review");
   g_clear_pointer (&said, g_ptr_array_unref);
@@ -504,29 +555,7 @@ walk_birth (const char *language,
       UI_TEST_WAIT_UNTIL (loket_request_get_consent (request, agencies[i]), 5000);
     }
 
-  /* The receipt: the code as printed, then where to go; again on "Repeat the code". */
-  before = from;
-  ui_test_activate (window, "flow.next", NULL);
-  ui_test_wait_for_page (window, "receipt");
-  receipt = LOKET_RECEIPT_PAGE (loket_window_get_page (window));
-  g_clear_pointer (&said, g_ptr_array_unref);
-  said = said_since (speech, &from, language);
-  g_assert_nonnull (loket_receipt_page_get_code (receipt));
-  g_assert_cmpstr (g_ptr_array_index (said, 0), ==, loket_page_get_title (LOKET_PAGE (receipt)));
-  assert_code_said (speech, before, said, loket_receipt_page_get_code (receipt));
-  g_assert_cmpuint (index_of (said, loket_receipt_page_get_where (receipt)), >,
-                    index_of (said, _("Your tracking code")));
-  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (
-    loket_speech_bar_get_button (loket_speech_mode_get_bar (loket_window_get_speech_mode (window)),
-                                 "speech.repeat-code"))));
-
-  before = from;
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "speech.repeat-code", NULL));
-  g_clear_pointer (&said, g_ptr_array_unref);
-  said = said_since (speech, &from, language);
-  g_assert_cmpuint (said->len, ==, 5);
-  assert_code_said (speech, before, said, loket_receipt_page_get_code (receipt));
-
+  walk_receipt (window, speech, from, language);
   ui_test_window_destroy (window);
 }
 
@@ -644,6 +673,28 @@ last_said (LoketSpeech *speech,
   g_assert_not_reached ();
 }
 
+/* Repeat, quieter, louder, slower, faster: shown, named, at least 64 px; Repeat the code
+ * only on the receipt. */
+static void
+assert_controls_shown (GtkWidget *bar)
+{
+  const char *actions[] = { "speech.repeat", "speech.quieter", "speech.louder",
+                            "speech.slower", "speech.faster" };
+
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (loket_speech_bar_get_button (bar, "speech.repeat-code"))));
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      GtkWidget *button = loket_speech_bar_get_button (bar, actions[i]);
+      g_autofree char *name = loket_speech_label_dup_name (button);
+
+      g_assert_true (gtk_widget_get_mapped (button));
+      g_assert_cmpint (gtk_widget_get_width (button), >=, 64);
+      g_assert_cmpint (gtk_widget_get_height (button), >=, 64);
+      g_assert_nonnull (name);
+      g_assert_cmpuint (strlen (name), >, 3);
+    }
+}
+
 /* The controls: only in speech mode, named, 64 px at least; slower is longer, louder is
  * louder, in the samples espeak-ng made. */
 static void
@@ -653,8 +704,6 @@ test_controls (void)
   LoketWindow *window = ui_test_window_new (env, 1080, 1920);
   LoketSpeechMode *mode = loket_window_get_speech_mode (window);
   GtkWidget *bar = loket_speech_mode_get_bar (mode);
-  const char *actions[] = { "speech.repeat", "speech.quieter", "speech.louder",
-                            "speech.slower", "speech.faster" };
   g_autoptr(GPtrArray) said = NULL;
   LoketUtterance *normal, *slow, *loud;
   double normal_seconds, normal_rms;
@@ -668,19 +717,7 @@ test_controls (void)
   ui_test_wait_for_page (window, "choose");
   ui_test_wait_frame (GTK_WIDGET (window));
   g_assert_true (gtk_widget_get_mapped (bar));
-  /* Repeat the code: only on the receipt. */
-  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (loket_speech_bar_get_button (bar, "speech.repeat-code"))));
-  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    {
-      GtkWidget *button = loket_speech_bar_get_button (bar, actions[i]);
-      g_autofree char *name = loket_speech_label_dup_name (button);
-
-      g_assert_true (gtk_widget_get_mapped (button));
-      g_assert_cmpint (gtk_widget_get_width (button), >=, 64);
-      g_assert_cmpint (gtk_widget_get_height (button), >=, 64);
-      g_assert_nonnull (name);
-      g_assert_cmpuint (strlen (name), >, 3);
-    }
+  assert_controls_shown (bar);
 
   title = loket_page_get_title (loket_window_get_page (window));
   g_clear_pointer (&said, g_ptr_array_unref);
