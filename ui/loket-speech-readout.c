@@ -130,6 +130,26 @@ find_all (GtkWidget *root,
     find_all (child, type, found);
 }
 
+/* A number the citizen typed (a NIK, a phone number: digits and spaces, eight or more) is
+ * read digit by digit in groups of four, as in the field; anything else as written. */
+static char *
+review_value (const char *value)
+{
+  guint digits = 0;
+
+  if (value == NULL)
+    return NULL;
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits++;
+      else if (*p != ' ')
+        return g_strdup (value);
+    }
+
+  return digits >= 8 ? loket_speech_readout_digits (value, 4) : g_strdup (value);
+}
+
 static void
 readout_review (LoketSpeech *speech,
                 const char  *language,
@@ -142,10 +162,11 @@ readout_review (LoketSpeech *speech,
     {
       GtkWidget *answer = g_ptr_array_index (answers, i);
       g_autofree char *question = loket_speech_label_dup_first_text (answer);
+      g_autofree char *value =
+        review_value (loket_review_answer_get_value (LOKET_REVIEW_ANSWER (answer)));
 
       /* The question, and the answer only on headphones. */
-      loket_speech_queue_value (speech, language, question,
-                                loket_review_answer_get_value (LOKET_REVIEW_ANSWER (answer)));
+      loket_speech_queue_value (speech, language, question, value);
     }
 }
 
