@@ -331,6 +331,8 @@ wipe (LoketWindow *self)
   GHashTableIter iter;
   gpointer page;
 
+  /* Silent first: nothing of this citizen is said while their pages go. */
+  loket_speech_mode_wipe (self->speech_mode);
   loket_keyboard_set_target (LOKET_KEYBOARD (self->keyboard), NULL);
   loket_keyboard_set_kind (LOKET_KEYBOARD (self->keyboard), LOKET_KEYBOARD_NONE);
   gtk_window_set_focus (GTK_WINDOW (self), NULL);
@@ -343,7 +345,6 @@ wipe (LoketWindow *self)
 
   loket_clipboard_wipe (display);
   loket_admin_mode_leave (self->admin);
-  loket_speech_mode_wipe (self->speech_mode);
   /* The next citizen starts from the kiosk's own look. */
   loket_theme_set (display, FALSE, FALSE);
   loket_window_header_sync_toggles (self);
