@@ -12,6 +12,7 @@
 #include "core/loket-i18n.h"
 #include "loket-version.h"
 #include "loket-admin-board.h"
+#include "loket-speech-mode.h"
 
 void
 loket_admin_snapshot_free (LoketAdminSnapshot *snap)
@@ -396,4 +397,8 @@ loket_admin_board_fill (GtkGrid                  *grid,
     clock = NULL;
   /* Translators: a row of admin mode's status board. */
   board_row (grid, &row, _("Clock"), clock);
+  /* Translators: a row of admin mode's status board: the speech mode (Listen), offered or
+   * why not; "offered" when it is. */
+  board_row (grid, &row, _("Speech"), loket_speech_unavailable_reason () != NULL
+                                      ? loket_speech_unavailable_reason () : _("offered"));
 }

@@ -485,3 +485,13 @@ loket_idle_is_running (LoketIdle *self)
   g_return_val_if_fail (LOKET_IS_IDLE (self), FALSE);
   return self->idle_id != 0 || self->warning;
 }
+
+void
+loket_idle_skip_ms (LoketIdle *self,
+                    guint      ms)
+{
+  g_return_if_fail (LOKET_IS_IDLE (self));
+
+  if (self->warning)
+    self->deadline -= (gint64) ms * 1000;
+}

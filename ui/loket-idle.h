@@ -47,6 +47,9 @@ void       loket_idle_pause            (LoketIdle  *self,
 void       loket_idle_set_receipt      (LoketIdle  *self,
                                         gboolean    receipt);
 void       loket_idle_receipt_out      (LoketIdle  *self);
+/* Tests: the warning's countdown moves on by ms at once, as if that time had passed. */
+void       loket_idle_skip_ms          (LoketIdle  *self,
+                                        guint       ms);
 /* Whether the timer counts now (or warns). */
 gboolean   loket_idle_is_running       (LoketIdle  *self);
 

@@ -636,6 +636,14 @@ loket_receipt_page_get_code (LoketReceiptPage *self)
   return self->code;
 }
 
+const char *
+loket_receipt_page_get_where (LoketReceiptPage *self)
+{
+  g_return_val_if_fail (LOKET_IS_RECEIPT_PAGE (self), NULL);
+
+  return gtk_label_get_text (GTK_LABEL (self->where_label));
+}
+
 GtkWidget *
 loket_receipt_page_get_qr_image (LoketReceiptPage *self)
 {

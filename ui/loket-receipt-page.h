@@ -17,6 +17,8 @@ G_DECLARE_FINAL_TYPE (LoketReceiptPage, loket_receipt_page, LOKET, RECEIPT_PAGE,
 const char  *loket_receipt_page_get_code        (LoketReceiptPage *self);
 /* The LoketQrImage showing the tracking payload. */
 GtkWidget   *loket_receipt_page_get_qr_image    (LoketReceiptPage *self);
+/* Where the citizen goes now, as the page's first line says it ("" before a receipt). */
+const char  *loket_receipt_page_get_where       (LoketReceiptPage *self);
 /* What the page says about printing ("Printing your receipt…", then the outcome). */
 const char  *loket_receipt_page_get_print_text  (LoketReceiptPage *self);
 /* TRUE once printing has an outcome (printed, failed or no printer). */

@@ -13,10 +13,22 @@
 
 #include <glib/gi18n.h>
 
+#include "speech/loket-speech-device.h"
+#include "loket-field-row.h"
+#include "loket-idle.h"
 #include "loket-page.h"
+#include "loket-receipt-page.h"
+#include "loket-speech-bar.h"
 #include "loket-speech-label.h"
 #include "loket-speech-mode.h"
 #include "loket-speech-touch.h"
+#include "loket-speech-readout.h"
+
+/* Louder, quieter, slower, faster: one step a tap. */
+#define VOLUME_STEP 20
+#define RATE_STEP 25
+/* The idle warning's countdown is spoken when this many seconds are left. */
+static const guint countdown_marks[] = { 20, 10 };
 
 struct _LoketSpeechMode
 {
@@ -35,9 +47,22 @@ struct _LoketSpeechMode
   gboolean             after_page;    /* focus changes queue after the page, not cut it */
   guint                after_page_id;
   GtkWidget           *question;      /* the question said with the page (not referenced) */
+
+  GtkWidget           *bar;           /* repeat, louder…: shown while speech is on */
+  LoketIdle           *idle;          /* not referenced: the window holds it */
+  guint                countdown_id;  /* while the idle warning shows */
+  guint                countdown_said; /* the last mark said (seconds), G_MAXUINT: none */
+  guint                warning_end_id; /* the warning has just gone: the focus waits */
+  GCancellable        *probe;         /* looking for an audio output */
+  char                *unavailable;   /* why Listen is not offered, or NULL */
 };
 
+/* The kiosk has one window: what its speech mode found, for the admin status board. */
+static char *last_unavailable_reason;
+
 G_DEFINE_FINAL_TYPE (LoketSpeechMode, loket_speech_mode, G_TYPE_OBJECT)
+
+static gboolean after_page_cb (gpointer data);
 
 static const char *
 language (LoketSpeechMode *self)
@@ -77,6 +102,8 @@ speak_page (LoketSpeechMode *self)
       loket_speech_queue (self->speech, language (self),
                           loket_speech_label_get_description (question));
     }
+  /* Review's answers, Consent's agencies, the receipt's code and where to go. */
+  loket_speech_readout_page (self->speech, language (self), page, self->session);
 }
 
 /* The widget that names the focus: GTK focuses the text inside an entry, and a button's
@@ -98,6 +125,38 @@ named_focus (GtkWidget *focus)
   return NULL;
 }
 
+/* Enter after a step's last answer is Next: when the step is refused, the page puts the
+ * focus on the first answer to fix, which may be where it already was. */
+static void
+entry_activated_cb (LoketSpeechMode *self)
+{
+  GtkWidget *focus;
+  GtkWidget *row;
+
+  if (!loket_speech_mode_get_enabled (self))
+    return;
+  focus = gtk_window_get_focus (self->window);
+  row = focus != NULL ? gtk_widget_get_ancestor (focus, LOKET_TYPE_FIELD_ROW) : NULL;
+  if (row != NULL && loket_field_row_get_message (LOKET_FIELD_ROW (row)) != NULL)
+    loket_speech_mode_next_refused (self);
+}
+
+static void
+watch_entry (LoketSpeechMode *self,
+             GtkWidget       *focus)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (focus, LOKET_TYPE_FIELD_ROW);
+  GtkWidget *entry = row != NULL ? loket_field_row_get_entry (LOKET_FIELD_ROW (row)) : NULL;
+
+  if (entry == NULL ||
+      g_signal_handler_find (entry, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                             entry_activated_cb, self) != 0)
+    return;
+  /* After the page's own handler has checked the step. */
+  g_signal_connect_object (entry, "activate", G_CALLBACK (entry_activated_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+}
+
 static void
 focus_changed_cb (LoketSpeechMode *self)
 {
@@ -105,10 +164,12 @@ focus_changed_cb (LoketSpeechMode *self)
   GtkWidget *named;
   GtkWidget *page;
   g_autoptr(GtkWidget) shown = NULL;
-  g_autofree char *name = NULL;
-  const char *description;
 
   if (self->speech == NULL || !loket_speech_get_enabled (self->speech) || focus == NULL)
+    return;
+  /* The idle warning went and gave the focus back: said once the window has decided
+   * whether the citizen stays (or is wiped: then nothing is said). */
+  if (self->warning_end_id != 0)
     return;
 
   /* A page the window is still putting on screen: it is said first, when shown. */
@@ -124,19 +185,9 @@ focus_changed_cb (LoketSpeechMode *self)
   if (self->after_page && named == self->question)
     return;
 
-  name = loket_speech_label_dup_name (named);
-  if (name == NULL)
-    name = g_strdup ("");
-  if (self->after_page)
-    loket_speech_queue (self->speech, language (self), name);
-  else if (GTK_IS_EDITABLE (focus))
-    loket_speech_say_value (self->speech, language (self), name,
-                            gtk_editable_get_text (GTK_EDITABLE (focus)));
-  else
-    loket_speech_say (self->speech, language (self), name);
-
-  description = loket_speech_label_get_description (named);
-  loket_speech_queue (self->speech, language (self), description);
+  watch_entry (self, focus);
+  /* Its name, what was typed (on headphones), its hint and error. */
+  loket_speech_readout_control (self->speech, language (self), named, focus, self->after_page);
 }
 
 static void
@@ -166,6 +217,227 @@ listen_change_state_cb (GSimpleAction *action,
   loket_speech_mode_set_enabled (self, g_variant_get_boolean (state));
 }
 
+
+/* Louder, quieter, slower, faster: for this citizen only (the wipe goes back to the
+ * configuration's), each said at its new setting. */
+static void
+adjust_cb (GSimpleAction *action,
+           GVariant      *parameter,
+           gpointer       user_data)
+{
+  LoketSpeechMode *self = user_data;
+  const char *name = g_action_get_name (G_ACTION (action));
+  const char *said;
+
+  if (!loket_speech_mode_get_enabled (self))
+    return;
+
+  if (g_str_equal (name, "louder"))
+    {
+      loket_speech_set_volume (self->speech, loket_speech_get_volume (self->speech) + VOLUME_STEP);
+      /* Translators: said by speech mode at its new volume, after Louder. */
+      said = _("Louder");
+    }
+  else if (g_str_equal (name, "quieter"))
+    {
+      loket_speech_set_volume (self->speech,
+                               MAX (loket_speech_get_volume (self->speech), VOLUME_STEP) - VOLUME_STEP);
+      said = _("Quieter");
+    }
+  else if (g_str_equal (name, "slower"))
+    {
+      loket_speech_set_rate (self->speech,
+                             MAX (loket_speech_get_rate (self->speech), RATE_STEP) - RATE_STEP);
+      said = _("Slower");
+    }
+  else
+    {
+      loket_speech_set_rate (self->speech, loket_speech_get_rate (self->speech) + RATE_STEP);
+      said = _("Faster");
+    }
+
+  loket_speech_say (self->speech, language (self), said);
+}
+
+static void
+repeat_cb (GSimpleAction *action,
+           GVariant      *parameter,
+           gpointer       user_data)
+{
+  LoketSpeechMode *self = user_data;
+
+  if (loket_speech_mode_get_enabled (self))
+    speak_page (self);
+}
+
+static void
+repeat_code_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  LoketSpeechMode *self = user_data;
+  g_autoptr(GtkWidget) page = g_weak_ref_get (&self->page);
+  const char *code = self->session != NULL ? loket_session_get_tracking_code (self->session)
+                                           : NULL;
+
+  if (!loket_speech_mode_get_enabled (self))
+    return;
+  if (code == NULL && page != NULL && LOKET_IS_RECEIPT_PAGE (page))
+    code = loket_receipt_page_get_code (LOKET_RECEIPT_PAGE (page));
+  loket_speech_readout_code (self->speech, language (self), code, TRUE);
+}
+
+static void
+add_actions (LoketSpeechMode *self)
+{
+  static const GActionEntry entries[] = {
+    { .name = "repeat", .activate = repeat_cb },
+    { .name = "repeat-code", .activate = repeat_code_cb },
+    { .name = "louder", .activate = adjust_cb },
+    { .name = "quieter", .activate = adjust_cb },
+    { .name = "slower", .activate = adjust_cb },
+    { .name = "faster", .activate = adjust_cb },
+  };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries,
+                                   G_N_ELEMENTS (entries), self);
+}
+
+/* The idle warning: said when it comes (its title and countdown), then at 20 and at 10
+ * seconds left. */
+static gboolean
+countdown_cb (gpointer data)
+{
+  LoketSpeechMode *self = data;
+  guint left;
+
+  if (!loket_idle_is_warning (self->idle) || !loket_speech_mode_get_enabled (self))
+    {
+      self->countdown_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  left = loket_idle_get_seconds_left (self->idle);
+  for (guint i = 0; i < G_N_ELEMENTS (countdown_marks); i++)
+    if (left <= countdown_marks[i] && countdown_marks[i] < self->countdown_said)
+      {
+        g_autofree char *text = loket_speech_readout_countdown (countdown_marks[i]);
+
+        self->countdown_said = countdown_marks[i];
+        loket_speech_say (self->speech, language (self), text);
+      }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+warning_ended_cb (gpointer data)
+{
+  LoketSpeechMode *self = data;
+
+  self->warning_end_id = 0;
+  focus_changed_cb (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+idle_visible_cb (LoketSpeechMode *self)
+{
+  g_autoptr(GPtrArray) texts = NULL;
+
+  if (!loket_idle_is_warning (self->idle))
+    {
+      g_clear_handle_id (&self->countdown_id, g_source_remove);
+      g_clear_handle_id (&self->warning_end_id, g_source_remove);
+      self->warning_end_id = g_idle_add (warning_ended_cb, self);
+      return;
+    }
+  if (!loket_speech_mode_get_enabled (self))
+    return;
+
+  /* What the warning shows: its question and countdown. The marks already passed (a
+   * warning shorter than 20 s) are not said again. */
+  texts = loket_speech_readout_texts (GTK_WIDGET (self->idle));
+  for (guint i = 0; i < texts->len; i++)
+    if (i == 0)
+      loket_speech_say (self->speech, language (self), g_ptr_array_index (texts, i));
+    else
+      loket_speech_queue (self->speech, language (self), g_ptr_array_index (texts, i));
+  self->countdown_said = loket_idle_get_seconds_left (self->idle);
+  /* The button the warning focuses is said after it. */
+  self->after_page = TRUE;
+  g_clear_handle_id (&self->after_page_id, g_source_remove);
+  self->after_page_id = g_idle_add_full (G_PRIORITY_HIGH, after_page_cb, self, NULL);
+
+  g_clear_handle_id (&self->countdown_id, g_source_remove);
+  self->countdown_id = g_timeout_add (100, countdown_cb, self);
+}
+
+static void
+set_output_found (LoketSpeechMode *self,
+                  const GError    *error)
+{
+  if (error == NULL)
+    {
+      g_simple_action_set_enabled (self->listen, TRUE);
+      return;
+    }
+
+  g_message ("Speech mode is not offered: %s", error->message);
+  g_free (self->unavailable);
+  /* Translators: admin mode's status board, the Speech row; %s: why, as the audio system
+   * said it (in English, for the technician), e.g. "no audio output found". */
+  self->unavailable = g_strdup_printf (_("not offered: %s"), error->message);
+  g_free (last_unavailable_reason);
+  last_unavailable_reason = g_strdup (self->unavailable);
+}
+
+static void
+probe_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(LoketSpeechMode) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  loket_speech_probe_output_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->probe);
+  set_output_found (self, error);
+}
+
+/* Listen is offered once an audio output is known to open; in tests (recording, or
+ * LOKET_SPEECH_OUTPUT=none) the answer is known at once. */
+static void
+probe_output (LoketSpeechMode *self,
+              LoketConfig     *config)
+{
+  const char *device = config != NULL ? config->speech_device : NULL;
+
+  g_simple_action_set_enabled (self->listen, FALSE);
+  g_cancellable_cancel (self->probe);
+  g_clear_object (&self->probe);
+  if (g_getenv ("LOKET_SPEECH_OUTPUT") != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      loket_speech_probe_output (device, &error);
+      set_output_found (self, error);
+      return;
+    }
+
+  self->probe = g_cancellable_new ();
+  loket_speech_probe_output_async (device, self->probe, probe_done_cb, g_object_ref (self));
+}
+
+static void
+language_changed_cb (LoketSpeechMode *self)
+{
+  if (self->bar != NULL)
+    loket_speech_bar_update_strings (self->bar);
+}
+
 static void
 loket_speech_mode_dispose (GObject *object)
 {
@@ -176,6 +448,13 @@ loket_speech_mode_dispose (GObject *object)
   self->window = NULL;
   g_clear_handle_id (&self->after_page_id, g_source_remove);
   g_clear_object (&self->touch);
+  g_clear_handle_id (&self->countdown_id, g_source_remove);
+  g_clear_handle_id (&self->warning_end_id, g_source_remove);
+  if (self->idle != NULL)
+    g_signal_handlers_disconnect_by_data (self->idle, self);
+  self->idle = NULL;
+  g_cancellable_cancel (self->probe);
+  g_clear_object (&self->probe);
   g_clear_object (&self->speech);
   g_clear_object (&self->listen);
   g_clear_object (&self->actions);
@@ -191,6 +470,7 @@ loket_speech_mode_finalize (GObject *object)
   g_weak_ref_clear (&self->page);
   g_free (self->title);
   g_free (self->step);
+  g_free (self->unavailable);
 
   G_OBJECT_CLASS (loket_speech_mode_parent_class)->finalize (object);
 }
@@ -258,6 +538,7 @@ loket_speech_mode_new (GtkWindow *window)
                                                g_variant_new_boolean (FALSE));
   g_signal_connect (self->listen, "change-state", G_CALLBACK (listen_change_state_cb), self);
   g_action_map_add_action (G_ACTION_MAP (self->actions), G_ACTION (self->listen));
+  add_actions (self);
   gtk_widget_insert_action_group (GTK_WIDGET (window), "speech", G_ACTION_GROUP (self->actions));
   g_signal_connect_swapped (window, "notify::focus-widget", G_CALLBACK (focus_changed_cb), self);
   self->touch = loket_speech_touch_new (window, self);
@@ -276,7 +557,77 @@ loket_speech_mode_set_session (LoketSpeechMode *self,
 
   self->session = session;
   config = session != NULL ? loket_session_get_config (session) : NULL;
-  g_simple_action_set_enabled (self->listen, config == NULL || config->speech_enabled);
+  g_clear_pointer (&self->unavailable, g_free);
+  if (config != NULL && !config->speech_enabled)
+    {
+      g_simple_action_set_enabled (self->listen, FALSE);
+      /* Translators: admin mode's status board, the Speech row. */
+      self->unavailable = g_strdup (_("not offered: turned off in the configuration "
+                                      "([speech] enabled = false)"));
+    }
+  else
+    probe_output (self, config);
+  g_free (last_unavailable_reason);
+  last_unavailable_reason = g_strdup (self->unavailable);
+
+  if (session != NULL)
+    g_signal_connect_object (session, "language-changed", G_CALLBACK (language_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+}
+
+void
+loket_speech_mode_attach (LoketSpeechMode *self,
+                          LoketBands      *bands,
+                          LoketIdle       *idle)
+{
+  g_autoptr(GtkWidget) footer = NULL;
+  GtkWidget *box;
+
+  g_return_if_fail (LOKET_IS_SPEECH_MODE (self));
+
+  /* The controls sit just above the footer, in its band: they come and go with speech. */
+  footer = g_object_ref (loket_bands_get_footer (bands));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  loket_bands_set_footer (bands, box);
+  self->bar = loket_speech_bar_new ();
+  gtk_box_append (GTK_BOX (box), self->bar);
+  gtk_box_append (GTK_BOX (box), footer);
+
+  self->idle = idle;
+  g_signal_connect_swapped (idle, "notify::visible", G_CALLBACK (idle_visible_cb), self);
+}
+
+void
+loket_speech_mode_next_refused (LoketSpeechMode *self)
+{
+  if (self == NULL || !loket_speech_mode_get_enabled (self))
+    return;
+
+  /* The page put the focus on the first answer to fix: its name and its error. */
+  loket_speech_readout_refused (self->speech, language (self),
+                                gtk_window_get_focus (self->window));
+}
+
+const char *
+loket_speech_mode_get_unavailable_reason (LoketSpeechMode *self)
+{
+  g_return_val_if_fail (LOKET_IS_SPEECH_MODE (self), NULL);
+
+  return self->unavailable;
+}
+
+const char *
+loket_speech_unavailable_reason (void)
+{
+  return last_unavailable_reason;
+}
+
+GtkWidget *
+loket_speech_mode_get_bar (LoketSpeechMode *self)
+{
+  g_return_val_if_fail (LOKET_IS_SPEECH_MODE (self), NULL);
+
+  return self->bar;
 }
 
 static void
@@ -308,6 +659,8 @@ loket_speech_mode_new_toggle (gboolean large)
   /* Translators: the accessible name of the Listen toggle. */
   loket_speech_label_set (toggle, _("Listen: read this kiosk aloud"));
   g_signal_connect (toggle, "notify::sensitive", G_CALLBACK (toggle_sensitive_cb), NULL);
+  /* Setting the action made it insensitive already when the action is not there yet. */
+  toggle_sensitive_cb (toggle);
 
   return toggle;
 }
@@ -337,6 +690,8 @@ loket_speech_mode_page_shown (LoketSpeechMode *self,
   self->title = g_strdup (title);
   g_free (self->step);
   self->step = g_strdup (step);
+  if (self->bar != NULL)
+    loket_speech_bar_set_code_shown (self->bar, page != NULL && LOKET_IS_RECEIPT_PAGE (page));
 
   loket_speech_touch_forget (self->touch);
   speak_page (self);
@@ -355,6 +710,17 @@ loket_speech_mode_wipe (LoketSpeechMode *self)
 
   loket_speech_mode_set_enabled (self, FALSE);
   g_weak_ref_set (&self->page, NULL);
+  g_clear_handle_id (&self->countdown_id, g_source_remove);
+  if (self->speech != NULL)
+    {
+      LoketConfig *config = self->session != NULL ? loket_session_get_config (self->session)
+                                                  : NULL;
+
+      /* Nothing of this citizen is said to the next; their louder or slower goes too. */
+      loket_speech_flush (self->speech);
+      loket_speech_set_rate (self->speech, config != NULL ? config->speech_rate : 175);
+      loket_speech_set_volume (self->speech, config != NULL ? config->speech_volume : 100);
+    }
 }
 
 gboolean
@@ -376,6 +742,8 @@ loket_speech_mode_set_enabled (LoketSpeechMode *self,
     return;
 
   g_simple_action_set_state (self->listen, g_variant_new_boolean (enabled));
+  if (self->bar != NULL)
+    gtk_widget_set_visible (self->bar, enabled);
   if (self->speech == NULL && !enabled)
     return;
   if (self->speech == NULL)

@@ -13,6 +13,8 @@
 
 #include <gtk/gtk.h>
 
+#include "loket-bands.h"
+#include "loket-idle.h"
 #include "loket-session.h"
 #include "speech/loket-speech.h"
 
@@ -28,6 +30,24 @@ LoketSpeechMode *loket_speech_mode_new          (GtkWindow       *window);
  * whether the toggles are offered). */
 void             loket_speech_mode_set_session  (LoketSpeechMode *self,
                                                  LoketSession    *session);
+
+/* Puts speech mode's controls (repeat, louder…) above the footer of bands, and says the
+ * idle warning and its countdown. Once, from the window. */
+void             loket_speech_mode_attach       (LoketSpeechMode *self,
+                                                 LoketBands      *bands,
+                                                 LoketIdle       *idle);
+
+/* Next was refused: says the answer to fix (the focus) and its error. */
+void             loket_speech_mode_next_refused (LoketSpeechMode *self);
+
+/* Why Listen is not offered ([speech] enabled = false, no audio output), translated; NULL
+ * while it is (or not yet known). */
+const char      *loket_speech_mode_get_unavailable_reason (LoketSpeechMode *self);
+/* The same for the kiosk's window, for the admin status board. */
+const char      *loket_speech_unavailable_reason (void);
+
+/* The controls' bar (a GtkFlowBox of buttons), for tests. */
+GtkWidget       *loket_speech_mode_get_bar      (LoketSpeechMode *self);
 
 /* A "Listen" toggle (word and icon) bound to `speech.listen`; hidden while the action is
  * not offered. */

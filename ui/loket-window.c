@@ -332,6 +332,8 @@ wipe (LoketWindow *self)
   GHashTableIter iter;
   gpointer page;
 
+  /* Silent first: nothing of this citizen is said while their pages go. */
+  loket_speech_mode_wipe (self->speech_mode);
   loket_keyboard_set_target (LOKET_KEYBOARD (self->keyboard), NULL);
   loket_keyboard_set_kind (LOKET_KEYBOARD (self->keyboard), LOKET_KEYBOARD_NONE);
   gtk_window_set_focus (GTK_WINDOW (self), NULL);
@@ -344,7 +346,6 @@ wipe (LoketWindow *self)
 
   loket_clipboard_wipe (display);
   loket_admin_mode_leave (self->admin);
-  loket_speech_mode_wipe (self->speech_mode);
   /* The next citizen starts from the kiosk's own look. */
   loket_theme_set (display, FALSE, FALSE);
   loket_window_header_sync_toggles (self);
@@ -453,6 +454,7 @@ next_applied_cb (GObject      *source,
        * page may have put it on the answer to fix. */
       if (gtk_window_get_focus (GTK_WINDOW (self)) == NULL)
         focus_page (self, FALSE);
+      loket_speech_mode_next_refused (self->speech_mode);
       /* The page says why next to its fields; a cancellation is nobody's error. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("Page '%s' keeps the citizen: %s", self->current, error->message);
@@ -649,6 +651,7 @@ loket_window_constructed (GObject *object)
   loket_idle_watch (LOKET_IDLE (self->idle), GTK_WIDGET (self));
   g_signal_connect_object (self->idle, "expired", G_CALLBACK (idle_expired_cb), self,
                            G_CONNECT_SWAPPED);
+  loket_speech_mode_attach (self->speech_mode, self->bands, LOKET_IDLE (self->idle));
 
   g_signal_connect_object (self->session, "reset", G_CALLBACK (session_reset_cb), self,
                            G_CONNECT_SWAPPED);

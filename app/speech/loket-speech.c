@@ -43,6 +43,10 @@ struct _LoketSpeech
   GError              *error;
   gboolean             owns_espeak;
   gboolean             synchronous;      /* set once by the engine thread before espeak-ng */
+  guint                rate;             /* asked for (louder/slower): applied ... */
+  guint                volume;
+  guint                applied_rate;     /* ... by the engine thread before an utterance */
+  guint                applied_volume;
 };
 
 G_DEFINE_FINAL_TYPE (LoketSpeech, loket_speech, G_TYPE_OBJECT)
@@ -164,8 +168,6 @@ engine_init (LoketSpeech *self,
       espeak_SetSynthCallback (synth_cb);
       espeak_ready_mode = (int) mode + 1;
     }
-  espeak_ng_SetParameter (espeakRATE, (int) self->settings.rate, 0);
-  espeak_ng_SetParameter (espeakVOLUME, (int) self->settings.volume, 0);
   self->owns_espeak = TRUE;
   return TRUE;
 }
@@ -181,6 +183,48 @@ engine_set_error (LoketSpeech *self,
   g_mutex_unlock (&self->lock);
 }
 
+/* The rate and volume asked for last, before an utterance; on the engine thread. */
+static void
+engine_apply_parameters (LoketSpeech    *self,
+                         LoketUtterance *utterance)
+{
+  guint rate, volume;
+
+  g_mutex_lock (&self->lock);
+  rate = self->rate;
+  volume = self->volume;
+  g_mutex_unlock (&self->lock);
+
+  if (rate != self->applied_rate)
+    espeak_ng_SetParameter (espeakRATE, (int) rate, 0);
+  if (volume != self->applied_volume)
+    espeak_ng_SetParameter (espeakVOLUME, (int) volume, 0);
+  self->applied_rate = rate;
+  self->applied_volume = volume;
+
+  g_mutex_lock (&self->lock);
+  utterance->rate = rate;
+  utterance->volume = volume;
+  g_mutex_unlock (&self->lock);
+}
+
+/* What espeak-ng is given: a spelled text as SSML, each symbol said by its name. */
+static char *
+synthesis_text (const LoketUtterance *utterance,
+                guint                *flags)
+{
+  g_autofree char *escaped = NULL;
+
+  *flags = espeakCHARS_UTF8;
+  if (!utterance->spelled)
+    return g_strdup (utterance->text);
+
+  *flags |= espeakSSML;
+  escaped = g_markup_escape_text (utterance->text, -1);
+  return g_strdup_printf ("<speak><say-as interpret-as=\"characters\">%s</say-as></speak>",
+                          escaped);
+}
+
 /* Synthesizes one utterance; called with the lock released. */
 static void
 engine_speak (LoketSpeech    *self,
@@ -190,6 +234,8 @@ engine_speak (LoketSpeech    *self,
               char          **voice)
 {
   espeak_ng_STATUS status;
+  g_autofree char *text = NULL;
+  guint flags;
 
   if (g_strcmp0 (*voice, utterance->language) != 0)
     {
@@ -205,8 +251,9 @@ engine_speak (LoketSpeech    *self,
       *voice = g_strdup (utterance->language);
     }
 
-  status = espeak_ng_Synthesize (utterance->text, strlen (utterance->text) + 1, 0,
-                                 POS_CHARACTER, 0, espeakCHARS_UTF8, NULL,
+  engine_apply_parameters (self, utterance);
+  text = synthesis_text (utterance, &flags);
+  status = espeak_ng_Synthesize (text, strlen (text) + 1, 0, POS_CHARACTER, 0, flags, NULL,
                                  GUINT_TO_POINTER (generation));
 
   g_mutex_lock (&self->lock);
@@ -392,6 +439,8 @@ loket_speech_new (const LoketSpeechSettings *settings)
       self->settings.private = settings->private;
       self->settings.device = g_strdup (settings->device);
     }
+  self->rate = self->settings.rate;
+  self->volume = self->settings.volume;
 
   return self;
 }
@@ -456,7 +505,8 @@ static void
 queue_text (LoketSpeech *self,
             const char  *language,
             const char  *text,
-            gboolean     interrupt)
+            gboolean     interrupt,
+            gboolean     spelled)
 {
   LoketUtterance *utterance;
 
@@ -467,6 +517,7 @@ queue_text (LoketSpeech *self,
   utterance->text = g_strdup (text);
   utterance->language = g_strdup (language != NULL ? language : "id");
   utterance->queued_us = g_get_monotonic_time ();
+  utterance->spelled = spelled;
 
   g_mutex_lock (&self->lock);
   if (self->recording)
@@ -486,7 +537,7 @@ loket_speech_say (LoketSpeech *self,
 {
   g_return_if_fail (LOKET_IS_SPEECH (self));
 
-  queue_text (self, language, text, TRUE);
+  queue_text (self, language, text, TRUE, FALSE);
 }
 
 void
@@ -496,7 +547,25 @@ loket_speech_queue (LoketSpeech *self,
 {
   g_return_if_fail (LOKET_IS_SPEECH (self));
 
-  queue_text (self, language, text, FALSE);
+  queue_text (self, language, text, FALSE, FALSE);
+}
+
+static void
+queue_value (LoketSpeech *self,
+             const char  *language,
+             const char  *label,
+             const char  *value,
+             gboolean     interrupt)
+{
+  g_autofree char *text = NULL;
+
+  /* On a loudspeaker the hall would hear what the citizen typed: the label only. */
+  if (self->settings.private && value != NULL && *value != '\0')
+    text = g_strdup_printf ("%s, %s", label != NULL ? label : "", value);
+  else
+    text = g_strdup (label);
+
+  queue_text (self, language, text, interrupt, FALSE);
 }
 
 void
@@ -505,17 +574,88 @@ loket_speech_say_value (LoketSpeech *self,
                         const char  *label,
                         const char  *value)
 {
-  g_autofree char *text = NULL;
-
   g_return_if_fail (LOKET_IS_SPEECH (self));
 
-  /* On a loudspeaker the hall would hear what the citizen typed: the label only. */
-  if (self->settings.private && value != NULL && *value != '\0')
-    text = g_strdup_printf ("%s, %s", label, value);
-  else
-    text = g_strdup (label);
+  queue_value (self, language, label, value, TRUE);
+}
 
-  queue_text (self, language, text, TRUE);
+void
+loket_speech_queue_value (LoketSpeech *self,
+                          const char  *language,
+                          const char  *label,
+                          const char  *value)
+{
+  g_return_if_fail (LOKET_IS_SPEECH (self));
+
+  queue_value (self, language, label, value, FALSE);
+}
+
+void
+loket_speech_spell (LoketSpeech *self,
+                    const char  *language,
+                    const char  *text)
+{
+  g_return_if_fail (LOKET_IS_SPEECH (self));
+
+  queue_text (self, language, text, FALSE, TRUE);
+}
+
+void
+loket_speech_flush (LoketSpeech *self)
+{
+  g_return_if_fail (LOKET_IS_SPEECH (self));
+
+  g_mutex_lock (&self->lock);
+  interrupt_locked (self);
+  g_mutex_unlock (&self->lock);
+}
+
+void
+loket_speech_set_rate (LoketSpeech *self,
+                       guint        rate)
+{
+  g_return_if_fail (LOKET_IS_SPEECH (self));
+
+  g_mutex_lock (&self->lock);
+  self->rate = CLAMP (rate, espeakRATE_MINIMUM, espeakRATE_MAXIMUM);
+  g_mutex_unlock (&self->lock);
+}
+
+guint
+loket_speech_get_rate (LoketSpeech *self)
+{
+  guint rate;
+
+  g_return_val_if_fail (LOKET_IS_SPEECH (self), 0);
+
+  g_mutex_lock (&self->lock);
+  rate = self->rate;
+  g_mutex_unlock (&self->lock);
+  return rate;
+}
+
+void
+loket_speech_set_volume (LoketSpeech *self,
+                         guint        volume)
+{
+  g_return_if_fail (LOKET_IS_SPEECH (self));
+
+  g_mutex_lock (&self->lock);
+  self->volume = CLAMP (volume, 10, 200);
+  g_mutex_unlock (&self->lock);
+}
+
+guint
+loket_speech_get_volume (LoketSpeech *self)
+{
+  guint volume;
+
+  g_return_val_if_fail (LOKET_IS_SPEECH (self), 0);
+
+  g_mutex_lock (&self->lock);
+  volume = self->volume;
+  g_mutex_unlock (&self->lock);
+  return volume;
 }
 
 gboolean

@@ -45,6 +45,9 @@ typedef struct {
   gboolean  finished;      /* synthesized to its end (not interrupted) */
   GArray   *samples;       /* of gint16, mono; NULL unless recording */
   guint     sample_rate;
+  gboolean  spelled;       /* text is said symbol by symbol (loket_speech_spell()) */
+  guint     rate;          /* the rate and volume it was synthesized at */
+  guint     volume;
 } LoketUtterance;
 
 #define LOKET_TYPE_SPEECH (loket_speech_get_type ())
@@ -70,6 +73,24 @@ void            loket_speech_say            (LoketSpeech  *self,
                                              const char   *language,
                                              const char   *text);
 
+/* Says text after what is queued, symbol by symbol ("A7K3": "A", "7", "K", "3"), for a
+ * tracking code; without interrupting. */
+void            loket_speech_spell          (LoketSpeech  *self,
+                                             const char   *language,
+                                             const char   *text);
+
+/* Drops what is queued and stops what is being said (the citizen left). */
+void            loket_speech_flush          (LoketSpeech  *self);
+
+/* Louder, slower: the next utterance on is synthesized at these (clamped to espeak-ng's
+ * range: rate 80 to 450 words a minute, volume 10 to 200). */
+void            loket_speech_set_rate       (LoketSpeech  *self,
+                                             guint         rate);
+guint           loket_speech_get_rate       (LoketSpeech  *self);
+void            loket_speech_set_volume     (LoketSpeech  *self,
+                                             guint         volume);
+guint           loket_speech_get_volume     (LoketSpeech  *self);
+
 /* Says text after what is queued, without interrupting (a page: title, step, question). */
 void            loket_speech_queue          (LoketSpeech  *self,
                                              const char   *language,
@@ -78,6 +99,12 @@ void            loket_speech_queue          (LoketSpeech  *self,
 /* Like say() for a control whose value the citizen typed: the value is added only when
  * the output is private (headphones). */
 void            loket_speech_say_value      (LoketSpeech  *self,
+                                             const char   *language,
+                                             const char   *label,
+                                             const char   *value);
+
+/* The same, queued after what is being said. */
+void            loket_speech_queue_value    (LoketSpeech  *self,
                                              const char   *language,
                                              const char   *label,
                                              const char   *value);

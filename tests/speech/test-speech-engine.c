@@ -113,6 +113,154 @@ test_wav_opens_in_sox (void)
   g_rmdir (dir);
 }
 
+/* soxi's answer for one option (-r rate, -s samples, -D seconds) on path. */
+static char *
+soxi (const char *option,
+      const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { SOXI_PATH, (char *) option, (char *) path, NULL },
+                               NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_strstrip (out);
+}
+
+/* The rate and volume asked for during a session are the ones synthesized: slower is
+ * longer, in proportion; louder has more energy; each sample still opens in sox. */
+static void
+test_rate_and_volume (void)
+{
+  g_autoptr(LoketSpeech) speech = recording_engine (FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("loket-speech-XXXXXX", &error);
+  const char *text = "Nomor induk kependudukan ibu, enam belas angka.";
+  const guint rates[] = { 100, 175, 300 };
+  double seconds[G_N_ELEMENTS (rates)];
+  LoketUtterance *quiet, *loud;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (rates); i++)
+    {
+      LoketUtterance *utterance;
+
+      loket_speech_set_rate (speech, rates[i]);
+      g_assert_cmpuint (loket_speech_get_rate (speech), ==, rates[i]);
+      loket_speech_say (speech, "id", text);
+      g_assert_true (loket_speech_wait_idle (speech, 20000));
+      utterance = log_entry (speech, i);
+      g_assert_cmpuint (utterance->rate, ==, rates[i]);
+      g_assert_true (utterance->finished);
+      g_assert_cmpfloat (loket_utterance_rms (utterance), >, RMS_FLOOR);
+      seconds[i] = loket_utterance_seconds (utterance);
+      g_test_message ("rate %u: %.2f s", rates[i], seconds[i]);
+    }
+  /* Seven words: at 100 words a minute about 4 s, at 300 about 1.5 s (pauses included). */
+  g_assert_cmpfloat (seconds[0], >, seconds[1] * 1.3);
+  g_assert_cmpfloat (seconds[1], >, seconds[2] * 1.3);
+  g_assert_cmpfloat (seconds[0], >, 7 * 60.0 / 100 * 0.5);
+  g_assert_cmpfloat (seconds[0], <, 7 * 60.0 / 100 * 2.0 + 0.5);
+  g_assert_cmpfloat (seconds[2], <, 7 * 60.0 / 300 * 2.5 + 0.5);
+
+  loket_speech_set_rate (speech, 175);
+  loket_speech_set_volume (speech, 40);
+  loket_speech_say (speech, "en", "Louder");
+  g_assert_true (loket_speech_wait_idle (speech, 20000));
+  loket_speech_set_volume (speech, 160);
+  loket_speech_say (speech, "en", "Louder");
+  g_assert_true (loket_speech_wait_idle (speech, 20000));
+  quiet = log_entry (speech, 3);
+  loud = log_entry (speech, 4);
+  g_assert_cmpuint (quiet->volume, ==, 40);
+  g_assert_cmpuint (loud->volume, ==, 160);
+  g_test_message ("volume 40: RMS %.0f, volume 160: RMS %.0f", loket_utterance_rms (quiet),
+                  loket_utterance_rms (loud));
+  g_assert_cmpfloat (loket_utterance_rms (loud), >, loket_utterance_rms (quiet) * 2);
+
+  /* Out of espeak-ng's range: kept within it. */
+  loket_speech_set_rate (speech, 2000);
+  g_assert_cmpuint (loket_speech_get_rate (speech), ==, 450);
+  loket_speech_set_volume (speech, 0);
+  g_assert_cmpuint (loket_speech_get_volume (speech), ==, 10);
+
+  if (*SOXI_PATH == '\0')
+    {
+      g_test_message ("soxi is not installed (Debian: sox): the WAV files are not read back");
+      g_rmdir (dir);
+      return;
+    }
+  for (guint i = 0; i < 5; i++)
+    {
+      LoketUtterance *utterance = log_entry (speech, i);
+      g_autofree char *name = g_strdup_printf ("%u.wav", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *rate = NULL;
+      g_autofree char *length = NULL;
+
+      g_assert_true (loket_utterance_write_wav (utterance, path, &error));
+      g_assert_no_error (error);
+      rate = soxi ("-r", path);
+      length = soxi ("-D", path);
+      g_assert_cmpstr (rate, ==, "22050");
+      g_assert_cmpfloat (ABS (g_ascii_strtod (length, NULL) - loket_utterance_seconds (utterance)),
+                         <, 0.01);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+/* A tracking code's group, spelled: every symbol heard, so longer than the group read as a
+ * word, and sound all along. */
+static void
+test_spelled (void)
+{
+  g_autoptr(LoketSpeech) speech = recording_engine (FALSE);
+  LoketUtterance *spelled, *read;
+
+  loket_speech_spell (speech, "id", "7K3Q");
+  loket_speech_queue (speech, "id", "7K3Q");
+  g_assert_true (loket_speech_wait_idle (speech, 20000));
+  spelled = log_entry (speech, 0);
+  read = log_entry (speech, 1);
+  g_assert_true (spelled->spelled);
+  g_assert_false (read->spelled);
+  g_assert_cmpstr (spelled->text, ==, "7K3Q");
+  g_assert_true (spelled->finished);
+  g_assert_cmpfloat (loket_utterance_rms (spelled), >, RMS_FLOOR);
+  g_test_message ("'7K3Q' spelled: %.2f s, read: %.2f s", loket_utterance_seconds (spelled),
+                  loket_utterance_seconds (read));
+  /* Four symbols, each a syllable or more. */
+  g_assert_cmpfloat (loket_utterance_seconds (spelled), >, 4 * 0.2);
+  g_assert_cmpfloat (loket_utterance_seconds (spelled), <, 6.0);
+}
+
+/* The citizen left: what was queued is dropped, nothing more comes out. */
+static void
+test_flush (void)
+{
+  g_autoptr(LoketSpeech) speech = recording_engine (FALSE);
+  g_autoptr(GString) longer = g_string_new (NULL);
+  g_autoptr(GPtrArray) log = NULL;
+
+  for (guint i = 0; i < 20; i++)
+    g_string_append (longer, "Nama lengkap anak sesuai akta. ");
+  loket_speech_say (speech, "id", longer->str);
+  loket_speech_queue (speech, "id", "Siti Aminah Rahayu");
+  while (log_entry (speech, 0)->first_sample_us == 0)
+    g_usleep (1000);
+  loket_speech_flush (speech);
+  g_assert_true (loket_speech_wait_idle (speech, 20000));
+  log = loket_speech_get_log (speech);
+  g_assert_cmpuint (log->len, ==, 2);
+  g_assert_false (log_entry (speech, 0)->finished);
+  /* The queued name was never synthesized. */
+  g_assert_cmpint (log_entry (speech, 1)->first_sample_us, ==, 0);
+  g_assert_cmpuint (log_entry (speech, 1)->samples->len, ==, 0);
+}
+
 static void
 test_interrupt (void)
 {
@@ -181,6 +329,9 @@ main (int   argc,
   g_test_add_func ("/speech/interrupt", test_interrupt);
   g_test_add_func ("/speech/off-says-nothing", test_off_says_nothing);
   g_test_add_func ("/speech/private-values", test_private_values);
+  g_test_add_func ("/speech/rate-and-volume", test_rate_and_volume);
+  g_test_add_func ("/speech/spelled", test_spelled);
+  g_test_add_func ("/speech/flush", test_flush);
 
   return g_test_run ();
 }
