@@ -37,8 +37,8 @@ struct _LoketConsentCard
   GtkWidget *name;
   GtkWidget *summary;
   GtkWidget *questions;
+  GtkWidget *bases;
   GtkWidget *details_button;
-  GtkWidget *details;
   GtkWidget *text;
   GtkWidget *acknowledge;
   GtkWidget *remove;
@@ -120,7 +120,7 @@ details_toggled_cb (GtkToggleButton  *button,
 {
   gboolean open = gtk_toggle_button_get_active (button);
 
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->details), open);
+  gtk_widget_set_visible (self->text, open);
   gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_EXPANDED, open, -1);
   gtk_button_set_label (GTK_BUTTON (button),
                         /* Translators: closes the itemised consent text again. */
@@ -181,8 +181,8 @@ loket_consent_card_class_init (LoketConsentCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LoketConsentCard, name);
   gtk_widget_class_bind_template_child (widget_class, LoketConsentCard, summary);
   gtk_widget_class_bind_template_child (widget_class, LoketConsentCard, questions);
+  gtk_widget_class_bind_template_child (widget_class, LoketConsentCard, bases);
   gtk_widget_class_bind_template_child (widget_class, LoketConsentCard, details_button);
-  gtk_widget_class_bind_template_child (widget_class, LoketConsentCard, details);
   gtk_widget_class_bind_template_child (widget_class, LoketConsentCard, text);
   gtk_widget_class_bind_template_child (widget_class, LoketConsentCard, acknowledge);
   gtk_widget_class_bind_template_child (widget_class, LoketConsentCard, remove);
@@ -290,8 +290,12 @@ build_summary (LoketConsentCard *self,
     {
       const LoketConsentLine *line = g_ptr_array_index (lines, i);
 
+      /* The lines come lead, categories, bases, questions (loket_consent_summary_build ()),
+       * so the screen's order top to bottom is theirs. */
       if (line->kind == LOKET_CONSENT_LINE_QUESTION)
         add_question (self, line, granted);
+      else if (line->kind == LOKET_CONSENT_LINE_BASIS)
+        gtk_box_append (GTK_BOX (self->bases), line_label_new (line));
       else
         gtk_box_append (GTK_BOX (self->summary), line_label_new (line));
       acknowledged |= line->kind == LOKET_CONSENT_LINE_BASIS;
