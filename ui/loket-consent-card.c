@@ -106,6 +106,21 @@ name_control (GtkWidget  *widget,
   loket_speech_label_set (widget, name);
 }
 
+/* A button's words wrap rather than widen the page (long agency names, large text, a
+ * longer language). */
+static void
+wrap_label (GtkWidget *button)
+{
+  GtkWidget *label = gtk_button_get_child (GTK_BUTTON (button));
+
+  if (GTK_IS_LABEL (label))
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+    }
+}
+
 static void
 answer_toggled_cb (GtkToggleButton  *toggle,
                    LoketConsentCard *self)
@@ -128,6 +143,7 @@ details_toggled_cb (GtkToggleButton  *button,
                              /* Translators: opens the exact, itemised list of what goes to
                               * which agency, below its short summary. */
                              : _("Show every item"));
+  wrap_label (GTK_WIDGET (button));
   if (self->agency_name != NULL)
     name_control (GTK_WIDGET (button), self->agency_name);
   if (open && !self->details_seen)
@@ -260,6 +276,8 @@ add_question (LoketConsentCard       *self,
   asked->no = gtk_button_new_with_label (_("No, leave this service out"));
   gtk_widget_set_hexpand (asked->no, TRUE);
   name_control (asked->no, title);
+  wrap_label (asked->yes);
+  wrap_label (asked->no);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (asked->no), "consent.refuse");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (asked->no), "s", line->service->id);
 
@@ -313,6 +331,7 @@ set_up_acknowledge (LoketConsentCard  *self,
   /* Translators: the big toggle under data an agency receives by law: the citizen
    * acknowledges, there is nothing to agree to. */
   gtk_button_set_label (GTK_BUTTON (self->acknowledge), _("I understand"));
+  wrap_label (self->acknowledge);
   name_control (self->acknowledge, C_CATALOG (agency->name));
   /* Speech says the summary when the focus reaches the agency's answer. */
   loket_speech_label_set_description (self->acknowledge, self->summary_text);
@@ -344,6 +363,7 @@ set_up_leaving (LoketConsentCard  *self,
    * request; %s: its short name. */
   remove_label = g_strdup_printf (_("Leave %s out of my request"), C_CATALOG (agency->short_name));
   gtk_button_set_label (GTK_BUTTON (self->remove), remove_label);
+  wrap_label (self->remove);
   loket_speech_label_set (self->remove, remove_label);
 
   /* Translators: asked before an agency is left out; the first %s is its short name, the
