@@ -384,25 +384,6 @@ test_consent (void)
                    "• Child's name");
   g_assert_null (loket_request_consent_text (request, "tax"));
 
-  /* The summary: by section, each datum once though both services receive "Your NIK"; why
-   * for the birth certificate; a question for the KIA, whose basis is consent. */
-  {
-    g_autoptr(GPtrArray) lines = loket_request_consent_summary (request, "civil");
-    g_autofree char *summary = loket_consent_summary_text (lines);
-    const LoketConsentLine *last = g_ptr_array_index (lines, lines->len - 1);
-
-    g_assert_cmpstr (summary, ==,
-                     "Civil receives:\n"
-                     "About you: Your NIK, Your name, Your phone number\n"
-                     "The child: Child's name, Is the child a twin?, Child's NIK\n"
-                     "The mother: Mother's NIK\n"
-                     "By law, Civil must collect these data for “Birth certificate”.\n"
-                     "“Child identity card” is your choice: it is sent only if you say yes.");
-    g_assert_cmpint (last->kind, ==, LOKET_CONSENT_LINE_QUESTION);
-    g_assert_cmpstr (last->service->id, ==, "kia");
-    g_assert_null (loket_request_consent_summary (request, "tax"));
-  }
-
   grant_all (request);
   g_assert_true (loket_request_get_consent (request, "civil"));
 
@@ -968,47 +949,6 @@ test_consent_translated (void)
   g_assert_null (strstr (indonesian, kia->agency->name));
 }
 
-/* details_opened: FALSE until the citizen opens the itemised text, then TRUE in every part
- * of that agency (and only that agency), whatever answers follow; gone with the agency. */
-static void
-test_consent_details_opened (void)
-{
-  g_autoptr(LoketCatalog) catalog = request_test_catalog ();
-  g_autoptr(LoketRequest) request = three_services (catalog);
-  g_autoptr(GDateTime) now = at (10, 5);
-  g_autoptr(GPtrArray) parts = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_false (loket_request_get_consent_details_opened (request, "civil"));
-  loket_request_set_consent_details_opened (request, "civil");
-  g_assert_true (loket_request_get_consent_details_opened (request, "civil"));
-  /* Opening is no answer. */
-  g_assert_false (loket_request_get_consent (request, "civil"));
-  grant_all (request);
-  loket_request_set_consent (request, "civil", FALSE);
-  loket_request_set_consent (request, "civil", TRUE);
-  g_assert_true (loket_request_get_consent_details_opened (request, "civil"));
-  g_assert_false (loket_request_get_consent_details_opened (request, "health"));
-
-  parts = loket_request_split (request, TRACKING_CODE, now, "kiosk-07", "MPP Bandung", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < parts->len; i++)
-    {
-      LoketPart *part = g_ptr_array_index (parts, i);
-      g_autoptr(JsonNode) root = json_from_string (g_bytes_get_data (part->body, NULL), NULL);
-      JsonObject *consent = json_object_get_object_member (json_node_get_object (root),
-                                                           "consent");
-
-      g_assert_true (json_object_get_boolean_member (consent, "details_opened")
-                     == g_str_equal (part->agency, "civil"));
-      g_assert_cmpuint (strlen (json_object_get_string_member (consent,
-                                                               "details_text_sha256")), ==, 64);
-    }
-
-  g_assert_true (loket_request_remove_agency (request, "civil"));
-  g_assert_false (loket_request_get_consent_details_opened (request, "civil"));
-}
-
 int
 main (int argc, char **argv)
 {
@@ -1018,7 +958,6 @@ main (int argc, char **argv)
   g_test_add_func ("/split/conditional-shown", test_split_conditional_shown);
   g_test_add_func ("/split/complete-body", test_complete_body);
   g_test_add_func ("/split/consent", test_consent);
-  g_test_add_func ("/split/consent-details-opened", test_consent_details_opened);
   g_test_add_func ("/split/consent-translated", test_consent_translated);
   g_test_add_func ("/split/refused", test_split_refused);
   g_test_add_func ("/split/group", test_split_group);
