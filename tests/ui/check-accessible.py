@@ -455,7 +455,8 @@ class Kiosk:
 
         # Consent: per agency a summary, "Show every item", and the answers: "I understand"
         # for what the law requires, "Yes, send it" / "No, leave this service out" where a
-        # service asks for consent (the KIA). Each control named with what it answers.
+        # service asks for consent (the KIA, when chosen). Each control named with what it
+        # answers.
         wait_for('the consent page', lambda: self.title() != review)
         consent_words = (_('I understand'), _('Yes, send it'))
         toggles = [o for o in self.all() if role(o) in INTERACTIVE and
@@ -472,8 +473,12 @@ class Kiosk:
                                          'a consent toggle')
             if not details:
                 problems.append('no "Show every item" button')
-            if not refusals:
-                problems.append('no "No, leave this service out" for the KIA')
+            asks = [t for t in toggles if t.get_name().startswith(_('Yes, send it'))]
+            if len(refusals) != len(asks):
+                problems.append(f'{len(asks)} "Yes, send it" but {len(refusals)} '
+                                '"No, leave this service out"')
+            if not any(t.get_name().startswith(_('I understand')) for t in toggles):
+                problems.append('no "I understand" for what the law requires')
             names = [o.get_name() for o in toggles + details + refusals]
             problems += [f'"{n}" does not say what it answers' for n in names
                          if ': ' not in n]
