@@ -2,11 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The text shown for an agency is loket_request_consent_text() itself, never a paraphrase,
- * because its SHA-256 goes into every part of that agency: what the citizen read is what
- * the agency can prove they read. Where the basis is consent the citizen agrees; where it is
- * a legal obligation or a public task they acknowledge. Either way they may take that
- * agency's services out of the request, after a confirmation that offers a way back.
+ * Each agency's card shows loket_request_consent_summary() line by line, never a
+ * paraphrase, and the itemised text behind "Show every item": the SHA-256 of both goes into
+ * every part of that agency, with whether the itemised text was opened, so what the citizen
+ * read is what the agency can prove they read. A service whose basis is consent gets a real
+ * yes/no, and "No" leaves that one service out; what the law requires is acknowledged. The
+ * whole agency may be left out, after a confirmation that offers a way back.
  */
 #define G_LOG_DOMAIN "loket-consent-page"
 
@@ -25,12 +26,14 @@ struct _LoketConsentPage
   GtkWidget  *intro;
   GtkWidget  *content;
   GtkWidget  *problem;
+  GtkWidget  *notice;   /* what "No" or "Leave … out" took out of the request */
   GtkWidget  *status;   /* "Saving your request…" while the outbox writes */
   GtkWidget  *status_label;
   GtkWidget  *spinner;
 
   GPtrArray  *cards;   /* of LoketConsentCard*, in the order shown */
   char       *problem_text;
+  char       *notice_text;
   gboolean    busy;
 };
 
@@ -80,17 +83,80 @@ update_complete (LoketConsentPage *self)
   loket_page_set_complete (LOKET_PAGE (self), complete);
 }
 
-/* A card's toggle: the card it sits in says which agency it answers for. */
+/* An answer changed: the agency's consent holds while every answer it needs is given. */
 static void
-toggle_toggled_cb (GtkToggleButton  *toggle,
-                   LoketConsentPage *self)
+card_answered_cb (LoketConsentCard *card,
+                  LoketConsentPage *self)
 {
-  GtkWidget *card = gtk_widget_get_ancestor (GTK_WIDGET (toggle), LOKET_TYPE_CONSENT_CARD);
-
-  loket_request_set_consent (get_request (self),
-                             loket_consent_card_get_agency_id (LOKET_CONSENT_CARD (card)),
-                             gtk_toggle_button_get_active (toggle));
+  loket_request_set_consent (get_request (self), loket_consent_card_get_agency_id (card),
+                             loket_consent_card_get_answered (card));
   update_complete (self);
+}
+
+static void
+card_details_opened_cb (LoketConsentCard *card,
+                        LoketConsentPage *self)
+{
+  loket_request_set_consent_details_opened (get_request (self),
+                                            loket_consent_card_get_agency_id (card));
+}
+
+static void
+set_notice (LoketConsentPage *self,
+            const char       *notice)
+{
+  g_free (self->notice_text);
+  self->notice_text = g_strdup (notice);
+  gtk_label_set_text (GTK_LABEL (self->notice), notice != NULL ? notice : "");
+  gtk_widget_set_visible (self->notice, notice != NULL);
+}
+
+/* After a rebuild, the keyboard goes on from the agency's card if it is still there, else
+ * from the first card. */
+static void
+focus_card (LoketConsentPage *self,
+            const char       *agency_id)
+{
+  LoketConsentCard *card = agency_id != NULL ? find_card (self, agency_id) : NULL;
+  GtkWidget *focus;
+
+  if (card == NULL && self->cards->len > 0)
+    card = g_ptr_array_index (self->cards, 0);
+  if (card == NULL)
+    return;
+  focus = loket_consent_card_get_first_answer (card);
+  gtk_widget_grab_focus (gtk_widget_get_visible (focus)
+                         ? focus : loket_consent_card_get_remove_button (card));
+}
+
+/* consent.refuse "s": "No, leave this service out" — that service only, at once: the
+ * notice says how to choose it again. */
+static void
+refuse_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  LoketConsentPage *self = LOKET_CONSENT_PAGE (widget);
+  LoketRequest *request = get_request (self);
+  g_autofree char *service_id = g_variant_dup_string (parameter, NULL);
+  const LoketService *service;
+  g_autofree char *agency_id = NULL;
+  g_autofree char *notice = NULL;
+
+  if (request == NULL)
+    return;
+  service = loket_catalog_get_service (loket_request_get_catalog (request), service_id);
+  if (service == NULL || !loket_request_remove_service (request, service_id))
+    return;
+
+  agency_id = g_strdup (service->agency->id);
+  /* Translators: shown on the consent page after "No, leave this service out"; %s is the
+   * service's title. */
+  notice = g_strdup_printf (_("“%s” is left out of your request. To choose it again, press "
+                              "Back."), C_CATALOG (service->title));
+  set_notice (self, notice);
+  rebuild (self);
+  focus_card (self, agency_id);
 }
 
 /* consent.remove "s": "Do not send to …" asks first, in the card. */
@@ -129,12 +195,23 @@ confirm_remove_activated (GtkWidget  *widget,
   /* A copy: the rebuild below frees the card and the button with their target. */
   g_autofree char *agency_id = g_variant_dup_string (parameter, NULL);
 
+  const LoketAgency *agency = NULL;
+  g_autofree char *notice = NULL;
+
+  if (get_request (self) != NULL)
+    agency = loket_catalog_get_agency (loket_request_get_catalog (get_request (self)),
+                                       agency_id);
+  if (agency != NULL)
+    /* Translators: shown on the consent page after an agency was left out; %s is its
+     * short name. */
+    notice = g_strdup_printf (_("%s is left out of your request. To choose its services "
+                                "again, press Back."), C_CATALOG (agency->short_name));
   loket_request_remove_agency (get_request (self), agency_id);
+  set_notice (self, notice);
   /* Removing services may change what the others ask and say: read it all again. */
   rebuild (self);
   /* The pressed button went with its card: a keyboard goes on from the first card left. */
-  if (self->cards->len > 0)
-    gtk_widget_grab_focus (loket_consent_card_get_toggle (g_ptr_array_index (self->cards, 0)));
+  focus_card (self, NULL);
 }
 
 static GtkWidget *
@@ -154,12 +231,17 @@ label_new (const char *text,
 static void
 add_card (LoketConsentPage  *self,
           LoketRequest      *request,
-          const LoketAgency *agency)
+          const LoketAgency *agency,
+          GHashTable        *saved)
 {
   GtkWidget *card = loket_consent_card_new (request, agency);
 
-  g_signal_connect_object (loket_consent_card_get_toggle (LOKET_CONSENT_CARD (card)), "toggled",
-                           G_CALLBACK (toggle_toggled_cb), self, 0);
+  /* Answers given before a rebuild stay while the agency's words are the same. */
+  loket_consent_card_restore_answers (LOKET_CONSENT_CARD (card),
+                                      g_hash_table_lookup (saved, agency->id));
+  g_signal_connect_object (card, "answered", G_CALLBACK (card_answered_cb), self, 0);
+  g_signal_connect_object (card, "details-opened", G_CALLBACK (card_details_opened_cb), self,
+                           0);
   gtk_box_append (GTK_BOX (self->content), card);
   g_ptr_array_add (self->cards, g_object_ref (card));
 }
@@ -199,8 +281,17 @@ rebuild (LoketConsentPage *self)
 {
   LoketRequest *request = get_request (self);
   g_autoptr(GPtrArray) agencies = NULL;
+  g_autoptr(GHashTable) saved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   GtkWidget *child;
 
+  for (guint i = 0; i < self->cards->len; i++)
+    {
+      LoketConsentCard *card = g_ptr_array_index (self->cards, i);
+      char *answers = loket_consent_card_save_answers (card);
+
+      if (answers != NULL)
+        g_hash_table_insert (saved, g_strdup (loket_consent_card_get_agency_id (card)), answers);
+    }
   g_ptr_array_set_size (self->cards, 0);
   while ((child = gtk_widget_get_first_child (self->content)) != NULL)
     gtk_box_remove (GTK_BOX (self->content), child);
@@ -211,15 +302,15 @@ rebuild (LoketConsentPage *self)
   loket_page_set_title (LOKET_PAGE (self), _("Who receives your data"));
   loket_page_set_next_label (LOKET_PAGE (self), _("Submit"));
   gtk_label_set_text (GTK_LABEL (self->intro),
-                      _("Each agency receives only the data its services need. Please read "
-                        "what each one receives and answer for each."));
+                      _("Each agency receives only the data its services need. Here is what "
+                        "each one receives, in short; “Show every item” lists it all."));
 
   if (request == NULL)
     return;
 
   agencies = loket_request_get_agencies (request);
   for (guint i = 0; i < agencies->len; i++)
-    add_card (self, request, g_ptr_array_index (agencies, i));
+    add_card (self, request, g_ptr_array_index (agencies, i), saved);
 
   if (agencies->len == 0)
     gtk_box_append (GTK_BOX (self->content),
@@ -332,6 +423,7 @@ loket_consent_page_shown (LoketPage *page)
   LoketConsentPage *self = LOKET_CONSENT_PAGE (page);
   LoketSession *session = loket_page_get_session (page);
 
+  set_notice (self, NULL);
   rebuild (self);
   /* Say it before the citizen reads everything, not after they press Submit. */
   if (session != NULL && !loket_session_can_submit (session, NULL))
@@ -353,6 +445,9 @@ loket_consent_page_reset (LoketPage *page)
   /* A write in flight goes on (it commits whole or not at all); its answer is not awaited. */
   set_busy (LOKET_CONSENT_PAGE (page), FALSE);
   set_problem (LOKET_CONSENT_PAGE (page), NULL);
+  set_notice (LOKET_CONSENT_PAGE (page), NULL);
+  /* Half-given answers go with the citizen. */
+  g_ptr_array_set_size (LOKET_CONSENT_PAGE (page)->cards, 0);
   rebuild (LOKET_CONSENT_PAGE (page));
 }
 
@@ -367,6 +462,11 @@ loket_consent_page_constructed (GObject *object)
   gtk_widget_set_visible (self->problem, FALSE);
   gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (self->content)), self->problem,
                               self->intro);
+
+  self->notice = label_new (NULL, "loket-notice");
+  gtk_widget_set_visible (self->notice, FALSE);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (self->content)), self->notice,
+                              self->problem);
 
   self->status = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   self->spinner = gtk_spinner_new ();
@@ -396,6 +496,7 @@ loket_consent_page_finalize (GObject *object)
   LoketConsentPage *self = LOKET_CONSENT_PAGE (object);
 
   g_free (self->problem_text);
+  g_free (self->notice_text);
 
   G_OBJECT_CLASS (loket_consent_page_parent_class)->finalize (object);
 }
@@ -424,6 +525,7 @@ loket_consent_page_class_init (LoketConsentPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "consent.remove", "s", remove_activated);
   gtk_widget_class_install_action (widget_class, "consent.keep", "s", keep_activated);
+  gtk_widget_class_install_action (widget_class, "consent.refuse", "s", refuse_activated);
   gtk_widget_class_install_action (widget_class, "consent.confirm-remove", "s",
                                    confirm_remove_activated);
 }
@@ -460,15 +562,99 @@ loket_consent_page_get_text (LoketConsentPage *self,
   return card != NULL ? loket_consent_card_get_text (card) : NULL;
 }
 
-GtkWidget *
-loket_consent_page_get_toggle (LoketConsentPage *self,
-                               const char       *agency_id)
+#define CARD_GETTER(type, name, fallback)                                               \
+  type                                                                                  \
+  loket_consent_page_get_##name (LoketConsentPage *self,                                \
+                                 const char       *agency_id)                           \
+  {                                                                                     \
+    LoketConsentCard *card;                                                             \
+                                                                                        \
+    g_return_val_if_fail (LOKET_IS_CONSENT_PAGE (self), fallback);                      \
+    card = find_card (self, agency_id);                                                 \
+    return card != NULL ? loket_consent_card_get_##name (card) : fallback;              \
+  }
+
+CARD_GETTER (const char *, summary, NULL)
+CARD_GETTER (GtkWidget *, summary_box, NULL)
+CARD_GETTER (GtkWidget *, acknowledge, NULL)
+CARD_GETTER (GtkWidget *, details_button, NULL)
+
+GStrv
+loket_consent_page_dup_asked_services (LoketConsentPage *self,
+                                       const char       *agency_id)
 {
   LoketConsentCard *card;
 
   g_return_val_if_fail (LOKET_IS_CONSENT_PAGE (self), NULL);
   card = find_card (self, agency_id);
-  return card != NULL ? loket_consent_card_get_toggle (card) : NULL;
+  return card != NULL ? loket_consent_card_dup_asked_services (card) : g_new0 (char *, 1);
+}
+
+/* The card that asks about the service, or NULL. */
+static LoketConsentCard *
+find_asking_card (LoketConsentPage *self,
+                  const char       *service_id)
+{
+  for (guint i = 0; i < self->cards->len; i++)
+    {
+      LoketConsentCard *card = g_ptr_array_index (self->cards, i);
+
+      if (loket_consent_card_get_yes (card, service_id) != NULL)
+        return card;
+    }
+
+  return NULL;
+}
+
+GtkWidget *
+loket_consent_page_get_yes (LoketConsentPage *self,
+                            const char       *service_id)
+{
+  LoketConsentCard *card;
+
+  g_return_val_if_fail (LOKET_IS_CONSENT_PAGE (self), NULL);
+  card = find_asking_card (self, service_id);
+  return card != NULL ? loket_consent_card_get_yes (card, service_id) : NULL;
+}
+
+GtkWidget *
+loket_consent_page_get_no (LoketConsentPage *self,
+                           const char       *service_id)
+{
+  LoketConsentCard *card;
+
+  g_return_val_if_fail (LOKET_IS_CONSENT_PAGE (self), NULL);
+  card = find_asking_card (self, service_id);
+  return card != NULL ? loket_consent_card_get_no (card, service_id) : NULL;
+}
+
+GPtrArray *
+loket_consent_page_get_answers (LoketConsentPage *self,
+                                const char       *agency_id)
+{
+  GPtrArray *answers = g_ptr_array_new ();
+  g_auto(GStrv) asked = NULL;
+  LoketConsentCard *card;
+
+  g_return_val_if_fail (LOKET_IS_CONSENT_PAGE (self), answers);
+  card = find_card (self, agency_id);
+  if (card == NULL)
+    return answers;
+
+  asked = loket_consent_card_dup_asked_services (card);
+  for (guint i = 0; asked[i] != NULL; i++)
+    g_ptr_array_add (answers, loket_consent_card_get_yes (card, asked[i]));
+  if (loket_consent_card_get_acknowledge (card) != NULL)
+    g_ptr_array_add (answers, loket_consent_card_get_acknowledge (card));
+
+  return answers;
+}
+
+const char *
+loket_consent_page_get_notice (LoketConsentPage *self)
+{
+  g_return_val_if_fail (LOKET_IS_CONSENT_PAGE (self), NULL);
+  return self->notice_text;
 }
 
 GtkWidget *

@@ -1,9 +1,12 @@
-/* loket-consent.c — the consent text: which of the citizen's data goes to which agency
+/* loket-consent.c — which of the citizen's data goes to which agency, in two layers
  *
- * The text is what the citizen agrees to, so its SHA-256 travels in every part of the
- * agency: an agency can later show which words were on the screen. It is built only from
- * translatable templates and the catalog's strings, never from the citizen's answers, so the
- * hash says nothing about the citizen.
+ * A layered notice: per agency a short summary by category (the catalog's sections), each
+ * datum once however many services receive it, and behind "Show every item" the itemised
+ * text, service by service. The SHA-256 of both travels in every part of the agency
+ * (consent.text_sha256 of the summary, which was on the screen; consent.details_text_sha256
+ * of the itemised text), so an agency can later show which words the citizen had. Both are
+ * built only from translatable templates and the catalog's strings, never from the
+ * citizen's answers, so the hashes say nothing about the citizen.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -143,12 +146,195 @@ loket_consent_text_build (LoketCatalog      *catalog,
         }
     }
 
-  g_string_append (text, "\n\n");
-  g_string_append_printf (text,
-                          /* Translators: the last line of the consent text; %s is the agency's
-                           * name. The citizen agrees to it by pressing a button. */
-                          _("I agree that Loket sends these data to %s."),
-                          C_CATALOG (agency->name));
+  return g_string_free (text, FALSE);
+}
+
+void
+loket_consent_line_free (LoketConsentLine *line)
+{
+  if (line == NULL)
+    return;
+
+  g_free (line->text);
+  g_free (line);
+}
+
+static void
+add_line (GPtrArray            *lines,
+          LoketConsentLineKind  kind,
+          const LoketService   *service,
+          char                 *text)
+{
+  LoketConsentLine *line = g_new0 (LoketConsentLine, 1);
+
+  line->kind = kind;
+  line->service = service;
+  line->text = text;
+  g_ptr_array_add (lines, line);
+}
+
+/* The labels of the agency's data in one section (NULL: every field whose section the
+ * catalog does not name), each once, in the order the services list them; NULL if none. */
+static char *
+section_items (LoketCatalog *catalog,
+               const char   *section,
+               GPtrArray    *services)
+{
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+  GString *items = g_string_new (NULL);
+
+  for (guint i = 0; i < services->len; i++)
+    {
+      const LoketConsentService *consent = g_ptr_array_index (services, i);
+
+      for (guint j = 0; j < consent->fields->len; j++)
+        {
+          const LoketField *field = g_ptr_array_index (consent->fields, j);
+          gboolean here = section != NULL
+                          ? g_strcmp0 (field->section, section) == 0
+                          : field->section == NULL
+                            || loket_catalog_get_section (catalog, field->section) == NULL;
+
+          if (!here || g_ptr_array_find (seen, field, NULL))
+            continue;
+          g_ptr_array_add (seen, (gpointer) field);
+          if (items->len > 0)
+            g_string_append (items, _(", "));
+          g_string_append (items, C_CATALOG (field->label));
+        }
+    }
+
+  if (items->len == 0)
+    {
+      g_string_free (items, TRUE);
+      return NULL;
+    }
+  return g_string_free (items, FALSE);
+}
+
+static void
+add_category (GPtrArray  *lines,
+              const char *title,
+              char       *items)
+{
+  if (items == NULL)
+    return;
+  add_line (lines, LOKET_CONSENT_LINE_CATEGORY, NULL,
+            /* Translators: one line of an agency's consent summary: a category of data (a
+             * section of the form, "About you") and its data ("Your NIK, Your full name"). */
+            g_strdup_printf (C_("consent summary", "%s: %s"), title, items));
+  g_free (items);
+}
+
+/* The quoted titles of the services with this basis, or NULL. */
+static char *
+titles_with_basis (GPtrArray       *services,
+                   LoketLegalBasis  basis)
+{
+  GString *titles = g_string_new (NULL);
+
+  for (guint i = 0; i < services->len; i++)
+    {
+      const LoketConsentService *consent = g_ptr_array_index (services, i);
+
+      if (consent->basis != basis)
+        continue;
+      if (titles->len > 0)
+        g_string_append (titles, _(", "));
+      g_string_append_printf (titles, "“%s”", C_CATALOG (consent->service->title));
+    }
+
+  if (titles->len == 0)
+    {
+      g_string_free (titles, TRUE);
+      return NULL;
+    }
+  return g_string_free (titles, FALSE);
+}
+
+static void
+add_bases (GPtrArray         *lines,
+           const LoketAgency *agency,
+           GPtrArray         *services)
+{
+  g_autofree char *legal = titles_with_basis (services, LOKET_LEGAL_BASIS_LEGAL_OBLIGATION);
+  g_autofree char *task = titles_with_basis (services, LOKET_LEGAL_BASIS_PUBLIC_TASK);
+
+  if (legal != NULL)
+    add_line (lines, LOKET_CONSENT_LINE_BASIS, NULL,
+              /* Translators: why an agency receives data the citizen cannot refuse; the first
+               * %s is the agency's short name, the second the services' quoted titles. */
+              g_strdup_printf (_("By law, %s must collect these data for %s."),
+                               C_CATALOG (agency->short_name), legal));
+  if (task != NULL)
+    add_line (lines, LOKET_CONSENT_LINE_BASIS, NULL,
+              /* Translators: why an agency receives data the citizen cannot refuse; the first
+               * %s is the agency's short name, the second the services' quoted titles. */
+              g_strdup_printf (_("%s needs these data to do its public task: %s."),
+                               C_CATALOG (agency->short_name), task));
+
+  for (guint i = 0; i < services->len; i++)
+    {
+      const LoketConsentService *consent = g_ptr_array_index (services, i);
+
+      if (consent->basis == LOKET_LEGAL_BASIS_CONSENT)
+        add_line (lines, LOKET_CONSENT_LINE_QUESTION, consent->service,
+                  /* Translators: asked of a service that needs the citizen's consent; %s is
+                   * its title. "Yes, send it" and "No, leave this service out" follow. */
+                  g_strdup_printf (_("“%s” is your choice: it is sent only if you say yes."),
+                                   C_CATALOG (consent->service->title)));
+    }
+}
+
+GPtrArray *
+loket_consent_summary_build (LoketCatalog      *catalog,
+                             const LoketAgency *agency,
+                             GPtrArray         *services)
+{
+  GPtrArray *lines;
+  GPtrArray *sections;
+
+  g_return_val_if_fail (catalog != NULL, NULL);
+  g_return_val_if_fail (agency != NULL, NULL);
+  g_return_val_if_fail (services != NULL, NULL);
+
+  lines = g_ptr_array_new_with_free_func ((GDestroyNotify) loket_consent_line_free);
+  add_line (lines, LOKET_CONSENT_LINE_LEAD, NULL,
+            /* Translators: the first line of an agency's consent summary; %s is its short
+             * name. The data it receives follow, by category. */
+            g_strdup_printf (_("%s receives:"), C_CATALOG (agency->short_name)));
+
+  sections = loket_catalog_get_sections (catalog);
+  for (guint i = 0; i < sections->len; i++)
+    {
+      const LoketSection *section = g_ptr_array_index (sections, i);
+
+      add_category (lines, C_CATALOG (section->title),
+                    section_items (catalog, section->id, services));
+    }
+  /* Translators: the category of data that belong to no section of the form. */
+  add_category (lines, _("Other data"), section_items (catalog, NULL, services));
+
+  add_bases (lines, agency, services);
+
+  return lines;
+}
+
+char *
+loket_consent_summary_text (GPtrArray *lines)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (lines != NULL, NULL);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const LoketConsentLine *line = g_ptr_array_index (lines, i);
+
+      if (i > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, line->text);
+    }
 
   return g_string_free (text, FALSE);
 }

@@ -20,8 +20,10 @@ typedef struct {
 
 typedef struct {
   gboolean   granted;
-  char      *text_sha256;   /* of the consent text the citizen saw */
-  GDateTime *granted_at;    /* NULL: at submission */
+  char      *text_sha256;      /* of the summary the citizen saw */
+  char      *details_sha256;   /* of the itemised text behind "Show every item" */
+  gboolean   details_opened;   /* the citizen opened the itemised text (kept across answers) */
+  GDateTime *granted_at;       /* NULL: at submission */
 } ConsentRecord;
 
 struct _LoketRequest

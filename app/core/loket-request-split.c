@@ -113,13 +113,56 @@ loket_request_consent_text (LoketRequest *self,
   return loket_consent_text_build (self->catalog, agency, services);
 }
 
-static char *
-consent_sha256 (LoketRequest *self,
-                const char   *agency_id)
+GPtrArray *
+loket_request_consent_summary (LoketRequest *self,
+                               const char   *agency_id)
 {
-  g_autofree char *text = loket_request_consent_text (self, agency_id);
+  g_autoptr(GPtrArray) services = NULL;
+  const LoketAgency *agency;
 
-  return text != NULL ? loket_consent_text_sha256 (text) : NULL;
+  g_return_val_if_fail (LOKET_IS_REQUEST (self), NULL);
+  g_return_val_if_fail (agency_id != NULL, NULL);
+
+  agency = loket_catalog_get_agency (self->catalog, agency_id);
+  services = loket_request_get_consent_fields (self, agency_id);
+  if (agency == NULL || services->len == 0)
+    return NULL;
+
+  return loket_consent_summary_build (self->catalog, agency, services);
+}
+
+/* The SHA-256 of the summary and of the itemised text as they are now; FALSE when the
+ * agency has no chosen service. */
+static gboolean
+consent_sha256 (LoketRequest  *self,
+                const char    *agency_id,
+                char         **summary_sha256,
+                char         **details_sha256)
+{
+  g_autoptr(GPtrArray) lines = loket_request_consent_summary (self, agency_id);
+  g_autofree char *summary = lines != NULL ? loket_consent_summary_text (lines) : NULL;
+  g_autofree char *details = loket_request_consent_text (self, agency_id);
+
+  if (summary == NULL || details == NULL)
+    return FALSE;
+  *summary_sha256 = loket_consent_text_sha256 (summary);
+  *details_sha256 = loket_consent_text_sha256 (details);
+  return TRUE;
+}
+
+/* The agency's record, made (not granted) when there is none yet. */
+static ConsentRecord *
+ensure_record (LoketRequest      *self,
+               const LoketAgency *agency)
+{
+  ConsentRecord *record = g_hash_table_lookup (self->consents, agency->id);
+
+  if (record == NULL)
+    {
+      record = g_new0 (ConsentRecord, 1);
+      g_hash_table_insert (self->consents, agency->id, record);
+    }
+  return record;
 }
 
 void
@@ -130,6 +173,7 @@ loket_request_set_consent_full (LoketRequest *self,
 {
   const LoketAgency *agency;
   ConsentRecord *record;
+  gboolean opened;
 
   g_return_if_fail (LOKET_IS_REQUEST (self));
   g_return_if_fail (agency_id != NULL);
@@ -137,9 +181,14 @@ loket_request_set_consent_full (LoketRequest *self,
   agency = loket_catalog_get_agency (self->catalog, agency_id);
   g_return_if_fail (agency != NULL);
 
+  /* A new answer, but the itemised text stays opened if it was. */
+  opened = ensure_record (self, agency)->details_opened;
   record = g_new0 (ConsentRecord, 1);
   record->granted = granted;
-  record->text_sha256 = granted ? consent_sha256 (self, agency_id) : NULL;
+  record->details_opened = opened;
+  if (granted && !consent_sha256 (self, agency_id, &record->text_sha256,
+                                  &record->details_sha256))
+    record->granted = FALSE;
   record->granted_at = granted_at != NULL ? g_date_time_ref (granted_at) : NULL;
   g_hash_table_replace (self->consents, agency->id, record);
 }
@@ -161,7 +210,8 @@ gboolean
 loket_request_get_consent (LoketRequest *self,
                            const char   *agency_id)
 {
-  g_autofree char *sha256 = NULL;
+  g_autofree char *summary_sha256 = NULL;
+  g_autofree char *details_sha256 = NULL;
   ConsentRecord *record;
 
   g_return_val_if_fail (LOKET_IS_REQUEST (self), FALSE);
@@ -171,9 +221,39 @@ loket_request_get_consent (LoketRequest *self,
   if (record == NULL || !record->granted || record->text_sha256 == NULL)
     return FALSE;
 
-  /* Consent covers the text the citizen saw: if what is sent changed since, it is void. */
-  sha256 = consent_sha256 (self, agency_id);
-  return g_strcmp0 (sha256, record->text_sha256) == 0;
+  /* Consent covers the words the citizen had: if what is sent changed since, it is void. */
+  if (!consent_sha256 (self, agency_id, &summary_sha256, &details_sha256))
+    return FALSE;
+  return g_strcmp0 (summary_sha256, record->text_sha256) == 0
+         && g_strcmp0 (details_sha256, record->details_sha256) == 0;
+}
+
+void
+loket_request_set_consent_details_opened (LoketRequest *self,
+                                          const char   *agency_id)
+{
+  const LoketAgency *agency;
+
+  g_return_if_fail (LOKET_IS_REQUEST (self));
+  g_return_if_fail (agency_id != NULL);
+
+  agency = loket_catalog_get_agency (self->catalog, agency_id);
+  g_return_if_fail (agency != NULL);
+
+  ensure_record (self, agency)->details_opened = TRUE;
+}
+
+gboolean
+loket_request_get_consent_details_opened (LoketRequest *self,
+                                          const char   *agency_id)
+{
+  ConsentRecord *record;
+
+  g_return_val_if_fail (LOKET_IS_REQUEST (self), FALSE);
+  g_return_val_if_fail (agency_id != NULL, FALSE);
+
+  record = g_hash_table_lookup (self->consents, agency_id);
+  return record != NULL && record->details_opened;
 }
 
 /* ---- parts ----------------------------------------------------------------------------- */
@@ -260,6 +340,10 @@ make_part (LoketRequest       *self,
   json_builder_add_string_value (builder, granted_at);
   json_builder_set_member_name (builder, "text_sha256");
   json_builder_add_string_value (builder, record->text_sha256);
+  json_builder_set_member_name (builder, "details_text_sha256");
+  json_builder_add_string_value (builder, record->details_sha256);
+  json_builder_set_member_name (builder, "details_opened");
+  json_builder_add_boolean_value (builder, record->details_opened);
   json_builder_set_member_name (builder, "fields");
   json_builder_begin_array (builder);
   for (guint i = 0; i < consent->fields->len; i++)

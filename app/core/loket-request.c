@@ -344,6 +344,7 @@ static void
 consent_record_free (ConsentRecord *record)
 {
   g_free (record->text_sha256);
+  g_free (record->details_sha256);
   g_clear_pointer (&record->granted_at, g_date_time_unref);
   g_free (record);
 }

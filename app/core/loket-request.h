@@ -191,12 +191,22 @@ GPtrArray          *loket_request_get_agencies      (LoketRequest  *self);
 /* Of LoketConsentService*, one per chosen service of the agency, in catalog order. */
 GPtrArray          *loket_request_get_consent_fields (LoketRequest *self,
                                                      const char    *agency_id);
-/* The exact text shown for the agency, in the current language; its SHA-256 goes into
- * every part of the agency. */
+/* The itemised text for the agency ("Show every item"), in the current language; its
+ * SHA-256 goes into every part of the agency (consent.details_text_sha256). */
 char               *loket_request_consent_text      (LoketRequest  *self,
                                                      const char    *agency_id);
-/* Records the citizen's answer now; consent holds only while the consent text stays the
- * same (a changed answer that changes what is sent asks for consent again). */
+/* The summary shown for the agency (of LoketConsentLine*, NULL when it has no chosen
+ * service); the SHA-256 of loket_consent_summary_text() of it is consent.text_sha256. */
+GPtrArray          *loket_request_consent_summary   (LoketRequest  *self,
+                                                     const char    *agency_id);
+/* The citizen opened the agency's itemised text (consent.details_opened); it stays so
+ * until the agency's services leave the request or the request is cleared. */
+void                loket_request_set_consent_details_opened (LoketRequest *self,
+                                                     const char    *agency_id);
+gboolean            loket_request_get_consent_details_opened (LoketRequest *self,
+                                                     const char    *agency_id);
+/* Records the citizen's answer now; consent holds only while the summary and the itemised
+ * text stay the same (a changed answer that changes what is sent asks for consent again). */
 void                loket_request_set_consent       (LoketRequest  *self,
                                                      const char    *agency_id,
                                                      gboolean       granted);

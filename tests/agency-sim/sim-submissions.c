@@ -202,6 +202,24 @@ validate_body (SimRequest  *req,
         PROBLEM ("consent.granted_at", "required", "granted_at is required");
       if (!hex)
         PROBLEM ("consent.text_sha256", "invalid", "text_sha256 must be 64 hexadecimal digits");
+      /* The layered notice's record (a kiosk before it sent neither): the itemised text's
+       * hash and whether the citizen opened it, always together. */
+      if (json_object_has_member (consent, "details_text_sha256")
+          || json_object_has_member (consent, "details_opened"))
+        {
+          const char *details = member_string (consent, "details_text_sha256");
+          JsonNode *opened = json_object_get_member (consent, "details_opened");
+          gboolean details_hex = details != NULL && strlen (details) == 64;
+
+          for (guint i = 0; details_hex && i < 64; i++)
+            details_hex = g_ascii_isxdigit (details[i]);
+          if (!details_hex)
+            PROBLEM ("consent.details_text_sha256", "invalid",
+                     "details_text_sha256 must be 64 hexadecimal digits");
+          if (opened == NULL || !JSON_NODE_HOLDS_VALUE (opened)
+              || json_node_get_value_type (opened) != G_TYPE_BOOLEAN)
+            PROBLEM ("consent.details_opened", "invalid", "details_opened must be true or false");
+        }
       if (fields == NULL)
         PROBLEM ("consent.fields", "required", "fields must be an array of field ids");
       for (guint i = 0; fields != NULL && i < json_array_get_length (fields); i++)

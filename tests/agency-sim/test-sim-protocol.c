@@ -269,6 +269,23 @@ test_minimisation (void)
   unconsented_json = test_response_json (unconsented);
   assert_json (unconsented_json, "errors.0.field", "data.applicant.name");
   assert_json (unconsented_json, "errors.0.code", "not_consented");
+
+  /* The consent record's details: a hash of 64 hex digits and a boolean, or refused. */
+  {
+    g_autofree char *details_body = test_submission (KEY2, code, "npwp-registration", DJP_DATA);
+    char *opened = strstr (details_body, "\"details_opened\":false");
+    g_autoptr(TestResponse) bad = NULL;
+    g_autoptr(JsonNode) bad_json = NULL;
+
+    g_assert_nonnull (opened);
+    memcpy (opened, "\"details_opened\":\"yes\"", strlen ("\"details_opened\":\"yes\""));
+    bad = test_request (session, "POST", url, "application/json", details_body,
+                        "Idempotency-Key", KEY2, NULL);
+    g_assert_cmpuint (bad->status, ==, 400);
+    bad_json = test_response_json (bad);
+    assert_json (bad_json, "errors.0.field", "consent.details_opened");
+    assert_json (bad_json, "errors.0.code", "invalid");
+  }
   test_sim_stop (sim);
 }
 

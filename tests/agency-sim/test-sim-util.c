@@ -347,6 +347,11 @@ test_submission (const char *key,
   json_builder_set_member_name (builder, "text_sha256");
   json_builder_add_string_value (builder,
                                  "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+  json_builder_set_member_name (builder, "details_text_sha256");
+  json_builder_add_string_value (builder,
+                                 "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752");
+  json_builder_set_member_name (builder, "details_opened");
+  json_builder_add_boolean_value (builder, FALSE);
   json_builder_set_member_name (builder, "fields");
   json_builder_begin_array (builder);
   for (GList *l = members; l != NULL; l = l->next)

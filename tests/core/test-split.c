@@ -23,8 +23,28 @@ at (int hour,
   return g_date_time_new (jakarta, 2025, 6, 15, hour, minute, 0);
 }
 
+/* The SHA-256 of what the consent page shows for the agency, recomputed here from the
+ * summary's lines as the page lays them out (one label each, joined by newlines). */
 static char *
 consent_sha256 (LoketRequest *request,
+                const char   *agency)
+{
+  g_autoptr(GPtrArray) lines = loket_request_consent_summary (request, agency);
+  g_autoptr(GString) shown = g_string_new (NULL);
+
+  g_assert_nonnull (lines);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (shown, '\n');
+      g_string_append (shown, ((LoketConsentLine *) g_ptr_array_index (lines, i))->text);
+    }
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, shown->str, -1);
+}
+
+/* The SHA-256 of the itemised text ("Show every item"). */
+static char *
+details_sha256 (LoketRequest *request,
                 const char   *agency)
 {
   g_autofree char *text = loket_request_consent_text (request, agency);
@@ -44,6 +64,7 @@ body_of (LoketRequest *request,
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *sha256 = consent_sha256 (request, part->agency);
+  g_autofree char *details = details_sha256 (request, part->agency);
   JsonObject *root;
   JsonObject *consent;
   gsize length;
@@ -56,9 +77,12 @@ body_of (LoketRequest *request,
   g_assert_true (g_uuid_string_is_valid (part->part_id));
   consent = json_object_get_object_member (root, "consent");
   g_assert_cmpstr (json_object_get_string_member (consent, "text_sha256"), ==, sha256);
+  g_assert_cmpstr (json_object_get_string_member (consent, "details_text_sha256"), ==, details);
+  g_assert_cmpstr (sha256, !=, details);
 
   json_object_set_string_member (root, "part_id", "@");
   json_object_set_string_member (consent, "text_sha256", "@");
+  json_object_set_string_member (consent, "details_text_sha256", "@");
   json_generator_set_root (generator, json_parser_get_root (parser));
   return json_generator_to_data (generator, NULL);
 }
@@ -140,7 +164,7 @@ test_split_minimisation (void)
                    "\"kiosk\":{\"id\":\"kiosk-07\",\"site\":\"MPP Bandung\"},"
                    "\"verification\":\"pending\","
                    "\"consent\":{\"basis\":\"legal_obligation\","
-                   "\"granted_at\":\"2025-06-15T10:00:00+07:00\",\"text_sha256\":\"@\","
+                   "\"granted_at\":\"2025-06-15T10:00:00+07:00\",\"text_sha256\":\"@\",\"details_text_sha256\":\"@\",\"details_opened\":false,"
                    "\"fields\":[\"applicant.nik\",\"applicant.name\",\"applicant.phone\","
                    "\"child.name\",\"child.is_twin\",\"mother.nik\"]},"
                    "\"data\":{\"applicant.nik\":\"3273014101900001\","
@@ -167,7 +191,7 @@ test_split_minimisation (void)
                    "\"kiosk\":{\"id\":\"kiosk-07\",\"site\":\"MPP Bandung\"},"
                    "\"verification\":\"none\","
                    "\"consent\":{\"basis\":\"consent\","
-                   "\"granted_at\":\"2025-06-15T10:00:00+07:00\",\"text_sha256\":\"@\","
+                   "\"granted_at\":\"2025-06-15T10:00:00+07:00\",\"text_sha256\":\"@\",\"details_text_sha256\":\"@\",\"details_opened\":false,"
                    "\"fields\":[\"applicant.nik\",\"applicant.name\",\"applicant.phone\","
                    "\"child.nik\",\"child.name\"]},"
                    "\"data\":{\"applicant.nik\":\"3273014101900001\","
@@ -185,7 +209,7 @@ test_split_minimisation (void)
                    "\"kiosk\":{\"id\":\"kiosk-07\",\"site\":\"MPP Bandung\"},"
                    "\"verification\":\"none\","
                    "\"consent\":{\"basis\":\"public_task\","
-                   "\"granted_at\":\"2025-06-15T10:00:00+07:00\",\"text_sha256\":\"@\","
+                   "\"granted_at\":\"2025-06-15T10:00:00+07:00\",\"text_sha256\":\"@\",\"details_text_sha256\":\"@\",\"details_opened\":false,"
                    "\"fields\":[\"applicant.name\",\"child.nik\",\"child.name\","
                    "\"child.is_twin\"]},"
                    "\"data\":{\"applicant.name\":\"Siti Aminah\","
@@ -265,7 +289,7 @@ test_complete_body (void)
                    "\"kiosk\":{\"id\":\"kiosk-07\",\"site\":\"MPP Bandung\"},"
                    "\"verification\":\"none\","
                    "\"consent\":{\"basis\":\"consent\","
-                   "\"granted_at\":\"2025-06-15T10:00:00+07:00\",\"text_sha256\":\"@\","
+                   "\"granted_at\":\"2025-06-15T10:00:00+07:00\",\"text_sha256\":\"@\",\"details_text_sha256\":\"@\",\"details_opened\":false,"
                    "\"fields\":[\"applicant.nik\",\"applicant.name\",\"applicant.phone\","
                    "\"child.nik\",\"child.name\"]},"
                    "\"data\":{\"applicant.nik\":\"3273014101900001\","
@@ -357,9 +381,7 @@ test_consent (void)
                    "For “Child identity card”, with your consent:\n"
                    "• Your NIK\n"
                    "• Child's NIK (from the result of “Birth certificate”)\n"
-                   "• Child's name\n"
-                   "\n"
-                   "I agree that Loket sends these data to Civil Registry.");
+                   "• Child's name");
   g_assert_null (loket_request_consent_text (request, "tax"));
 
   grant_all (request);
@@ -452,7 +474,7 @@ test_split_group (void)
                    "\"kiosk\":{\"id\":\"kiosk-07\",\"site\":\"\"},"
                    "\"verification\":\"none\","
                    "\"consent\":{\"basis\":\"public_task\","
-                   "\"granted_at\":\"2025-06-15T10:00:00+07:00\",\"text_sha256\":\"@\","
+                   "\"granted_at\":\"2025-06-15T10:00:00+07:00\",\"text_sha256\":\"@\",\"details_text_sha256\":\"@\",\"details_opened\":false,"
                    "\"fields\":[\"applicant.nik\",\"applicant.name\",\"applicant.birth_date\","
                    "\"family.members\"]},"
                    "\"data\":{\"applicant.nik\":\"3273014101900001\","
@@ -517,7 +539,7 @@ test_json_good (void)
                    "\"kiosk\":{\"id\":\"kiosk-07\",\"site\":\"MPP Bandung\"},"
                    "\"verification\":\"none\","
                    "\"consent\":{\"basis\":\"consent\","
-                   "\"granted_at\":\"2025-06-15T11:30:00+07:00\",\"text_sha256\":\"@\","
+                   "\"granted_at\":\"2025-06-15T11:30:00+07:00\",\"text_sha256\":\"@\",\"details_text_sha256\":\"@\",\"details_opened\":false,"
                    "\"fields\":[\"applicant.nik\",\"applicant.name\",\"applicant.phone\","
                    "\"child.nik\",\"child.name\"]},"
                    "\"data\":{\"applicant.nik\":\"3273014101900001\","

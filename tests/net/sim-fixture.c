@@ -478,9 +478,11 @@ sim_fixture_make_body (const char *tracking_code,
                                 "\"site\":\"Bench hall\"},\"verification\":\"none\","
                                 "\"consent\":{\"basis\":\"consent\","
                                 "\"granted_at\":\"2026-11-28T09:00:00+07:00\","
-                                "\"text_sha256\":\"%064d\",\"fields\":[\"applicant.name\"]},"
+                                "\"text_sha256\":\"%064d\","
+                                "\"details_text_sha256\":\"%064d\",\"details_opened\":false,"
+                                "\"fields\":[\"applicant.name\"]},"
                                 "\"data\":{\"applicant.name\":\"Bench Citizen\"}}",
-                                tracking_code, part_id, service, 0);
+                                tracking_code, part_id, service, 0, 1);
 
   return g_bytes_new_take (text, strlen (text));
 }

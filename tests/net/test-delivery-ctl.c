@@ -60,6 +60,69 @@ test_minimisation (void)
   g_assert_cmpint (sim_fixture_stat (sim, "agencies.dukcapil.statuses.400"), ==, 0);
 }
 
+static gboolean
+is_sha256 (const char *text)
+{
+  if (text == NULL || strlen (text) != 64)
+    return FALSE;
+  for (guint i = 0; i < 64; i++)
+    if (!g_ascii_isxdigit (text[i]) || g_ascii_isupper (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* The consent record reaches the agency whole: the summary's and the itemised text's
+ * SHA-256 and details_opened, one record per agency, the same in each of its parts. */
+static void
+test_consent_record (void)
+{
+  g_autoptr(SimFixture) sim = sim_fixture_new (FALSE, "--catalog", sim_fixture_catalog (), NULL);
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GHashTable) by_agency = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                           g_free);
+  guint posts = 0;
+
+  sim_fixture_write_config (sim, 5, NULL, NULL);
+  g_free (sim_fixture_submit (sim, "birth"));
+  for (guint round = 0; round < 3; round++)
+    deliver_once (sim);
+
+  records = sim_fixture_read_record (sim);
+  for (guint i = 0; i < records->len; i++)
+    {
+      JsonObject *record = json_node_get_object (g_ptr_array_index (records, i));
+      JsonObject *consent;
+      const char *summary, *details, *agency;
+      g_autofree char *both = NULL;
+
+      if (!g_str_equal (json_object_get_string_member (record, "method"), "POST"))
+        continue;
+      /* Accepted by a simulator that checks the record's members. */
+      g_assert_cmpint (json_object_get_int_member (record, "status"), ==, 201);
+      consent = json_object_get_object_member (json_object_get_object_member (record, "body"),
+                                               "consent");
+      summary = json_object_get_string_member (consent, "text_sha256");
+      details = json_object_get_string_member (consent, "details_text_sha256");
+      g_assert_true (is_sha256 (summary));
+      g_assert_true (is_sha256 (details));
+      g_assert_cmpstr (summary, !=, details);
+      /* loketctl submit shows no screen: nothing was opened. */
+      g_assert_true (json_object_has_member (consent, "details_opened"));
+      g_assert_false (json_object_get_boolean_member (consent, "details_opened"));
+
+      agency = json_object_get_string_member (record, "agency");
+      both = g_strconcat (summary, details, NULL);
+      if (g_hash_table_contains (by_agency, agency))
+        g_assert_cmpstr (g_hash_table_lookup (by_agency, agency), ==, both);
+      else
+        g_hash_table_insert (by_agency, g_strdup (agency), g_steal_pointer (&both));
+      posts++;
+    }
+  /* Birth: Dukcapil's three parts (KIA too) and BPJS's one. */
+  g_assert_cmpuint (posts, ==, 4);
+  g_assert_cmpuint (g_hash_table_size (by_agency), ==, 2);
+}
+
 static void
 test_track_and_ping (void)
 {
@@ -441,6 +504,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/delivery/ctl/minimisation", test_minimisation);
+  g_test_add_func ("/delivery/ctl/consent-record", test_consent_record);
   g_test_add_func ("/delivery/ctl/track-and-ping", test_track_and_ping);
   g_test_add_func ("/delivery/ctl/reason-languages", test_reason_languages);
   g_test_add_func ("/delivery/ctl/token-file-mode", test_token_file_mode);

@@ -469,15 +469,37 @@ class Kiosk:
         self.check_page('review')
         self.press(self.footer_button(_('Next')))
 
-        # Consent: every agency's toggle on.
+        # Consent: per agency a summary, "Show every item", and the answers: "I understand"
+        # for what the law requires, "Yes, send it" / "No, leave this service out" where a
+        # service asks for consent (the KIA, when chosen). Each control named with what it
+        # answers.
         wait_for('the consent page', lambda: self.title() != review)
-        consent_words = (_('Yes, I agree'), _('I have read this'))
+        consent_words = (_('I understand'), _('Yes, send it'))
         toggles = [o for o in self.all() if role(o) in INTERACTIVE and
                    o.get_name().startswith(consent_words)]
         if not toggles:
             raise Bail('no consent toggle on the consent page')
-        self.check_page('consent', lambda: self.expect_roles(
-            TOGGLE_ROLES, {t.get_name() for t in toggles}, 'a consent toggle'))
+        details = [o for o in self.all() if role(o) in INTERACTIVE and
+                   o.get_name().startswith(_('Show every item'))]
+        refusals = [o for o in self.all() if role(o) in INTERACTIVE and
+                    o.get_name().startswith(_('No, leave this service out'))]
+
+        def consent_problems():
+            problems = self.expect_roles(TOGGLE_ROLES, {t.get_name() for t in toggles},
+                                         'a consent toggle')
+            if not details:
+                problems.append('no "Show every item" button')
+            asks = [t for t in toggles if t.get_name().startswith(_('Yes, send it'))]
+            if len(refusals) != len(asks):
+                problems.append(f'{len(asks)} "Yes, send it" but {len(refusals)} '
+                                '"No, leave this service out"')
+            if not any(t.get_name().startswith(_('I understand')) for t in toggles):
+                problems.append('no "I understand" for what the law requires')
+            names = [o.get_name() for o in toggles + details + refusals]
+            problems += [f'"{n}" does not say what it answers' for n in names
+                         if ': ' not in n]
+            return problems
+        self.check_page('consent', consent_problems)
         for toggle in toggles:
             self.press(toggle)
         self.check_page('consent (agreed)', lambda: [

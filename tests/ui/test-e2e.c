@@ -400,7 +400,7 @@ run_flow (const char *event,
   g_assert_cmpuint (n_steps, >, 0);
   g_assert_true (loket_request_is_complete (request));
 
-  /* Review → Consent: consent for every agency. */
+  /* Review → Consent: every agency answered. */
   ui_test_wait_for_page (window, "review");
   ui_test_activate (window, "flow.next", NULL);
   ui_test_wait_for_page (window, "consent");
@@ -408,16 +408,14 @@ run_flow (const char *event,
   g_assert_cmpuint (g_strv_length (agencies), >, 0);
   for (guint i = 0; agencies[i] != NULL; i++)
     {
-      GtkWidget *toggle = loket_consent_page_get_toggle (LOKET_CONSENT_PAGE (loket_window_get_page (window)),
-                                                         agencies[i]);
+      /* Every answer the agency needs: "I understand", and "Yes, send it" where it asks. */
+      g_autoptr(GPtrArray) answers =
+        loket_consent_page_get_answers (LOKET_CONSENT_PAGE (loket_window_get_page (window)),
+                                        agencies[i]);
 
-      g_assert_nonnull (toggle);
-      if (GTK_IS_CHECK_BUTTON (toggle))
-        gtk_check_button_set_active (GTK_CHECK_BUTTON (toggle), TRUE);
-      else if (GTK_IS_SWITCH (toggle))
-        gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
-      else
-        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+      g_assert_cmpuint (answers->len, >, 0);
+      for (guint j = 0; j < answers->len; j++)
+        gtk_toggle_button_set_active (g_ptr_array_index (answers, j), TRUE);
       UI_TEST_WAIT_UNTIL (loket_request_get_consent (request, agencies[i]), 5000);
     }
   g_assert_true (loket_page_get_complete (loket_window_get_page (window)));

@@ -339,19 +339,20 @@ test_keyboard_walk_birth (void)
   walk_tab_to (walk, FALSE, walk_is_widget, walk->next_button, "Next");
   walk_press_leaving (walk, XK_Return, FALSE);
 
-  /* Consent: space on each agency's toggle (the first has the focus), then Submit. */
-  walk_arrive (walk, "consent", "“Yes, I agree” in LoketConsentPage");
+  /* Consent: the first card's "Show every item" has the focus; space on each answer, then
+   * Submit. */
+  walk_arrive (walk, "consent", "“Show every item” in LoketConsentPage");
   consent = LOKET_CONSENT_PAGE (loket_window_get_page (walk->window));
   agencies = loket_consent_page_dup_agencies (consent);
   g_assert_cmpuint (g_strv_length (agencies), ==, 2);
-  /* "Do not send to …" asks first, in the card: Enter on it puts the focus on "Yes, remove
-   * them". Escape closes the question (and stays on the page); so does Shift+Tab, Enter on
-   * "No, keep them". The focus is back on "Do not send to …", every card still there. */
+  /* "Leave … out of my request" asks first, in the card: Enter on it puts the focus on "Yes,
+   * leave it out". Escape closes the question (and stays on the page); so does Shift+Tab,
+   * Enter on "No, keep them". The focus is back on "Leave … out", every card still there. */
   {
     GtkWidget *remove = loket_consent_page_get_remove_button (consent, agencies[1]);
     GtkWidget *confirm = loket_consent_page_get_confirm_remove (consent, agencies[1]);
 
-    walk_tab_to (walk, FALSE, walk_is_widget, remove, "Do not send to …");
+    walk_tab_to (walk, FALSE, walk_is_widget, remove, "Leave … out of my request");
     walk_press (walk, XK_Return, FALSE);
     g_assert_true (walk_focus (walk) == confirm);
     walk_press (walk, XK_Escape, FALSE);
@@ -369,11 +370,16 @@ test_keyboard_walk_birth (void)
   }
   for (guint i = 0; agencies[i] != NULL; i++)
     {
-      GtkWidget *toggle = loket_consent_page_get_toggle (consent, agencies[i]);
+      g_autoptr(GPtrArray) answers = loket_consent_page_get_answers (consent, agencies[i]);
 
-      walk_tab_to (walk, FALSE, walk_is_widget, toggle, agencies[i]);
-      walk_press (walk, XK_space, FALSE);
-      g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
+      for (guint j = 0; j < answers->len; j++)
+        {
+          GtkWidget *toggle = g_ptr_array_index (answers, j);
+
+          walk_tab_to (walk, FALSE, walk_is_widget, toggle, agencies[i]);
+          walk_press (walk, XK_space, FALSE);
+          g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
+        }
     }
   g_assert_true (page_complete (walk));
   walk_tab_to (walk, FALSE, walk_is_widget, walk->next_button, "Submit");
