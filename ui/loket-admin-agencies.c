@@ -10,6 +10,7 @@
 
 #include "net/loket-reason.h"
 #include "loket-admin-agencies.h"
+#include "loket-admin-widgets.h"
 
 static char *
 ago (gint64 when)

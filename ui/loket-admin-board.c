@@ -12,6 +12,7 @@
 #include "core/loket-i18n.h"
 #include "loket-version.h"
 #include "loket-admin-board.h"
+#include "loket-admin-widgets.h"
 #include "loket-speech-mode.h"
 
 void
@@ -259,25 +260,6 @@ loket_admin_service_title (LoketSession *session,
                                               : NULL;
 
   return found != NULL && found->title != NULL ? C_CATALOG (found->title) : service;
-}
-
-GtkWidget *
-loket_admin_text_label (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  return label;
-}
-
-void
-loket_admin_clear_box (GtkWidget *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (box)) != NULL)
-    gtk_widget_unparent (child);
 }
 
 /* ---- The board's rows ---- */

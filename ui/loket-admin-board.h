@@ -39,9 +39,6 @@ LoketAdminSnapshot *loket_admin_snapshot_read (LoketConfig *config,
 
 /* "5 minutes", "3 hours", "2 days" since a time (µs), in the current language. */
 char       *loket_admin_format_age     (gint64              since_usec);
-/* A wrapped, start-aligned label. */
-GtkWidget  *loket_admin_text_label     (const char         *text);
-void        loket_admin_clear_box      (GtkWidget          *box);
 /* An outbox state in words, in the current language (never the wire spelling). */
 const char *loket_admin_state_words    (LoketOutboxState    state);
 /* The status board's rows: the kiosk, the outbox, the printer, disk, clock, last delivery. */

@@ -14,6 +14,7 @@
 #include "print/loket-printer.h"
 #include "print/loket-receipt.h"
 #include "loket-admin-board.h"
+#include "loket-admin-widgets.h"
 #include "loket-admin-printer.h"
 #include "loket-page.h"
 

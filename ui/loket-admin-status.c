@@ -14,6 +14,7 @@
 #include "staff/loket-audit.h"
 #include "loket-admin-agencies.h"
 #include "loket-admin-board.h"
+#include "loket-admin-widgets.h"
 #include "loket-admin-printer.h"
 #include "loket-admin-status.h"
 

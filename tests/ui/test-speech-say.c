@@ -552,15 +552,13 @@ walk_birth (const char *language,
   agencies = loket_consent_page_dup_agencies (LOKET_CONSENT_PAGE (loket_window_get_page (window)));
   for (guint i = 0; agencies[i] != NULL; i++)
     {
-      GtkWidget *toggle = loket_consent_page_get_toggle (LOKET_CONSENT_PAGE (loket_window_get_page (window)),
-                                                         agencies[i]);
+      /* Every answer the agency needs: "I understand", and "Yes, send it" where it asks. */
+      g_autoptr(GPtrArray) answers =
+        loket_consent_page_get_answers (LOKET_CONSENT_PAGE (loket_window_get_page (window)),
+                                        agencies[i]);
 
-      if (GTK_IS_CHECK_BUTTON (toggle))
-        gtk_check_button_set_active (GTK_CHECK_BUTTON (toggle), TRUE);
-      else if (GTK_IS_SWITCH (toggle))
-        gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
-      else
-        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+      for (guint j = 0; j < answers->len; j++)
+        gtk_toggle_button_set_active (g_ptr_array_index (answers, j), TRUE);
       UI_TEST_WAIT_UNTIL (loket_request_get_consent (request, agencies[i]), 5000);
     }
 
