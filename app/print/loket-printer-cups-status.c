@@ -5,6 +5,8 @@
  * that gives up): libcups' own defaults can wait for minutes on a server that does not
  * answer (DEBIAN12.md). printer-state-reasons carry the printer's own words: media-low
  * (paper near end), media-empty / media-needed (paper out), door-open / cover-open, offline.
+ * They stay as the printer's backend last set them (during a job), except offline-report,
+ * which the scheduler drops when a job ends (tests/common/test-cupsd.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -69,11 +71,12 @@ apply_reasons (ipp_t              *response,
     status->cups_reasons = g_strjoinv (",", reasons);
 }
 
-gboolean
-loket_printer_cups_read_status (LoketPrintJob       *job,
-                                LoketPrinterStatus  *status,
-                                GCancellable        *cancellable,
-                                GError             **error)
+/* The queue's state (and its name: the default queue's when [printer] queue is unset). */
+static gboolean
+read_queue_status (LoketPrintJob       *job,
+                   LoketPrinterStatus  *status,
+                   char               **queue_out,
+                   GError             **error)
 {
   static const char * const wanted[] = { "printer-state", "printer-state-reasons" };
   const char *server = cupsServer ();
@@ -88,9 +91,13 @@ loket_printer_cups_read_status (LoketPrintJob       *job,
                        loket_print_job_remaining_ms (job), &cancel);
   if (http == NULL)
     {
+      /* cupsServer () has taken the port off CUPS_SERVER: name it again. */
+      g_autofree char *address = server[0] == '/' ? g_strdup (server)
+                                 : g_strdup_printf ("%s:%d", server, ippPort ());
+
       g_set_error (error, LOKET_PRINTER_ERROR, LOKET_PRINTER_ERROR_UNAVAILABLE,
                    /* Translators: %s is the CUPS server's address. */
-                   _("no CUPS server answers at %s"), server);
+                   _("no CUPS server answers at %s"), address);
       return FALSE;
     }
   httpSetTimeout (http, MAX (0.1, loket_print_job_remaining_ms (job) / 1000.0), give_up, NULL);
@@ -126,5 +133,60 @@ loket_printer_cups_read_status (LoketPrintJob       *job,
   apply_reasons (response, status);
   ippDelete (response);
   httpClose (http);
+  if (queue_out != NULL)
+    *queue_out = g_steal_pointer (&queue);
   return TRUE;
+}
+
+gboolean
+loket_printer_cups_read_status (LoketPrintJob       *job,
+                                LoketPrinterStatus  *status,
+                                GCancellable        *cancellable,
+                                GError             **error)
+{
+  return read_queue_status (job, status, NULL, error);
+}
+
+/* Over 40 lines: one refusal per state, each with its own words for staff. */
+gboolean
+loket_printer_cups_check_ready (LoketPrintJob  *job,
+                                GCancellable   *cancellable,
+                                GError        **error)
+{
+  LoketPrinterStatus status = { 0 };
+  g_autofree char *queue = NULL;
+  gboolean ok = FALSE;
+
+  if (!read_queue_status (job, &status, &queue, error))
+    {
+      /* Translators: put before why CUPS could not be asked ("no CUPS server answers …"). */
+      g_prefix_error (error, _("Printer unavailable: "));
+      return FALSE;
+    }
+
+  if (status.error)
+    g_set_error (error, LOKET_PRINTER_ERROR, LOKET_PRINTER_ERROR_UNAVAILABLE,
+                 /* Translators: %s is a CUPS queue's name; keep "cupsenable" as is. */
+                 _("Printer unavailable: the CUPS queue %s is stopped; start it again "
+                   "(cupsenable) once the printer is fixed."), queue);
+  else if (status.paper_out)
+    g_set_error (error, LOKET_PRINTER_ERROR, LOKET_PRINTER_ERROR_PAPER_OUT,
+                 /* Translators: %s is a CUPS queue's name. */
+                 _("The printer of the CUPS queue %s is out of paper: put in a new roll."),
+                 queue);
+  else if (status.cover_open)
+    g_set_error (error, LOKET_PRINTER_ERROR, LOKET_PRINTER_ERROR_COVER_OPEN,
+                 /* Translators: %s is a CUPS queue's name. */
+                 _("The printer of the CUPS queue %s has its cover open: close it."), queue);
+  else if (status.offline)
+    g_set_error (error, LOKET_PRINTER_ERROR, LOKET_PRINTER_ERROR_OFFLINE,
+                 /* Translators: %s is a CUPS queue's name. */
+                 _("The printer of the CUPS queue %s is offline: check its cable and power."),
+                 queue);
+  else
+    ok = TRUE;
+
+  g_free (status.problem);
+  g_free (status.cups_reasons);
+  return ok;
 }

@@ -3,7 +3,8 @@
  * GTK's print dialog and libcups' default timeouts can block for minutes when no CUPS server
  * answers (DEBIAN12.md). `lp` and `lpstat` run as child processes on a private main context
  * of the job's thread; when the deadline passes they are killed. A stopped queue still
- * accepts jobs that would never print, so the queue's state is asked first.
+ * accepts jobs that would never print, so the queue's state is asked first (over IPP,
+ * loket-printer-cups-status.c), as is its printer's: paper out, cover open, offline.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -156,7 +157,6 @@ loket_printer_cups_print (LoketPrintJob  *job,
   g_autoptr(GBytes) pdf = NULL;
   g_autoptr(GError) local = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *state = NULL;
   g_autofree char *title = NULL;
   gboolean ok;
   int fd;
@@ -181,21 +181,11 @@ loket_printer_cups_print (LoketPrintJob  *job,
       }
   }
 
-  if (job->settings->queue != NULL)
-    {
-      const char *lpstat[] = { "lpstat", "-p", job->settings->queue, NULL };
-
-      if (!run_command (lpstat, job, cancellable, &state, error))
-        return FALSE;
-      if (strstr (state, "disabled") != NULL)
-        {
-          g_set_error (error, LOKET_PRINTER_ERROR, LOKET_PRINTER_ERROR_UNAVAILABLE,
-                       /* Translators: %s is a CUPS queue's name; keep "cupsenable" as is. */
-                       _("Printer unavailable: the CUPS queue %s is stopped; start it again "
-                         "(cupsenable) once the printer is fixed."), job->settings->queue);
-          return FALSE;
-        }
-    }
+  /* A stopped queue still accepts jobs, and a printer out of paper, with its cover open or
+   * offline keeps them: the receipt would come out after the citizen has gone (or to the
+   * next one). Refuse now, as the ESC/POS back ends do, so the citizen is told. */
+  if (!loket_printer_cups_check_ready (job, cancellable, error))
+    return FALSE;
 
   pdf = loket_receipt_render (job->receipt, LOKET_RECEIPT_FORMAT_PDF, job->settings->width, &local);
   if (pdf == NULL)

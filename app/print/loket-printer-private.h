@@ -88,5 +88,10 @@ gboolean loket_printer_cups_read_status  (LoketPrintJob       *job,
                                           LoketPrinterStatus  *status,
                                           GCancellable        *cancellable,
                                           GError             **error);
+/* Before a print: FALSE, with the error a print of an ESC/POS printer in that state gets
+ * (PAPER_OUT, COVER_OPEN, OFFLINE; UNAVAILABLE for a stopped queue or no answer). */
+gboolean loket_printer_cups_check_ready  (LoketPrintJob       *job,
+                                          GCancellable        *cancellable,
+                                          GError             **error);
 
 G_END_DECLS
