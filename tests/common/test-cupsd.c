@@ -5,7 +5,8 @@
  * ServerRoot (printers.conf, ppd/), RequestRoot, TempDir, CacheDir, StateDir and the logs.
  * What bit, checked here:
  * - cupsd starts every filter and backend through ServerBin/daemon/cups-exec, so a private
- *   ServerBin holding only backend/testbackend must also link daemon/cups-exec.
+ *   ServerBin holding only backend/testbackend must also link daemon/cups-exec; without it
+ *   the error_log blames the backend ("Unable to fork …/testbackend - No such file").
  * - Run as root, cupsd refuses a backend (and its folder) that is not root's or that others
  *   may write, and runs one of mode 0700 as root (else as lp, who could not write our
  *   folder). cupsd also runs as an ordinary user; it then runs everything as that user.
