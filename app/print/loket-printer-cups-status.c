@@ -4,7 +4,8 @@
  * are bounded by the job's deadline (httpConnect2's timeout, httpSetTimeout with a callback
  * that gives up): libcups' own defaults can wait for minutes on a server that does not
  * answer (DEBIAN12.md). printer-state-reasons carry the printer's own words: media-low
- * (paper near end), media-empty / media-needed (paper out), door-open / cover-open, offline.
+ * (paper near end), media-empty / media-needed (paper out), door-open / cover-open, offline;
+ * any other at error severity (media-jam-error) is an error, as is a stopped queue.
  * They stay as the printer's backend last set them (during a job), except offline-report,
  * which the scheduler drops when a job ends (tests/common/test-cupsd.c).
  *
@@ -38,15 +39,18 @@ reason_is (const char *reason,
   return strncmp (reason, keyword, n) == 0 && (reason[n] == '\0' || reason[n] == '-');
 }
 
+/* stopped: the queue is stopped (cupsdisable, or CUPS after a failed job). */
 static void
 apply_reasons (ipp_t              *response,
-               LoketPrinterStatus *status)
+               LoketPrinterStatus *status,
+               gboolean           *stopped)
 {
   ipp_attribute_t *attribute = ippFindAttribute (response, "printer-state", IPP_TAG_ENUM);
   g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
   g_auto(GStrv) reasons = NULL;
 
-  if (attribute != NULL && ippGetInteger (attribute, 0) == IPP_PSTATE_STOPPED)
+  *stopped = attribute != NULL && ippGetInteger (attribute, 0) == IPP_PSTATE_STOPPED;
+  if (*stopped)
     status->error = TRUE;
 
   attribute = ippFindAttribute (response, "printer-state-reasons", IPP_TAG_KEYWORD);
@@ -65,6 +69,10 @@ apply_reasons (ipp_t              *response,
         status->cover_open = TRUE;
       else if (reason_is (reason, "offline") || reason_is (reason, "shutdown"))
         status->offline = TRUE;
+      else if (g_str_has_suffix (reason, "-error"))
+        /* Any other reason at error severity (media-jam-error, cutter…): the printer cannot
+         * print until someone sees to it. */
+        status->error = TRUE;
     }
   reasons = g_strv_builder_end (kept);
   if (reasons[0] != NULL)
@@ -76,6 +84,7 @@ static gboolean
 read_queue_status (LoketPrintJob       *job,
                    LoketPrinterStatus  *status,
                    char               **queue_out,
+                   gboolean            *stopped,
                    GError             **error)
 {
   static const char * const wanted[] = { "printer-state", "printer-state-reasons" };
@@ -130,7 +139,7 @@ read_queue_status (LoketPrintJob       *job,
       httpClose (http);
       return FALSE;
     }
-  apply_reasons (response, status);
+  apply_reasons (response, status, stopped);
   ippDelete (response);
   httpClose (http);
   if (queue_out != NULL)
@@ -144,7 +153,9 @@ loket_printer_cups_read_status (LoketPrintJob       *job,
                                 GCancellable        *cancellable,
                                 GError             **error)
 {
-  return read_queue_status (job, status, NULL, error);
+  gboolean stopped;
+
+  return read_queue_status (job, status, NULL, &stopped, error);
 }
 
 /* Over 40 lines: one refusal per state, each with its own words for staff. */
@@ -155,16 +166,17 @@ loket_printer_cups_check_ready (LoketPrintJob  *job,
 {
   LoketPrinterStatus status = { 0 };
   g_autofree char *queue = NULL;
+  gboolean stopped = FALSE;
   gboolean ok = FALSE;
 
-  if (!read_queue_status (job, &status, &queue, error))
+  if (!read_queue_status (job, &status, &queue, &stopped, error))
     {
       /* Translators: put before why CUPS could not be asked ("no CUPS server answers …"). */
       g_prefix_error (error, _("Printer unavailable: "));
       return FALSE;
     }
 
-  if (status.error)
+  if (stopped)
     g_set_error (error, LOKET_PRINTER_ERROR, LOKET_PRINTER_ERROR_UNAVAILABLE,
                  /* Translators: %s is a CUPS queue's name; keep "cupsenable" as is. */
                  _("Printer unavailable: the CUPS queue %s is stopped; start it again "
@@ -183,6 +195,12 @@ loket_printer_cups_check_ready (LoketPrintJob  *job,
                  /* Translators: %s is a CUPS queue's name. */
                  _("The printer of the CUPS queue %s is offline: check its cable and power."),
                  queue);
+  else if (status.error)
+    g_set_error (error, LOKET_PRINTER_ERROR, LOKET_PRINTER_ERROR_OFFLINE,
+                 /* Translators: %s is a CUPS queue's name, then what CUPS said (English,
+                  * e.g. "media-jam-error"). */
+                 _("The printer of the CUPS queue %s reports an error (%s): check it, or "
+                   "switch it off and on."), queue, status.cups_reasons);
   else
     ok = TRUE;
 

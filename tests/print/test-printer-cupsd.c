@@ -1,8 +1,9 @@
 /* test-printer-cupsd.c — the cups back end against a real CUPS scheduler (a private cupsd on
  * loopback, tests/common/test-cupsd.h): the receipt reaches the printer's backend byte for
  * byte; the states a backend reports (media-low, media-empty, cover-open, door-open,
- * offline-report) read as paper near end, paper out, cover open and offline, and the last
- * three keep the receipt from being handed to CUPS; a stopped queue reads as in error
+ * offline-report, media-jam-error) read as paper near end, paper out, cover open, offline
+ * and in error, and all but the first keep the receipt from being handed to CUPS; so does a
+ * stopped queue
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -250,8 +251,14 @@ test_states (void)
                  (const char *[]) { "-cover-open", "+door-open-warning", NULL });
   expect_text (printer, "cover open");
 
-  /* Closed: ready, and receipts print again. */
-  test_cupsd_report_states (cupsd, "states", (const char *[]) { "-door-open-warning", NULL });
+  /* Closed, and the paper jams: any reason at error severity keeps the receipt back. */
+  test_cupsd_report_states (cupsd, "states",
+                            (const char *[]) { "-door-open-warning", "+media-jam-error", NULL });
+  expect_text (printer, "in error (switch it off and on, or check the queue)");
+  assert_refused (printer, receipt, "states", "failed:offline");
+
+  /* Cleared: ready, and receipts print again. */
+  test_cupsd_report_states (cupsd, "states", (const char *[]) { "-media-jam-error", NULL });
   expect_text (printer, "ready");
   print_through (printer, receipt, "states");
 
