@@ -19,6 +19,7 @@
 #include <cups/cups.h>
 #include <glib/gi18n-lib.h>
 
+#include "metrics/loket-metrics.h"
 #include "loket-printer-private.h"
 
 static int
@@ -140,6 +141,9 @@ read_queue_status (LoketPrintJob       *job,
       return FALSE;
     }
   apply_reasons (response, status, stopped);
+  /* The paper gauges follow every answer, as an ESC/POS printer's do. */
+  loket_metrics_set ("loket_printer_paper_near_end", status->paper_near_end, NULL);
+  loket_metrics_set ("loket_printer_paper_out", status->paper_out, NULL);
   ippDelete (response);
   httpClose (http);
   if (queue_out != NULL)

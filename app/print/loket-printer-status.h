@@ -9,8 +9,8 @@
  * Printing can hang (DEBIAN12.md): every read is bounded by its timeout, whatever the
  * printer or the CUPS server does. loket_printer_read_status () blocks its thread for at
  * most that long, so call it from a worker thread (the admin board's read, loketctl);
- * the _async form runs it in one. Each read of an ESC/POS printer also sets the metrics
- * loket_printer_paper_near_end and loket_printer_paper_out.
+ * the _async form runs it in one. Each read of an ESC/POS printer or a CUPS queue also sets
+ * the metrics loket_printer_paper_near_end and loket_printer_paper_out.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

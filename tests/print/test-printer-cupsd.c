@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/loket-i18n.h"
+#include "metrics/loket-metrics.h"
 #include "print/loket-printer.h"
 #include "print/loket-printer-status.h"
 #include "print/loket-receipt-render.h"
@@ -224,6 +225,7 @@ test_states (void)
 
     g_assert_true (status->paper_near_end);
     g_assert_cmpstr (status->cups_reasons, ==, "media-low-report");
+    g_assert_cmpfloat (loket_metrics_get ("loket_printer_paper_near_end", NULL), ==, 1);
   }
 
   /* A low roll still prints; the next receipt empties it. */
@@ -236,6 +238,8 @@ test_states (void)
 
     g_assert_true (status->paper_out);
     g_assert_false (status->paper_near_end);
+    g_assert_cmpfloat (loket_metrics_get ("loket_printer_paper_near_end", NULL), ==, 0);
+    g_assert_cmpfloat (loket_metrics_get ("loket_printer_paper_out", NULL), ==, 1);
   }
   /* Out of paper, CUPS would keep the receipt until someone changes the roll, long after the
    * citizen has gone: Loket says so now instead, as with an ESC/POS printer. */
@@ -244,6 +248,7 @@ test_states (void)
   /* A new roll, but the cover is left open (the printer's own word, no suffix). */
   test_cupsd_report_states (cupsd, "states", (const char *[]) { "none", "+cover-open", NULL });
   expect_text (printer, "cover open");
+  g_assert_cmpfloat (loket_metrics_get ("loket_printer_paper_out", NULL), ==, 0);
   assert_refused (printer, receipt, "states", "failed:cover-open");
 
   /* Some printers call it a door. */
