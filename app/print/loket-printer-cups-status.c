@@ -162,7 +162,6 @@ loket_printer_cups_read_status (LoketPrintJob       *job,
   return read_queue_status (job, status, NULL, &stopped, error);
 }
 
-/* Over 40 lines: one refusal per state, each with its own words for staff. */
 gboolean
 loket_printer_cups_check_ready (LoketPrintJob  *job,
                                 GCancellable   *cancellable,
