@@ -17,6 +17,10 @@
  * - The scheduler drops offline-report from printer-state-reasons when a job ends (its
  *   backends report it while they wait for the printer); every other reason a backend sets
  *   stays until a backend removes it ("STATE: -reason") or clears all ("STATE: none").
+ * - cups-daemon ships an AppArmor profile for /usr/sbin/cupsd that would not let it run a
+ *   backend from a temporary folder where AppArmor is enforced; a copy of the program is not
+ *   confined (profiles attach by path), so the test runs one. (The machine this was written
+ *   on runs without AppArmor: the copy is checked to work, the confinement is not.)
  * - When its Listen port is taken, cupsd logs "Unable to open listen socket" and runs on
  *   without it, even with FatalErrors listen: read the error_log, not just the port.
  * - Without JobPrivateAccess and friends in the policy it warns once, harmlessly; a missing
@@ -270,14 +274,33 @@ stop_process (TestCupsd *cupsd)
   g_clear_object (&cupsd->process);
 }
 
+/* Debian's AppArmor profile for /usr/sbin/cupsd (enforced where AppArmor is on) lets it
+ * execute backends only from its own folders, not from a temporary one. Profiles attach by
+ * the program's path: a copy of cupsd runs unconfined, as a test's scheduler may. */
+static char *
+copy_program (TestCupsd  *cupsd,
+              const char *program)
+{
+  g_autoptr(GFile) from = g_file_new_for_path (program);
+  g_autoptr(GError) error = NULL;
+  char *copy = path_in (cupsd, "sbin", "cupsd", NULL);
+  g_autoptr(GFile) to = g_file_new_for_path (copy);
+
+  g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (copy, 0755), ==, 0);
+  return copy;
+}
+
 TestCupsd *
 test_cupsd_start (char **why)
 {
   static const char * const folders[] = {
-    "etc", "lib/backend", "lib/daemon", "spool/tmp", "cache", "run", "log", "queues",
+    "etc", "sbin", "lib/backend", "lib/daemon", "spool/tmp", "cache", "run", "log", "queues",
   };
   const char *exec = CUPS_EXEC;
   g_autofree char *program = find_tool ("cupsd");
+  g_autofree char *copy = NULL;
   TestCupsd *cupsd;
   g_autoptr(GError) error = NULL;
   CupsdStart started = CUPSD_ENDED;
@@ -298,6 +321,7 @@ test_cupsd_start (char **why)
   cupsd->taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
     make_folder (cupsd, folders[i], 0755);
+  copy = copy_program (cupsd, program);
 
   for (guint attempt = 0; attempt < 3; attempt++)
     {
@@ -307,7 +331,7 @@ test_cupsd_start (char **why)
       g_autofree char *output = path_in (cupsd, "log", "cupsd.out", NULL);
       g_autofree char *log = path_in (cupsd, "log", "error_log", NULL);
       guint port = free_port ();
-      const char *argv[] = { program, "-f", "-c", conf, "-s", files, NULL };
+      const char *argv[] = { copy, "-f", "-c", conf, "-s", files, NULL };
 
       g_remove (log);
       write_configuration (cupsd, port);
