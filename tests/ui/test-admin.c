@@ -77,6 +77,21 @@ taps (Fixture       *f,
     loket_admin_mode_release (f->mode, base + times[n - 1] + release_after);
 }
 
+/* How many labels under root show exactly text. */
+static guint
+count_labels (GtkWidget  *root,
+              const char *text)
+{
+  g_autoptr(GPtrArray) all = ui_test_collect (root);
+  guint n = 0;
+
+  for (guint i = 0; i < all->len; i++)
+    if (GTK_IS_LABEL (all->pdata[i]) &&
+        g_strcmp0 (gtk_label_get_text (all->pdata[i]), text) == 0)
+      n++;
+  return n;
+}
+
 /* The hold is timed by a real 1 s timer: nothing may open within a while after it. */
 static void
 assert_stays (Fixture    *f,
@@ -243,8 +258,11 @@ test_pin_pad (Fixture       *f,
   ui_test_wait_for_page (f->window, "admin");
   g_assert_cmpstr (loket_admin_mode_get_name (f->mode), ==, "Siti Rahma");
   shell = GTK_WIDGET (loket_window_get_page (f->window));
-  g_assert_true (ui_test_tree_contains (shell, f->env->config->kiosk_id, NULL));
+  /* The kiosk's id and version are rows of the status board (once, after its first read). */
+  UI_TEST_WAIT_UNTIL (ui_test_tree_contains (shell, f->env->config->kiosk_id, NULL), 10000);
   g_assert_true (ui_test_tree_contains (shell, PACKAGE_VERSION, NULL));
+  g_assert_cmpuint (count_labels (shell, "Kiosk"), ==, 1);
+  g_assert_cmpuint (count_labels (shell, "Version"), ==, 1);
   g_assert_true (ui_test_tree_contains (shell, "Siti Rahma", NULL));
   g_assert_nonnull (ui_test_find_button (GTK_WIDGET (f->window), "Exit"));
 
