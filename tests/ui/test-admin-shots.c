@@ -200,8 +200,8 @@ static GtkWidget *
 section (Fixture *f,
          GType    type)
 {
-  GtkWidget *found = loket_admin_tools_find (GTK_WIDGET (loket_admin_page_get_content (admin_page (f))),
-                                             type);
+  GtkWidget *content = GTK_WIDGET (loket_admin_page_get_content (admin_page (f)));
+  GtkWidget *found = loket_admin_tools_find (content, type);
 
   g_assert_nonnull (found);
   return found;
@@ -293,6 +293,9 @@ shoot_board (Fixture *f)
   LoketServiceState *state = loket_session_get_service_state (f->env->session);
 
   open_admin (f);
+  /* In the fixture's language. */
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (f->window),
+                                        g_str_equal (f->language, "id") ? "Keadaan" : "Status"));
   scroll_to (f, NULL);
   shoot (f, "status");
   scroll_to (f, board_heading (f, 2));
@@ -376,6 +379,56 @@ test_shots (Fixture       *f,
     }
 }
 
+/* The check itself, on controls that do not make their window grow: a button clipped at
+ * the right edge (in a scroller that does not scroll sideways) and one laid over the bottom
+ * edge are reported; one below the bottom inside a scrolled window, or one that fits, not. */
+static void
+test_check_fails (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *overlay = gtk_overlay_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *wide = gtk_scrolled_window_new ();
+  GtkWidget *row = gtk_fixed_new ();
+  GtkWidget *tall = gtk_scrolled_window_new ();
+  GtkWidget *column = gtk_fixed_new ();
+  GtkWidget *bottom = gtk_button_new_with_label ("Bottom edge");
+  g_autofree char *found = NULL;
+
+  gtk_fixed_put (GTK_FIXED (row), gtk_button_new_with_label ("Fits"), 10, 10);
+  gtk_fixed_put (GTK_FIXED (row), gtk_button_new_with_label ("Right edge"), 350, 10);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (wide), GTK_POLICY_EXTERNAL,
+                                  GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (wide), row);
+  gtk_fixed_put (GTK_FIXED (column), gtk_button_new_with_label ("Scrolled to"), 10, 400);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (tall), column);
+  gtk_widget_set_size_request (tall, -1, 150);
+  gtk_box_append (GTK_BOX (box), wide);
+  gtk_box_append (GTK_BOX (box), tall);
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), box);
+  gtk_widget_set_halign (bottom, GTK_ALIGN_START);
+  gtk_widget_set_valign (bottom, GTK_ALIGN_START);
+  /* An overlay's size is its main child's: this one reaches past it. */
+  gtk_widget_set_margin_top (bottom, 280);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), bottom);
+  gtk_window_set_child (GTK_WINDOW (window), overlay);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 300);
+  gtk_window_present (GTK_WINDOW (window));
+  UI_TEST_WAIT_UNTIL (gtk_widget_get_mapped (column), 5000);
+  ui_test_wait_frame (window);
+  g_test_message ("window %d×%d", gtk_widget_get_width (window), gtk_widget_get_height (window));
+  g_assert_cmpint (gtk_widget_get_width (window), ==, 400);
+
+  found = ui_test_find_cut_controls (window);
+  g_test_message ("%s", found);
+  g_assert_nonnull (found);
+  g_assert_nonnull (strstr (found, "\"Right edge\""));
+  g_assert_nonnull (strstr (found, "\"Bottom edge\""));
+  g_assert_null (strstr (found, "\"Fits\""));
+  g_assert_null (strstr (found, "\"Scrolled to\""));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -389,6 +442,7 @@ main (int    argc,
 
   ui_test_init (&argc, &argv);
 
+  g_test_add_func ("/admin-shots/check-fails", test_check_fails);
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
       g_autofree char *path = g_strdup_printf ("/admin-shots/%s", sizes[i].name);

@@ -52,7 +52,8 @@ ui_test_find_cut_controls (GtkWidget *root)
           (!in_scroller (w, root) && (b.origin.y < -0.5 ||
                                       b.origin.y + b.size.height > height + 0.5)) ||
           b.size.width + 0.5 < min_width || b.size.height + 0.5 < min_height)
-        g_string_append_printf (out, "%s \"%s\" (%.0f,%.0f %.0f×%.0f, needs %d×%d, window %d×%d)\n",
+        g_string_append_printf (out,
+                                "%s \"%s\" (%.0f,%.0f %.0f×%.0f, needs %d×%d, window %d×%d)\n",
                                 G_OBJECT_TYPE_NAME (w),
                                 GTK_IS_BUTTON (w) && gtk_button_get_label (GTK_BUTTON (w)) != NULL
                                 ? gtk_button_get_label (GTK_BUTTON (w)) : "",
