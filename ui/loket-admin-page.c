@@ -1,4 +1,5 @@
-/* loket-admin-page.c — admin mode's first screen: which kiosk this is, who is in, Exit
+/* loket-admin-page.c — admin mode's first screen: who is in, the status board (which kiosk
+ * this is, its site and version among its rows), staff's tools, Exit
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,7 +9,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "loket-version.h"
 #include "loket-admin-mode.h"
 #include "loket-admin-page.h"
 #include "loket-admin-status.h"
@@ -22,7 +22,6 @@ struct _LoketAdminPage
   /* template children */
   GtkWidget *content;
   GtkLabel  *staff_label;
-  GtkGrid   *identity_grid;
   GtkBox    *screens_box;
   GtkWidget *status;
   GtkWidget *tools;      /* the first of loket-admin-tools.h's sections */
@@ -31,35 +30,13 @@ struct _LoketAdminPage
 G_DEFINE_FINAL_TYPE (LoketAdminPage, loket_admin_page, LOKET_TYPE_PAGE)
 
 static void
-add_row (LoketAdminPage *self,
-         int             row,
-         const char     *what,
-         const char     *value)
-{
-  GtkWidget *name = gtk_label_new (what);
-  GtkWidget *label = gtk_label_new (value != NULL && *value != '\0' ? value : "—");
-
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
-  gtk_widget_add_css_class (name, "loket-field-label");
-  gtk_grid_attach (self->identity_grid, name, 0, row, 1, 1);
-  gtk_grid_attach (self->identity_grid, label, 1, row, 1, 1);
-}
-
-static void
 update_strings (LoketAdminPage *self)
 {
-  LoketSession *session = loket_page_get_session (LOKET_PAGE (self));
-  LoketConfig *config = session != NULL ? loket_session_get_config (session) : NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   LoketAdminMode *mode = LOKET_IS_WINDOW (root) ? loket_window_get_admin_mode (LOKET_WINDOW (root))
                                                 : NULL;
   const char *name = mode != NULL ? loket_admin_mode_get_name (mode) : NULL;
   g_autofree char *who = NULL;
-  g_autofree char *version = g_strdup_printf ("%s (%s)", PACKAGE_VERSION, LOKET_VCS_TAG);
-  GtkWidget *child;
 
   /* Translators: the title of admin mode's first screen. */
   loket_page_set_title (LOKET_PAGE (self), _("Admin mode"));
@@ -68,15 +45,6 @@ update_strings (LoketAdminPage *self)
   /* Translators: %s is the staff member's name. */
   who = g_strdup_printf (_("Signed in: %s"), name != NULL ? name : "—");
   gtk_label_set_label (self->staff_label, who);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->identity_grid))) != NULL)
-    gtk_grid_remove (self->identity_grid, child);
-  /* Translators: a row of admin mode's screen: this kiosk's id in the fleet. */
-  add_row (self, 0, _("Kiosk"), config != NULL ? config->kiosk_id : NULL);
-  /* Translators: a row of admin mode's screen: the hall the kiosk stands in. */
-  add_row (self, 1, _("Site"), config != NULL ? config->site : NULL);
-  /* Translators: a row of admin mode's screen: Loket's version. */
-  add_row (self, 2, _("Version"), version);
 }
 
 static void
@@ -133,7 +101,6 @@ loket_admin_page_class_init (LoketAdminPageClass *klass)
                                                "/org/loket/Kiosk/ui/loket-admin-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LoketAdminPage, content);
   gtk_widget_class_bind_template_child (widget_class, LoketAdminPage, staff_label);
-  gtk_widget_class_bind_template_child (widget_class, LoketAdminPage, identity_grid);
   gtk_widget_class_bind_template_child (widget_class, LoketAdminPage, screens_box);
 }
 

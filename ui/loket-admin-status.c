@@ -56,22 +56,6 @@ read_thread (GTask        *task,
 /* ---- Showing ---- */
 
 static GtkWidget *
-part_button (const char *label,
-             const char *accessible,
-             const char *action,
-             const char *part_id)
-{
-  GtkWidget *button = gtk_button_new_with_label (label);
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible, -1);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", part_id);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_widget_set_size_request (button, -1, 64);
-  return button;
-}
-
-static GtkWidget *
 part_buttons (LoketAdminStatus *self,
               LoketOutboxPart  *part,
               const char       *code)
@@ -87,26 +71,32 @@ part_buttons (LoketAdminStatus *self,
 
   if (g_strcmp0 (self->confirming, part->part_id) == 0)
     {
+      /* The question above its answers, the whole width to itself. */
+      GtkWidget *question = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+
       /* Translators: asked before staff cancel a part from admin mode. */
-      gtk_box_append (GTK_BOX (buttons),
-                      loket_admin_text_label (_("Cancel this part? The agency will never receive it, its "
-                                    "personal data is deleted now, and the citizen must apply "
-                                    "again for this service.")));
+      gtk_box_append (GTK_BOX (question),
+                      loket_admin_text_label (_("Cancel this part? The agency will never receive "
+                                                "it, its personal data is deleted now, and the "
+                                                "citizen must apply again for this service.")));
       /* Translators: confirms cancelling a part in admin mode. */
-      gtk_box_append (GTK_BOX (buttons), part_button (_("Yes, cancel it"), cancel,
-                                                      "status.cancel-confirm", part->part_id));
+      gtk_box_append (GTK_BOX (buttons), loket_admin_button (_("Yes, cancel it"), cancel,
+                                                             "status.cancel-confirm",
+                                                             part->part_id));
       /* Translators: keeps a part after Cancel was tapped in admin mode. */
-      gtk_box_append (GTK_BOX (buttons), part_button (_("Keep it"), _("Keep it"),
-                                                      "status.cancel-keep", part->part_id));
-      return buttons;
+      gtk_box_append (GTK_BOX (buttons), loket_admin_button (_("Keep it"), NULL,
+                                                             "status.cancel-keep",
+                                                             part->part_id));
+      gtk_box_append (GTK_BOX (question), buttons);
+      return question;
     }
 
   /* Translators: a button of admin mode: send a part that needs staff again. */
-  gtk_box_append (GTK_BOX (buttons), part_button (_("Retry"), retry, "status.retry",
-                                                  part->part_id));
+  gtk_box_append (GTK_BOX (buttons), loket_admin_button (_("Retry"), retry, "status.retry",
+                                                         part->part_id));
   /* Translators: a button of admin mode: end a part that needs staff (asks to confirm). */
-  gtk_box_append (GTK_BOX (buttons), part_button (_("Cancel part"), cancel, "status.cancel",
-                                                  part->part_id));
+  gtk_box_append (GTK_BOX (buttons), loket_admin_button (_("Cancel part"), cancel,
+                                                         "status.cancel", part->part_id));
   return buttons;
 }
 
@@ -136,6 +126,7 @@ part_row (LoketAdminStatus *self,
   if (stranded)
     {
       g_autofree char *name = NULL;
+      GtkWidget *give_up;
 
       /* Translators: under a prerequisite that ended badly, in admin mode. */
       gtk_box_append (GTK_BOX (row), loket_admin_text_label (
@@ -145,8 +136,10 @@ part_row (LoketAdminStatus *self,
       /* Translators: the accessible name of Give up; %s is a tracking code. */
       name = g_strdup_printf (_("Give up the parts that wait for %s"), shown);
       /* Translators: a button of admin mode (see the sentence above it). */
-      gtk_box_append (GTK_BOX (row), part_button (_("Give up the parts that wait for it"), name,
-                                                  "status.give-up", part->part_id));
+      give_up = loket_admin_button (_("Give up the parts that wait for it"), name,
+                                    "status.give-up", part->part_id);
+      gtk_widget_set_halign (give_up, GTK_ALIGN_START);
+      gtk_box_append (GTK_BOX (row), give_up);
     }
   else
     gtk_box_append (GTK_BOX (row), part_buttons (self, part, shown));
@@ -206,22 +199,23 @@ show_service (LoketAdminStatus *self)
     {
       /* Translators: admin mode's buttons: take the kiosk out of service, and why. */
       gtk_flow_box_append (GTK_FLOW_BOX (buttons),
-                           part_button (_("Out of service: printer"), _("Out of service: printer"),
-                                        "status.out-of-service", LOKET_STAFF_REASON_PRINTER));
+                           loket_admin_button (_("Out of service: printer"), NULL,
+                                               "status.out-of-service",
+                                               LOKET_STAFF_REASON_PRINTER));
       gtk_flow_box_append (GTK_FLOW_BOX (buttons),
-                           part_button (_("Out of service: network"), _("Out of service: network"),
-                                        "status.out-of-service", LOKET_STAFF_REASON_NETWORK));
+                           loket_admin_button (_("Out of service: network"), NULL,
+                                               "status.out-of-service",
+                                               LOKET_STAFF_REASON_NETWORK));
       gtk_flow_box_append (GTK_FLOW_BOX (buttons),
-                           part_button (_("Out of service: maintenance"),
-                                        _("Out of service: maintenance"),
-                                        "status.out-of-service",
-                                        LOKET_STAFF_REASON_MAINTENANCE));
+                           loket_admin_button (_("Out of service: maintenance"), NULL,
+                                               "status.out-of-service",
+                                               LOKET_STAFF_REASON_MAINTENANCE));
     }
   else
     /* Translators: admin mode's button: end the staff's out of service. */
     gtk_flow_box_append (GTK_FLOW_BOX (buttons),
-                         part_button (_("Back in service"), _("Back in service"),
-                                      "status.out-of-service", ""));
+                         loket_admin_button (_("Back in service"), NULL,
+                                             "status.out-of-service", ""));
   gtk_box_append (self->service_box, buttons);
 }
 

@@ -16,6 +16,7 @@
 #include "metrics/loket-metrics-file.h"
 
 #include "loket-application.h"
+#include "loket-local-watch.h"
 #include "loket-restart-watch.h"
 #include "loket-version.h"
 #include "loket-watchdog.h"
@@ -35,6 +36,7 @@ struct _LoketApplication
 
   LoketWatchdog     *watchdog;        /* sd_notify: READY=1, WATCHDOG=1 */
   LoketRestartWatch *restart_watch;   /* --kiosk: restart at Welcome after a change */
+  LoketLocalWatch   *local_watch;     /* loketctl's settings and offer, read at Welcome */
 };
 
 G_DEFINE_FINAL_TYPE (LoketApplication, loket_application, GTK_TYPE_APPLICATION)
@@ -190,6 +192,7 @@ loket_application_activate (GApplication *app)
       window = GTK_WINDOW (loket_window_new (self, self->kiosk));
       start_metrics (self);
       self->watchdog = loket_watchdog_new (LOKET_WINDOW (window));
+      self->local_watch = loket_local_watch_new (LOKET_WINDOW (window), RESTART_CHECK_MS);
       if (self->kiosk)
         {
           self->restart_watch = loket_restart_watch_new (LOKET_WINDOW (window),
@@ -210,6 +213,7 @@ loket_application_finalize (GObject *object)
   g_clear_pointer (&self->metrics, loket_metrics_file_free);
   g_clear_object (&self->watchdog);
   g_clear_object (&self->restart_watch);
+  g_clear_object (&self->local_watch);
   g_clear_object (&self->session);
   g_clear_pointer (&self->config, loket_config_unref);
 

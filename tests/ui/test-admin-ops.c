@@ -454,8 +454,8 @@ test_clean (Fixture       *f,
   g_assert_cmpuint (loket_admin_clean_get_left (clean), ==, 3);
   /* The countdown shows on the full-window cover. */
   g_assert_true (ui_test_tree_contains (loket_admin_clean_get_cover (clean), "3", NULL));
+  /* The cover is laid out before a tap is picked (its screenshot is test-admin-shots'). */
   ui_test_wait_frame (window);
-  ui_test_screenshot (window, "admin-clean-portrait");
 
   /* A tap on Exit lands on the cover, not on the button. */
   g_assert_true (gtk_widget_compute_point (exit, window, &GRAPHENE_POINT_INIT (10, 10), &centre));
@@ -573,10 +573,8 @@ test_no_personal_data (Fixture       *f,
       gtk_widget_activate_action (GTK_WIDGET (clean), "clean.start", NULL);
       assert_no_personal_data (f);
       UI_TEST_WAIT_UNTIL (loket_admin_clean_get_cover (clean) == NULL, 10000);
-      g_assert_null (ui_test_find_overflow (GTK_WIDGET (f->window)));
-      ui_test_wait_frame (GTK_WIDGET (f->window));
-      g_free (ui_test_screenshot (GTK_WIDGET (f->window),
-                                  l == 0 ? "admin-ops-en-portrait" : "admin-ops-id-portrait"));
+      /* Admin mode back as it was; its screenshots are test-admin-shots'. */
+      g_assert_cmpstr (loket_window_get_page_name (f->window), ==, "admin");
     }
 }
 

@@ -378,39 +378,6 @@ test_out_of_service (Fixture       *f,
   g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
 }
 
-static void
-test_screenshots (Fixture       *f,
-                  gconstpointer  data)
-{
-  static const struct { int w, h; const char *orientation; } sizes[] = {
-    { 1080, 1920, "portrait" }, { 1920, 1080, "landscape" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
-    for (guint l = 0; l < 2; l++)
-      {
-        const char *language = l == 0 ? "en" : "id";
-        g_autofree char *name = g_strdup_printf ("admin-status-%s-%s", language,
-                                                 sizes[i].orientation);
-
-        if (i > 0 || l > 0)
-          {
-            loket_admin_mode_leave (f->mode);
-            ui_test_window_destroy (f->window);
-            f->window = ui_test_window_new (f->env, sizes[i].w, sizes[i].h);
-            f->mode = loket_window_get_admin_mode (f->window);
-          }
-        ui_test_activate (f->window, "flow.language", "s", language);
-        open_board (f);
-        g_assert_nonnull (ui_test_find_label (GTK_WIDGET (f->window),
-                                              l == 0 ? "Status" : "Keadaan"));
-        g_assert_null (ui_test_find_overflow (GTK_WIDGET (f->window)));
-        ui_test_wait_frame (GTK_WIDGET (f->window));
-        assert_no_personal_data (GTK_WIDGET (f->window));
-        g_free (ui_test_screenshot (GTK_WIDGET (f->window), name));
-      }
-}
-
 int
 main (int    argc,
       char **argv)
@@ -424,7 +391,6 @@ main (int    argc,
   ADD ("/admin-status/release", test_release);
   ADD ("/admin-status/give-up", test_give_up);
   ADD ("/admin-status/out-of-service", test_out_of_service);
-  ADD ("/admin-status/screenshots", test_screenshots);
 #undef ADD
 
   return g_test_run ();

@@ -159,6 +159,24 @@ gboolean      ui_test_tree_contains   (GtkWidget    *root,
  * root's width: "label text (x..x+w)" lines; NULL when none. */
 char         *ui_test_find_overflow   (GtkWidget    *root);
 
+/* (ui-test-shot.c) Every button and check button under root that is mapped and got less
+ * than its minimum size, or reaches past root's edge (past its bottom only when no
+ * scrolled window holds it): one line each; NULL when none. */
+char         *ui_test_find_cut_controls (GtkWidget  *root);
+/* The citizen screenshots' checks, then the shot: waits for a frame; fails the test unless
+ * the window is width×height, no label is cut or off it (ui_test_find_overflow), no control
+ * is (ui_test_find_cut_controls) and a shown main action (flow.next) is ≥ 64 px high; saves
+ * $LOKET_TEST_OUTPUT/NAME.png. */
+void          ui_test_check_shot      (LoketWindow  *window,
+                                       int           width,
+                                       int           height,
+                                       const char   *name);
+
+/* (ui-test-shot.c) The citizen's way to large text and high contrast: the header's A+ and
+ * ◐ toggles, both on or both off; waits until the header is laid out in the new look. */
+void          ui_test_set_look        (LoketWindow  *window,
+                                       gboolean      large_high_contrast);
+
 /* tests/data/requests/NAME.json read into parser; returns its root object (parser's). */
 JsonObject   *ui_test_load_request    (const char   *name,
                                        JsonParser   *parser);
