@@ -17,6 +17,7 @@
 #include "loket-button-row.h"
 #include "loket-speech-mode.h"
 #include "loket-welcome-page.h"
+#include "loket-vision-toggles.h"
 #include "loket-window.h"
 
 struct _LoketWelcomePage
@@ -202,6 +203,14 @@ loket_welcome_page_init (LoketWelcomePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Listen, large, at the foot of the page, near the hand (loket-speech-mode.c). */
   gtk_box_append (GTK_BOX (self->content), loket_speech_mode_new_toggle (TRUE));
+  /* Larger text and High contrast in words, beside the other aids (loket-vision-toggles.c);
+   * the footer shows no others on this page (LOKET_PAGE_KIND_OWN_VISION). */
+  {
+    GtkWidget *vision = loket_vision_toggles_new_row (TRUE);
+
+    gtk_widget_set_halign (vision, GTK_ALIGN_CENTER);
+    gtk_box_append (GTK_BOX (self->content), vision);
+  }
 
   loket_page_set_show_back (LOKET_PAGE (self), FALSE);
   /* Translators: the main button on the welcome page */
