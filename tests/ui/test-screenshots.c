@@ -32,23 +32,51 @@ static const Size sizes[] = {
   { "landscape-large-high-contrast", 1920, 1080, TRUE },
 };
 
-/* The header's A+ button is laid out in the look's size (56 px high, 78 in large text). */
+/* Welcome's own Larger text toggle, or the footer's when a page has none. */
+static GtkWidget *
+find_toggle (LoketWindow *window,
+             const char  *label)
+{
+  g_autoptr(GPtrArray) all = ui_test_collect (GTK_WIDGET (window));
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      GtkWidget *w = g_ptr_array_index (all, i);
+
+      if (GTK_IS_TOGGLE_BUTTON (w) && gtk_widget_is_drawable (w) &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w)), label) == 0)
+        return w;
+    }
+
+  return NULL;
+}
+
+/* Welcome's Larger text toggle is laid out in the look's size (72 px high, 100 in large
+ * text). */
 static gboolean
 header_restyled (gpointer data)
 {
-  GtkWidget *button = ui_test_find_button (data, "A+");
+  GtkWidget *button = find_toggle (data, "Larger text");
   gboolean large = loket_theme_get_large_text (gtk_widget_get_display (data));
 
-  return (gtk_widget_get_height (button) >= 70) == large;
+  if (button == NULL)
+    button = find_toggle (data, "Teks lebih besar");
+  return (gtk_widget_get_height (button) >= 90) == large;
 }
 
-/* The citizen's way to large text and high contrast: the header's two toggles. */
+/* The citizen's way to large text and high contrast: Welcome's two toggles, in words. */
 static void
 set_look (LoketWindow *window,
           gboolean     on)
 {
-  GtkWidget *large = ui_test_find_button (GTK_WIDGET (window), "A+");
-  GtkWidget *contrast = ui_test_find_button (GTK_WIDGET (window), "◐");
+  GtkWidget *large = find_toggle (window, "Larger text");
+  GtkWidget *contrast = find_toggle (window, "High contrast");
+
+  if (large == NULL)
+    {
+      large = find_toggle (window, "Teks lebih besar");
+      contrast = find_toggle (window, "Kontras tinggi");
+    }
 
   g_assert_nonnull (large);
   g_assert_nonnull (contrast);
