@@ -7,7 +7,7 @@
  * them, the done ones a tap away (loket-task-list.c): on a portrait screen that is the lower
  * half a short form leaves empty. While the on-screen keyboard is up the keys need that
  * room, and the list steps aside. A form page's heading — the section's name — stands large
- * in the body, above its questions, instead of in the header; the header keeps the step.
+ * in the body, above its questions; the header says it quietly beside the step.
  * The footer carries "Larger text" and "High contrast" on every page but Welcome, which has
  * large ones of its own (loket-vision-toggles.c).
  */
@@ -193,11 +193,15 @@ loket_window_wayfinding_update (LoketWindow *self)
   watch_request (self);
   step = self->current != NULL && loket_flow_get_step (self->flow, self->current, NULL, NULL);
 
-  /* One heading per form page, in its body: the header's title makes way for it. */
+  /* One large heading per form page, in its body; the header's title stays beside the
+   * step in small, quiet type (a screen reader finds the page's name there, next to the
+   * step, as on every other page). */
   gtk_label_set_text (GTK_LABEL (way->heading), per_section && title != NULL ? title : "");
   gtk_widget_set_visible (way->heading, per_section && title != NULL && *title != '\0');
-  gtk_widget_set_visible (GTK_WIDGET (self->title_label),
-                          !per_section && title != NULL && *title != '\0');
+  if (per_section)
+    gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "loket-page-title-quiet");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "loket-page-title-quiet");
   update_intro (self);
 
   loket_task_list_update (LOKET_TASK_LIST (way->task_list), self->flow, self->current);

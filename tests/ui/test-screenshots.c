@@ -14,6 +14,7 @@
 
 #include "loket-bands.h"
 #include "loket-choose-page.h"
+#include "loket-form-page.h"
 #include "loket-theme.h"
 #include "loket-track-page.h"
 #include "pages-test.h"
@@ -284,6 +285,17 @@ shoot_request (gconstpointer data)
   set_look (window, size->large_high_contrast);
 
   show (window, "form:move");
+  {
+    GtkWidget *editor = loket_form_page_get_field (LOKET_FORM_PAGE (loket_window_get_page (window)),
+                                                   "move.members");
+
+    g_assert_nonnull (editor);
+    UI_TEST_WAIT_UNTIL (gtk_widget_get_mapped (editor), 5000);
+    ui_test_wait_frame (GTK_WIDGET (window));
+    loket_scroll_to_widget (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (editor,
+                                                                          GTK_TYPE_SCROLLED_WINDOW)),
+                            editor);
+  }
   check_and_save (window, "family-members", "en", size);
   show (window, "review");
   check_and_save (window, "review", "en", size);

@@ -174,11 +174,12 @@ test_task_list (void)
   g_assert_cmpint (loket_task_list_get_state (tasks, "review"), ==, LOKET_TASK_TO_DO);
   g_assert_nonnull (ui_test_find_label (GTK_WIDGET (tasks), "✓ Done"));
 
-  /* A form page's heading stands in its body; the header's title makes way for it. */
+  /* A form page's heading stands in its body, large; the header says it quietly. */
   heading = loket_window_get_page_heading (window);
   g_assert_true (gtk_widget_get_visible (heading));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (heading)), ==,
                    loket_page_get_title (loket_window_get_page (window)));
+  g_assert_true (gtk_widget_has_css_class (heading, "loket-title"));
 
   /* The keys need the lower half: the list steps aside while they are up. */
   gtk_widget_grab_focus (ui_test_stub_entry (window));
