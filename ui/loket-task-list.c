@@ -26,6 +26,7 @@ struct _LoketTaskList
   GHashTable  *items;     /* page name -> its widget in the flow box */
   GHashTable  *states;    /* page name -> LoketTaskState */
   guint        n_tasks;
+  char        *shown;     /* what the items say now: rebuilt only when it changes */
 };
 
 G_DEFINE_FINAL_TYPE (LoketTaskList, loket_task_list, GTK_TYPE_WIDGET)
@@ -194,6 +195,25 @@ loket_task_list_update (LoketTaskList *self,
         g_hash_table_add (self->reached, g_strdup (current));
   furthest = furthest_reached (self, steps);
 
+  /* The window asks on every page shown and every change of the questions: the items are
+   * built anew only when what they say changed (a screen reader keeps its place). */
+  {
+    g_autoptr(GString) shown = g_string_new (_("Your request"));
+
+    for (guint i = 0; i < steps->len; i++)
+      {
+        const LoketFlowStep *step = g_ptr_array_index (steps, i);
+        g_autofree char *title = step_title (flow, step->name);
+
+        g_string_append_printf (shown, "\n%s\t%s\t%d", step->name, title,
+                                step_state (self, step, i, furthest, current));
+      }
+    if (g_strcmp0 (shown->str, self->shown) == 0)
+      return;
+    g_free (self->shown);
+    self->shown = g_string_free (g_steal_pointer (&shown), FALSE);
+  }
+
   clear_items (self);
   for (guint i = 0; i < steps->len; i++)
     {
@@ -220,6 +240,7 @@ loket_task_list_forget (LoketTaskList *self)
   g_return_if_fail (LOKET_IS_TASK_LIST (self));
 
   g_hash_table_remove_all (self->reached);
+  g_clear_pointer (&self->shown, g_free);
   clear_items (self);
 }
 
@@ -270,6 +291,7 @@ loket_task_list_finalize (GObject *object)
   g_clear_pointer (&self->reached, g_hash_table_unref);
   g_clear_pointer (&self->items, g_hash_table_unref);
   g_clear_pointer (&self->states, g_hash_table_unref);
+  g_clear_pointer (&self->shown, g_free);
 
   G_OBJECT_CLASS (loket_task_list_parent_class)->finalize (object);
 }
