@@ -197,7 +197,10 @@ loket_window_wayfinding_update (LoketWindow *self)
    * step in small, quiet type (a screen reader finds the page's name there, next to the
    * step, as on every other page). */
   gtk_label_set_text (GTK_LABEL (way->heading), per_section && title != NULL ? title : "");
-  gtk_widget_set_visible (way->heading, per_section && title != NULL && *title != '\0');
+  /* On a landscape screen with the keys beside the fields, the height is the fields': the
+   * header's title names the page there. */
+  gtk_widget_set_visible (way->heading, per_section && title != NULL && *title != '\0' &&
+                          !(way->landscape && gtk_widget_get_visible (self->keyboard)));
   if (per_section)
     gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "loket-page-title-quiet");
   else
