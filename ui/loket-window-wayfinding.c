@@ -1,0 +1,240 @@
+/* loket-window-wayfinding.c — where am I: the page's heading, the task list, the aids
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Part of LoketWindow (loket-window-private.h). Once a life event is chosen, the header
+ * counts the request's steps (loket_flow_get_step), and below the page the task list names
+ * them, the done ones a tap away (loket-task-list.c): on a portrait screen that is the lower
+ * half a short form leaves empty. While the on-screen keyboard is up the keys need that
+ * room, and the list steps aside. A form page's heading — the section's name — stands large
+ * in the body, above its questions; the header says it quietly beside the step.
+ * The footer carries "Larger text" and "High contrast" on every page but Welcome, which has
+ * large ones of its own (loket-vision-toggles.c).
+ */
+#define G_LOG_DOMAIN "loket-window"
+
+#include "config.h"
+
+#include "core/loket-i18n.h"
+#include "loket-form-page.h"
+#include "loket-task-list.h"
+#include "loket-vision-toggles.h"
+#include "loket-window-private.h"
+
+struct _LoketWayfinding
+{
+  GtkWidget    *heading;        /* a form page's heading, above the page */
+  GtkWidget    *task_list;      /* below the page */
+  GtkWidget    *task_scroller;  /* the task list gives way to the page when short of room */
+  GtkWidget    *footer_vision;  /* Larger text and High contrast: the footer's (portrait) */
+  GtkWidget    *header_vision;  /* … and the header's (landscape, where the top is in reach) */
+  gboolean      landscape;
+  LoketRequest *request;        /* watched for answers that show or hide a section */
+};
+
+static void
+wayfinding_free (gpointer data)
+{
+  LoketWayfinding *way = data;
+
+  g_clear_object (&way->request);
+  g_free (way);
+}
+
+static void
+window_layout_cb (GdkSurface  *surface,
+                  int          width,
+                  int          height,
+                  LoketWindow *self)
+{
+  gboolean landscape = width > height;
+
+  if (landscape == self->wayfinding->landscape)
+    return;
+  self->wayfinding->landscape = landscape;
+  loket_window_wayfinding_update (self);
+}
+
+static void
+window_realize_cb (LoketWindow *self)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (self));
+
+  g_signal_connect_object (surface, "layout", G_CALLBACK (window_layout_cb), self, 0);
+}
+
+void
+loket_window_wayfinding_setup (LoketWindow *self)
+{
+  LoketWayfinding *way = g_new0 (LoketWayfinding, 1);
+
+  g_object_set_data_full (G_OBJECT (self), "loket-wayfinding", way, wayfinding_free);
+  self->wayfinding = way;
+
+  way->heading = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (way->heading), 0);
+  gtk_label_set_wrap (GTK_LABEL (way->heading), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (way->heading), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (way->heading, "loket-title");
+  gtk_widget_add_css_class (way->heading, "loket-page-heading");
+  gtk_widget_set_visible (way->heading, FALSE);
+  gtk_box_prepend (GTK_BOX (self->content_box), way->heading);
+
+  /* In a scroller of its own that asks for no least height: the page keeps what it needs,
+   * and a short window never grows for the list. */
+  way->task_list = loket_task_list_new ();
+  way->task_scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (way->task_scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (way->task_scroller),
+                                                    TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (way->task_scroller), way->task_list);
+  gtk_widget_add_css_class (way->task_scroller, "loket-task-band");
+  gtk_widget_set_visible (way->task_scroller, FALSE);
+  gtk_box_append (GTK_BOX (self->content_box), way->task_scroller);
+
+  /* A portrait screen's top is out of reach: the toggles go below the footer's actions.
+   * A landscape screen has no height to spare but width and a top in reach: the header,
+   * beside the languages. One of the two shows (window_layout_cb). */
+  way->footer_vision = loket_vision_toggles_new_row (FALSE);
+  gtk_widget_set_halign (way->footer_vision, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (self->footer_band), way->footer_vision);
+  /* A plain box there: a button row asks for its stacked height at the window's least width,
+   * and a landscape header has the width for both side by side anyway. */
+  way->header_vision = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (way->header_vision),
+                  loket_vision_toggle_new (LOKET_VISION_LARGE_TEXT, FALSE));
+  gtk_box_append (GTK_BOX (way->header_vision),
+                  loket_vision_toggle_new (LOKET_VISION_HIGH_CONTRAST, FALSE));
+  gtk_widget_set_visible (way->header_vision, FALSE);
+  gtk_box_append (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->languages_box))),
+                  way->header_vision);
+  g_signal_connect (self, "realize", G_CALLBACK (window_realize_cb), NULL);
+}
+
+static void
+forget_cb (LoketWindow *self)
+{
+  loket_task_list_forget (LOKET_TASK_LIST (self->wayfinding->task_list));
+}
+
+static void
+keyboard_visible_cb (LoketWindow *self)
+{
+  loket_window_wayfinding_update (self);
+}
+
+/* Once the session and the keyboard are there (the window's constructed). */
+void
+loket_window_wayfinding_connect (LoketWindow *self)
+{
+  g_signal_connect_object (self->session, "reset", G_CALLBACK (forget_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->keyboard, "notify::visible", G_CALLBACK (keyboard_visible_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
+static void
+watch_request (LoketWindow *self)
+{
+  LoketWayfinding *way = self->wayfinding;
+  LoketRequest *request = loket_session_get_request (self->session);
+
+  if (request == way->request)
+    return;
+  if (way->request != NULL)
+    g_signal_handlers_disconnect_by_data (way->request, self);
+  g_set_object (&way->request, request);
+  if (request != NULL)
+    {
+      g_signal_connect_swapped (request, "questions-changed",
+                                G_CALLBACK (loket_window_wayfinding_update), self);
+      g_signal_connect_swapped (request, "services-changed",
+                                G_CALLBACK (loket_window_wayfinding_update), self);
+    }
+}
+
+/* The intro ("Please answer the questions below…") is said once, on the first form page. */
+static void
+update_intro (LoketWindow *self)
+{
+  g_autoptr(GPtrArray) steps = NULL;
+
+  if (self->current_page == NULL || !LOKET_IS_FORM_PAGE (self->current_page))
+    return;
+
+  steps = loket_flow_dup_steps (self->flow);
+  for (guint i = 0; i < steps->len; i++)
+    {
+      const LoketFlowStep *step = g_ptr_array_index (steps, i);
+
+      if (step->needed && g_str_has_prefix (step->name, "form:"))
+        {
+          loket_form_page_set_intro_visible (LOKET_FORM_PAGE (self->current_page),
+                                             g_strcmp0 (step->name, self->current) == 0);
+          return;
+        }
+    }
+}
+
+void
+loket_window_wayfinding_update (LoketWindow *self)
+{
+  LoketWayfinding *way = self->wayfinding;
+  LoketPageKindFlags flags = self->current != NULL ? loket_flow_get_page_flags (self->current) : 0;
+  gboolean per_section = (flags & LOKET_PAGE_KIND_PER_SECTION) != 0;
+  const char *title = self->current_page != NULL ? loket_page_get_title (self->current_page)
+                                                 : NULL;
+  gboolean step;
+
+  if (way == NULL || self->flow == NULL)
+    return;
+
+  watch_request (self);
+  step = self->current != NULL && loket_flow_get_step (self->flow, self->current, NULL, NULL);
+
+  /* One large heading per form page, in its body; the header's title stays beside the
+   * step in small, quiet type (a screen reader finds the page's name there, next to the
+   * step, as on every other page). */
+  gtk_label_set_text (GTK_LABEL (way->heading), per_section && title != NULL ? title : "");
+  /* On a landscape screen with the keys beside the fields, the height is the fields': the
+   * header's title names the page there. */
+  gtk_widget_set_visible (way->heading, per_section && title != NULL && *title != '\0' &&
+                          !(way->landscape && gtk_widget_get_visible (self->keyboard)));
+  if (per_section)
+    gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "loket-page-title-quiet");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "loket-page-title-quiet");
+  update_intro (self);
+
+  loket_task_list_update (LOKET_TASK_LIST (way->task_list), self->flow, self->current);
+  gtk_widget_set_visible (way->task_scroller,
+                          step && !(flags & LOKET_PAGE_KIND_NEXT_RESTARTS) &&
+                          !gtk_widget_get_visible (self->keyboard));
+
+  gtk_widget_set_visible (way->footer_vision,
+                          !way->landscape && !(flags & LOKET_PAGE_KIND_OWN_VISION));
+  gtk_widget_set_visible (way->header_vision,
+                          way->landscape && !(flags & LOKET_PAGE_KIND_OWN_VISION));
+}
+
+void
+loket_window_wayfinding_update_strings (LoketWindow *self)
+{
+  loket_vision_toggles_update_strings (GTK_WIDGET (self));
+  loket_window_wayfinding_update (self);
+}
+
+GtkWidget *
+loket_window_get_task_list (LoketWindow *self)
+{
+  g_return_val_if_fail (LOKET_IS_WINDOW (self), NULL);
+  return self->wayfinding != NULL ? self->wayfinding->task_list : NULL;
+}
+
+GtkWidget *
+loket_window_get_page_heading (LoketWindow *self)
+{
+  g_return_val_if_fail (LOKET_IS_WINDOW (self), NULL);
+  return self->wayfinding != NULL ? self->wayfinding->heading : NULL;
+}
