@@ -59,7 +59,25 @@ static void
 window_realize_cb (LoketWindow *self)
 {
   GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (self));
+  int width = 0, height = 0;
 
+  /* Decide the orientation before the first frame, from the size the window asks for or
+   * else its monitor: deciding it only at the first layout shows the portrait footer's
+   * toggles for one frame, and an X11 window that grew for that frame stays grown. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (width <= 0 || height <= 0)
+    {
+      GdkMonitor *monitor = gdk_display_get_monitor_at_surface (gtk_widget_get_display (GTK_WIDGET (self)),
+                                                                surface);
+      GdkRectangle area = { 0 };
+
+      if (monitor != NULL)
+        gdk_monitor_get_geometry (monitor, &area);
+      width = area.width;
+      height = area.height;
+    }
+  if (width > 0 && height > 0)
+    window_layout_cb (surface, width, height, self);
   g_signal_connect_object (surface, "layout", G_CALLBACK (window_layout_cb), self, 0);
 }
 
@@ -214,8 +232,11 @@ loket_window_wayfinding_update (LoketWindow *self)
 
   gtk_widget_set_visible (way->footer_vision,
                           !way->landscape && !(flags & LOKET_PAGE_KIND_OWN_VISION));
+  /* Not while the keys are up on a landscape screen: beside the languages in large text they
+   * wrap the hall's name onto more lines, and the keys need every pixel of the height. */
   gtk_widget_set_visible (way->header_vision,
-                          way->landscape && !(flags & LOKET_PAGE_KIND_OWN_VISION));
+                          way->landscape && !(flags & LOKET_PAGE_KIND_OWN_VISION) &&
+                          !gtk_widget_get_visible (self->keyboard));
 }
 
 void
