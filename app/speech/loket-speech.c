@@ -87,19 +87,23 @@ synth_cb (short        *wav,
 {
   LoketSpeech *self = the_engine;
   LoketUtterance *utterance;
-  gboolean locked;
   int stop = 0;
 
   if (self == NULL)
     return 1;
 
+  /* Playing, espeak-ng calls back from its own thread once engine_speak () has queued the
+   * text and returned, when current is already gone: only a newer generation (something
+   * new to say) or quitting stops what it plays. */
+  if (!self->synchronous)
+    return g_atomic_int_get (&self->quit) ||
+           GPOINTER_TO_UINT (events != NULL ? events->user_data : NULL) !=
+           (guint) g_atomic_int_get ((gint *) &self->generation);
+
   /* Recording (synchronous), espeak-ng calls back on the engine thread, which set current
    * itself and alone touches the utterance until it is idle again: no lock, the generation
    * read atomically. A lock held here would make the main loop wait whenever the scheduler
-   * pauses this thread with it. Playing, espeak-ng calls from its own. */
-  locked = !self->synchronous;
-  if (locked)
-    g_mutex_lock (&self->lock);
+   * pauses this thread with it. */
   utterance = self->current;
   if (utterance == NULL || g_atomic_int_get (&self->quit) ||
       GPOINTER_TO_UINT (events != NULL ? events->user_data : NULL) !=
@@ -112,8 +116,6 @@ synth_cb (short        *wav,
       if (utterance->samples != NULL)
         g_array_append_vals (utterance->samples, wav, count);
     }
-  if (locked)
-    g_mutex_unlock (&self->lock);
 
   return stop;
 }
