@@ -59,6 +59,8 @@ struct _LoketSpeechMode
 
 /* The kiosk has one window: what its speech mode found, for the admin status board. */
 static char *last_unavailable_reason;
+/* Every Listen toggle made (Welcome's, the footer's): their words follow the language. */
+static GPtrArray *listen_toggles;
 
 G_DEFINE_FINAL_TYPE (LoketSpeechMode, loket_speech_mode, G_TYPE_OBJECT)
 
@@ -432,10 +434,32 @@ probe_output (LoketSpeechMode *self,
 }
 
 static void
+toggle_update_strings (GtkWidget *toggle)
+{
+  /* Its face: an icon, then the word (loket_speech_mode_new_toggle ()). */
+  GtkLabel *label = GTK_LABEL (gtk_widget_get_last_child (gtk_button_get_child (GTK_BUTTON (toggle))));
+
+  /* Translators: the toggle that makes the kiosk speak (speech mode, for citizens who
+   * cannot read the screen). */
+  gtk_label_set_text (label, _("Listen"));
+  /* Translators: the accessible name of the Listen toggle. */
+  loket_speech_label_set (toggle, _("Listen: read this kiosk aloud"));
+}
+
+static void
+toggle_gone_cb (gpointer  data,
+                GObject  *where)
+{
+  g_ptr_array_remove_fast (listen_toggles, where);
+}
+
+static void
 language_changed_cb (LoketSpeechMode *self)
 {
   if (self->bar != NULL)
     loket_speech_bar_update_strings (self->bar);
+  for (guint i = 0; listen_toggles != NULL && i < listen_toggles->len; i++)
+    toggle_update_strings (g_ptr_array_index (listen_toggles, i));
 }
 
 static void
@@ -643,9 +667,7 @@ loket_speech_mode_new_toggle (gboolean large)
   GtkWidget *toggle = gtk_toggle_button_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *icon = gtk_image_new_from_icon_name ("audio-volume-high-symbolic");
-  /* Translators: the toggle that makes the kiosk speak (speech mode, for citizens who
-   * cannot read the screen). */
-  GtkWidget *label = gtk_label_new (_("Listen"));
+  GtkWidget *label = gtk_label_new (NULL);
 
   gtk_image_set_pixel_size (GTK_IMAGE (icon), large ? 48 : 32);
   gtk_box_append (GTK_BOX (box), icon);
@@ -656,8 +678,11 @@ loket_speech_mode_new_toggle (gboolean large)
   gtk_widget_set_halign (toggle, large ? GTK_ALIGN_CENTER : GTK_ALIGN_START);
   gtk_widget_add_css_class (toggle, "loket-listen");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (toggle), "speech.listen");
-  /* Translators: the accessible name of the Listen toggle. */
-  loket_speech_label_set (toggle, _("Listen: read this kiosk aloud"));
+  toggle_update_strings (toggle);
+  if (listen_toggles == NULL)
+    listen_toggles = g_ptr_array_new ();
+  g_ptr_array_add (listen_toggles, toggle);
+  g_object_weak_ref (G_OBJECT (toggle), toggle_gone_cb, NULL);
   g_signal_connect (toggle, "notify::sensitive", G_CALLBACK (toggle_sensitive_cb), NULL);
   /* Setting the action made it insensitive already when the action is not there yet. */
   toggle_sensitive_cb (toggle);

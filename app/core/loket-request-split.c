@@ -95,6 +95,22 @@ loket_request_get_consent_fields (LoketRequest *self,
   return result;
 }
 
+/* What an agency's consent texts are made of: the agency, and the services of this request
+ * that send it data (NULL when there is nothing to consent to). */
+static GPtrArray *
+consent_inputs (LoketRequest       *self,
+                const char         *agency_id,
+                const LoketAgency **agency)
+{
+  g_autoptr(GPtrArray) services = NULL;
+
+  *agency = loket_catalog_get_agency (self->catalog, agency_id);
+  services = loket_request_get_consent_fields (self, agency_id);
+  if (*agency == NULL || services->len == 0)
+    return NULL;
+  return g_steal_pointer (&services);
+}
+
 char *
 loket_request_consent_text (LoketRequest *self,
                             const char   *agency_id)
@@ -105,12 +121,8 @@ loket_request_consent_text (LoketRequest *self,
   g_return_val_if_fail (LOKET_IS_REQUEST (self), NULL);
   g_return_val_if_fail (agency_id != NULL, NULL);
 
-  agency = loket_catalog_get_agency (self->catalog, agency_id);
-  services = loket_request_get_consent_fields (self, agency_id);
-  if (agency == NULL || services->len == 0)
-    return NULL;
-
-  return loket_consent_text_build (self->catalog, agency, services);
+  services = consent_inputs (self, agency_id, &agency);
+  return services != NULL ? loket_consent_text_build (self->catalog, agency, services) : NULL;
 }
 
 GPtrArray *
@@ -123,12 +135,8 @@ loket_request_consent_summary (LoketRequest *self,
   g_return_val_if_fail (LOKET_IS_REQUEST (self), NULL);
   g_return_val_if_fail (agency_id != NULL, NULL);
 
-  agency = loket_catalog_get_agency (self->catalog, agency_id);
-  services = loket_request_get_consent_fields (self, agency_id);
-  if (agency == NULL || services->len == 0)
-    return NULL;
-
-  return loket_consent_summary_build (self->catalog, agency, services);
+  services = consent_inputs (self, agency_id, &agency);
+  return services != NULL ? loket_consent_summary_build (self->catalog, agency, services) : NULL;
 }
 
 /* The SHA-256 of the summary and of the itemised text as they are now; FALSE when the

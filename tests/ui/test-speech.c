@@ -190,6 +190,49 @@ test_not_offered (void)
   ui_test_window_destroy (window);
 }
 
+/* Count the shown Listen toggles whose word is @word (Welcome's and the footer's). */
+static guint
+count_listen (LoketWindow *window,
+              const char  *word)
+{
+  g_autoptr(GPtrArray) all = ui_test_collect (GTK_WIDGET (window));
+  guint n = 0;
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      GtkWidget *w = g_ptr_array_index (all, i);
+      GtkWidget *face;
+
+      if (!GTK_IS_TOGGLE_BUTTON (w) || !gtk_widget_has_css_class (w, "loket-listen"))
+        continue;
+      face = gtk_widget_get_last_child (gtk_button_get_child (GTK_BUTTON (w)));
+      n += g_strcmp0 (gtk_label_get_text (GTK_LABEL (face)), word) == 0;
+    }
+  return n;
+}
+
+/* The toggle's word follows the citizen's language, as every other word on screen. */
+static void
+test_toggle_language (void)
+{
+  g_autoptr(UiTestEnv) env = ui_test_env_new_full (TRUE, "default-language = id", NULL);
+  LoketWindow *window = ui_test_window_new (env, 1080, 1920);
+
+  ui_test_wait_for_page (window, "welcome");
+  g_assert_cmpuint (count_listen (window, "Dengarkan"), >=, 1);
+  ui_test_activate (window, "flow.language", "s", "en");
+  g_assert_cmpuint (count_listen (window, "Dengarkan"), ==, 0);
+  g_assert_cmpuint (count_listen (window, "Listen"), >=, 1);
+  ui_test_activate (window, "flow.next", NULL);
+  ui_test_wait_for_page (window, "choose");
+  g_assert_cmpuint (count_listen (window, "Listen"), >=, 1);
+  ui_test_activate (window, "flow.language", "s", "id");
+  g_assert_cmpuint (count_listen (window, "Listen"), ==, 0);
+  g_assert_cmpuint (count_listen (window, "Dengarkan"), >=, 1);
+
+  ui_test_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -201,6 +244,7 @@ main (int   argc,
   g_test_add_func ("/speech/walk-id", test_walk_id);
   g_test_add_func ("/speech/wipe-turns-speech-off", test_wipe_turns_speech_off);
   g_test_add_func ("/speech/not-offered", test_not_offered);
+  g_test_add_func ("/speech/toggle-language", test_toggle_language);
 
   return g_test_run ();
 }
