@@ -7,7 +7,7 @@
  * Send"), each with its state in a word as well as a mark, so colour carries nothing
  * alone. A done step is a button back to it (flow.goto); the others are text, not targets.
  * The window shows the list in the lower part of the content, the part of a portrait screen
- * a short form leaves empty (loket-window-tasks.c).
+ * a short form leaves empty (loket-window-wayfinding.c).
  */
 #define G_LOG_DOMAIN "loket-task-list"
 
@@ -21,9 +21,11 @@ struct _LoketTaskList
   GtkWidget    parent_instance;
 
   GtkWidget   *heading;
-  GtkWidget   *flow_box;
+  GtkWidget   *grid;
+  guint        columns;   /* items to a row: fewer on a portrait screen than a landscape one */
   GHashTable  *reached;   /* page names the citizen has been on */
-  GHashTable  *items;     /* page name -> its widget in the flow box */
+  GHashTable  *items;     /* page name -> its widget in the grid */
+  GPtrArray   *order;     /* the items in the steps' order (the grid holds them) */
   GHashTable  *states;    /* page name -> LoketTaskState */
   guint        n_tasks;
   char        *shown;     /* what the items say now: rebuilt only when it changes */
@@ -134,9 +136,10 @@ clear_items (LoketTaskList *self)
 {
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (self->flow_box)) != NULL)
-    gtk_flow_box_remove (GTK_FLOW_BOX (self->flow_box), child);
+  while ((child = gtk_widget_get_first_child (self->grid)) != NULL)
+    gtk_grid_remove (GTK_GRID (self->grid), child);
   g_hash_table_remove_all (self->items);
+  g_ptr_array_set_size (self->order, 0);
   g_hash_table_remove_all (self->states);
   self->n_tasks = 0;
 }
@@ -222,9 +225,8 @@ loket_task_list_update (LoketTaskList *self,
       g_autofree char *title = step_title (flow, step->name);
       GtkWidget *item = item_new (step->name, title, state);
 
-      gtk_flow_box_append (GTK_FLOW_BOX (self->flow_box), item);
-      /* The flow box's own child would be a second focus stop around each item. */
-      gtk_widget_set_focusable (gtk_widget_get_parent (item), FALSE);
+      gtk_grid_attach (GTK_GRID (self->grid), item, i % self->columns, i / self->columns, 1, 1);
+      g_ptr_array_add (self->order, item);
       g_hash_table_insert (self->items, g_strdup (step->name), item);
       g_hash_table_insert (self->states, g_strdup (step->name), GINT_TO_POINTER (state));
     }
@@ -242,6 +244,30 @@ loket_task_list_forget (LoketTaskList *self)
   g_hash_table_remove_all (self->reached);
   g_clear_pointer (&self->shown, g_free);
   clear_items (self);
+}
+
+/**
+ * loket_task_list_set_columns:
+ * @columns: items to a row (three on a portrait screen, six on a landscape one)
+ */
+void
+loket_task_list_set_columns (LoketTaskList *self,
+                             guint          columns)
+{
+  g_return_if_fail (LOKET_IS_TASK_LIST (self));
+  g_return_if_fail (columns > 0);
+
+  if (columns == self->columns)
+    return;
+  self->columns = columns;
+  /* The same items, in the same order, laid out anew. */
+  for (guint i = 0; i < self->order->len; i++)
+    {
+      g_autoptr(GtkWidget) item = g_object_ref (g_ptr_array_index (self->order, i));
+
+      gtk_grid_remove (GTK_GRID (self->grid), item);
+      gtk_grid_attach (GTK_GRID (self->grid), item, i % columns, i / columns, 1, 1);
+    }
 }
 
 guint
@@ -278,7 +304,7 @@ loket_task_list_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   self->heading = NULL;
-  self->flow_box = NULL;
+  self->grid = NULL;
 
   G_OBJECT_CLASS (loket_task_list_parent_class)->dispose (object);
 }
@@ -290,6 +316,7 @@ loket_task_list_finalize (GObject *object)
 
   g_clear_pointer (&self->reached, g_hash_table_unref);
   g_clear_pointer (&self->items, g_hash_table_unref);
+  g_clear_pointer (&self->order, g_ptr_array_unref);
   g_clear_pointer (&self->states, g_hash_table_unref);
   g_clear_pointer (&self->shown, g_free);
 
@@ -320,6 +347,7 @@ loket_task_list_init (LoketTaskList *self)
 
   self->reached = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->order = g_ptr_array_new ();
   self->states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   self->heading = gtk_label_new (NULL);
@@ -327,16 +355,15 @@ loket_task_list_init (LoketTaskList *self)
   gtk_widget_add_css_class (self->heading, "loket-task-heading");
   gtk_widget_set_parent (self->heading, GTK_WIDGET (self));
 
-  /* Three or four to a line on a portrait screen, more on a landscape one; the items keep
-   * their order left to right, top to bottom, as they are read. */
-  self->flow_box = gtk_flow_box_new ();
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->flow_box), GTK_SELECTION_NONE);
-  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (self->flow_box), TRUE);
-  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (self->flow_box), 2);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->flow_box), 6);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->flow_box), 12);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (self->flow_box), 12);
-  gtk_widget_set_parent (self->flow_box, GTK_WIDGET (self));
+  /* A grid, not a flow box: GTK 4.8's flow box asks for the height of its fewest items to a
+   * line, and its Tab stops dead on an item that takes no focus (a step not yet done).
+   * The items keep their order left to right, top to bottom, as they are read. */
+  self->columns = 3;
+  self->grid = gtk_grid_new ();
+  gtk_grid_set_column_homogeneous (GTK_GRID (self->grid), TRUE);
+  gtk_grid_set_column_spacing (GTK_GRID (self->grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (self->grid), 12);
+  gtk_widget_set_parent (self->grid, GTK_WIDGET (self));
 }
 
 GtkWidget *

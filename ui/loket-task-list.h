@@ -31,6 +31,9 @@ GtkWidget      *loket_task_list_new        (void);
 void            loket_task_list_update     (LoketTaskList *self,
                                             LoketFlow     *flow,
                                             const char    *current);
+/* Items to a row (three by default). */
+void            loket_task_list_set_columns (LoketTaskList *self,
+                                             guint          columns);
 /* A new citizen: nothing is done. */
 void            loket_task_list_forget     (LoketTaskList *self);
 

@@ -16,7 +16,9 @@
 #include "config.h"
 
 #include "core/loket-i18n.h"
+#include "loket-focus-ring.h"
 #include "loket-form-page.h"
+#include "loket-keyboard.h"
 #include "loket-task-list.h"
 #include "loket-vision-toggles.h"
 #include "loket-window-private.h"
@@ -29,6 +31,7 @@ struct _LoketWayfinding
   GtkWidget    *footer_vision;  /* Larger text and High contrast: the footer's (portrait) */
   GtkWidget    *header_vision;  /* … and the header's (landscape, where the top is in reach) */
   gboolean      landscape;
+  guint         reveal_tick;    /* bringing the focus into sight at the next frame */
   LoketRequest *request;        /* watched for answers that show or hide a section */
 };
 
@@ -81,6 +84,55 @@ window_realize_cb (LoketWindow *self)
   g_signal_connect_object (surface, "layout", G_CALLBACK (window_layout_cb), self, 0);
 }
 
+/* The focus's widget once laid out: each scroller around it brings it (or the scroller
+ * within) into sight. Tries a few frames, as a page just built has no size before its first
+ * layout. */
+static gboolean
+reveal_focus_tick_cb (GtkWidget     *widget,
+                      GdkFrameClock *clock,
+                      gpointer       user_data)
+{
+  LoketWindow *self = LOKET_WINDOW (widget);
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+  GtkWidget *target = focus;
+  guint *frames = user_data;
+
+  if (self->wayfinding == NULL)
+    return G_SOURCE_REMOVE;
+  if ((focus == NULL || !gtk_widget_get_mapped (focus) || gtk_widget_get_height (focus) == 0) &&
+      ++*frames < 10)
+    return G_SOURCE_CONTINUE;
+  self->wayfinding->reveal_tick = 0;
+  if (focus == NULL || !gtk_widget_get_mapped (focus))
+    return G_SOURCE_REMOVE;
+
+  for (GtkWidget *up = gtk_widget_get_parent (focus); up != NULL; up = gtk_widget_get_parent (up))
+    if (GTK_IS_SCROLLED_WINDOW (up))
+      {
+        loket_scroll_to_widget (GTK_SCROLLED_WINDOW (up), target);
+        target = up;
+      }
+  return G_SOURCE_REMOVE;
+}
+
+/* Where the focus goes must be in sight. GTK 4.8's scrollers follow the focus only as far as
+ * their own child (the page's box, not the button in it), and a page just built takes the
+ * focus before it is laid out; with the task list below the page, the button reached by Tab
+ * may sit under the fold. Only for someone who sees the focus (a keyboard's): a touch keeps
+ * the page where the citizen put it, its intro in view. */
+static void
+focus_widget_cb (LoketWindow *self)
+{
+  LoketWayfinding *way = self->wayfinding;
+
+  if (way == NULL || way->reveal_tick != 0 ||
+      !gtk_window_get_focus_visible (GTK_WINDOW (self)) ||
+      gtk_window_get_focus (GTK_WINDOW (self)) == NULL)
+    return;
+  way->reveal_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_focus_tick_cb,
+                                                   g_new0 (guint, 1), g_free);
+}
+
 void
 loket_window_wayfinding_setup (LoketWindow *self)
 {
@@ -108,6 +160,9 @@ loket_window_wayfinding_setup (LoketWindow *self)
                                                     TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (way->task_scroller), way->task_list);
   gtk_widget_add_css_class (way->task_scroller, "loket-task-band");
+  /* Said outright: a flow box inside would otherwise make the band share the page's spare
+   * height, and a long page would scroll under an empty band. */
+  gtk_widget_set_vexpand (way->task_scroller, FALSE);
   gtk_widget_set_visible (way->task_scroller, FALSE);
   gtk_box_append (GTK_BOX (self->content_box), way->task_scroller);
 
@@ -128,6 +183,8 @@ loket_window_wayfinding_setup (LoketWindow *self)
   gtk_box_append (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->languages_box))),
                   way->header_vision);
   g_signal_connect (self, "realize", G_CALLBACK (window_realize_cb), NULL);
+  g_signal_connect (self, "notify::focus-widget", G_CALLBACK (focus_widget_cb), NULL);
+  loket_focus_ring_keep (GTK_WINDOW (self));
 }
 
 static void
@@ -225,6 +282,7 @@ loket_window_wayfinding_update (LoketWindow *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "loket-page-title-quiet");
   update_intro (self);
 
+  loket_task_list_set_columns (LOKET_TASK_LIST (way->task_list), way->landscape ? 6 : 3);
   loket_task_list_update (LOKET_TASK_LIST (way->task_list), self->flow, self->current);
   gtk_widget_set_visible (way->task_scroller,
                           step && !(flags & LOKET_PAGE_KIND_NEXT_RESTARTS) &&
