@@ -103,6 +103,9 @@ item_new (const char     *name,
   gtk_label_set_wrap_mode (GTK_LABEL (title_label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (title_label), 0);
   gtk_widget_add_css_class (title_label, "loket-task-title");
+  /* Both wrap: six to a row on a landscape screen leave each little width in large text. */
+  gtk_label_set_wrap (GTK_LABEL (state_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (state_label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (state_label), 0);
   gtk_widget_add_css_class (state_label, "loket-task-state");
   gtk_box_append (GTK_BOX (box), title_label);

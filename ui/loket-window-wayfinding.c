@@ -19,6 +19,7 @@
 #include "loket-focus-ring.h"
 #include "loket-form-page.h"
 #include "loket-keyboard.h"
+#include "loket-task-band.h"
 #include "loket-task-list.h"
 #include "loket-vision-toggles.h"
 #include "loket-window-private.h"
@@ -27,7 +28,8 @@ struct _LoketWayfinding
 {
   GtkWidget    *heading;        /* a form page's heading, above the page */
   GtkWidget    *task_list;      /* below the page */
-  GtkWidget    *task_scroller;  /* the task list gives way to the page when short of room */
+  GtkWidget    *task_band;      /* holds the task list: below the page, or beside it */
+  GtkWidget    *body;           /* the pages and the task band, one above or beside the other */
   GtkWidget    *footer_vision;  /* Larger text and High contrast: the footer's (portrait) */
   GtkWidget    *header_vision;  /* … and the header's (landscape, where the top is in reach) */
   gboolean      landscape;
@@ -55,6 +57,10 @@ window_layout_cb (GdkSurface  *surface,
   if (landscape == self->wayfinding->landscape)
     return;
   self->wayfinding->landscape = landscape;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->wayfinding->body),
+                                  landscape ? GTK_ORIENTATION_HORIZONTAL
+                                            : GTK_ORIENTATION_VERTICAL);
+  loket_task_band_set_beside (LOKET_TASK_BAND (self->wayfinding->task_band), landscape);
   loket_window_wayfinding_update (self);
 }
 
@@ -150,21 +156,25 @@ loket_window_wayfinding_setup (LoketWindow *self)
   gtk_widget_set_visible (way->heading, FALSE);
   gtk_box_prepend (GTK_BOX (self->content_box), way->heading);
 
-  /* In a scroller of its own that asks for no least height: the page keeps what it needs,
-   * and a short window never grows for the list. */
+  /* The pages and the task list in a box of their own: the list below the pages on a
+   * portrait screen, beside them on a landscape one (window_layout_cb). The band asks for
+   * no least height: the page keeps what it needs, and a short window never grows for it. */
+  way->body = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_vexpand (way->body, TRUE);
+  gtk_widget_set_hexpand (way->body, TRUE);
+  g_object_ref (self->stack);
+  gtk_box_remove (GTK_BOX (self->content_box), GTK_WIDGET (self->stack));
+  gtk_box_append (GTK_BOX (way->body), GTK_WIDGET (self->stack));
+  g_object_unref (self->stack);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->stack), TRUE);
+  gtk_box_append (GTK_BOX (self->content_box), way->body);
+
   way->task_list = loket_task_list_new ();
-  way->task_scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (way->task_scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (way->task_scroller),
-                                                    TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (way->task_scroller), way->task_list);
-  gtk_widget_add_css_class (way->task_scroller, "loket-task-band");
-  /* Said outright: a flow box inside would otherwise make the band share the page's spare
-   * height, and a long page would scroll under an empty band. */
-  gtk_widget_set_vexpand (way->task_scroller, FALSE);
-  gtk_widget_set_visible (way->task_scroller, FALSE);
-  gtk_box_append (GTK_BOX (self->content_box), way->task_scroller);
+  way->task_band = loket_task_band_new (way->task_list);
+  gtk_widget_set_vexpand (way->task_band, FALSE);
+  gtk_widget_set_hexpand (way->task_band, FALSE);
+  gtk_widget_set_visible (way->task_band, FALSE);
+  gtk_box_append (GTK_BOX (way->body), way->task_band);
 
   /* A portrait screen's top is out of reach: the toggles go below the footer's actions.
    * A landscape screen has no height to spare but width and a top in reach: the header,
@@ -282,11 +292,12 @@ loket_window_wayfinding_update (LoketWindow *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "loket-page-title-quiet");
   update_intro (self);
 
-  loket_task_list_set_columns (LOKET_TASK_LIST (way->task_list), way->landscape ? 6 : 3);
   loket_task_list_update (LOKET_TASK_LIST (way->task_list), self->flow, self->current);
-  gtk_widget_set_visible (way->task_scroller,
+  gtk_widget_set_visible (way->task_band,
                           step && !(flags & LOKET_PAGE_KIND_NEXT_RESTARTS) &&
                           !gtk_widget_get_visible (self->keyboard));
+  if (gtk_widget_get_visible (way->task_band))
+    loket_task_band_show_current (LOKET_TASK_BAND (way->task_band), self->current);
 
   gtk_widget_set_visible (way->footer_vision,
                           !way->landscape && !(flags & LOKET_PAGE_KIND_OWN_VISION));
