@@ -36,14 +36,16 @@ typedef struct {
 
 static const PageKind page_kinds[] = {
   { "welcome",    loket_welcome_page_get_type,
-    LOKET_PAGE_KIND_NO_IDLE | LOKET_PAGE_KIND_OWN_LISTEN },
-  { "choose",     loket_choose_page_get_type,     COUNTED },
+    LOKET_PAGE_KIND_NO_IDLE | LOKET_PAGE_KIND_OWN_LISTEN | LOKET_PAGE_KIND_OWN_VISION },
+  /* Not counted: what the request holds is not known until a life event is chosen. */
+  { "choose",     loket_choose_page_get_type,     0 },
   { "documents",  loket_documents_page_get_type,  COUNTED },
   { "form",       loket_form_page_get_type,       COUNTED | PER_SECTION },
   { "review",     loket_review_page_get_type,     COUNTED },
   { "consent",    loket_consent_page_get_type,    COUNTED },
+  /* Counted: the task list's last task, "Send", done when the receipt shows. */
   { "receipt",    loket_receipt_page_get_type,
-    LOKET_PAGE_KIND_SHORT_IDLE | LOKET_PAGE_KIND_NEXT_RESTARTS },
+    COUNTED | LOKET_PAGE_KIND_SHORT_IDLE | LOKET_PAGE_KIND_NEXT_RESTARTS },
   { "track",      loket_track_page_get_type,      LOKET_PAGE_KIND_OFF_FLOW },
   /* Staff admin mode (loket-admin-mode.h): the door, then its screens; Exit restarts. */
   { "admin-login", loket_admin_login_page_get_type,
@@ -232,40 +234,129 @@ loket_flow_dup_previous (LoketFlow  *self,
   return g_strdup (names[i - 1]);
 }
 
+/* Whether a section is wanted by the chosen services: asked now, or hidden by an answer.
+ * (*asked says which.) */
+static gboolean
+section_wanted (LoketRequest       *request,
+                const LoketSection *section,
+                gboolean           *asked)
+{
+  GPtrArray *fields = loket_catalog_get_fields (loket_request_get_catalog (request));
+  gboolean wanted = FALSE;
+
+  *asked = FALSE;
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const LoketField *field = g_ptr_array_index (fields, i);
+      LoketFieldState state;
+
+      if (g_strcmp0 (field->section, section->id) != 0)
+        continue;
+      state = loket_request_get_field_state (request, field->id);
+      if (state == LOKET_FIELD_STATE_ASKED)
+        {
+          *asked = TRUE;
+          return TRUE;
+        }
+      wanted |= state == LOKET_FIELD_STATE_HIDDEN;
+    }
+
+  return wanted;
+}
+
+static void
+add_step (GPtrArray  *steps,
+          const char *name,
+          gboolean    needed)
+{
+  LoketFlowStep *step = g_new0 (LoketFlowStep, 1);
+
+  step->name = g_strdup (name);
+  step->needed = needed;
+  g_ptr_array_add (steps, step);
+}
+
+void
+loket_flow_step_free (LoketFlowStep *step)
+{
+  if (step == NULL)
+    return;
+  g_free (step->name);
+  g_free (step);
+}
+
+/* The steps are fixed by the chosen services, not by the answers: a section that an answer
+ * may still show or hide is a step either way (not needed when hidden), so the count never
+ * grows while the citizen answers — it only shrinks when a service is left out. */
+GPtrArray *
+loket_flow_dup_steps (LoketFlow *self)
+{
+  GPtrArray *steps = g_ptr_array_new_with_free_func ((GDestroyNotify) loket_flow_step_free);
+  LoketRequest *request;
+  g_autoptr(GPtrArray) services = NULL;
+
+  g_return_val_if_fail (LOKET_IS_FLOW (self), steps);
+
+  request = loket_session_get_request (self->session);
+  services = loket_request_get_services (request);
+  if (services->len == 0)
+    return steps;
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_kinds); i++)
+    {
+      const PageKind *kind = &page_kinds[i];
+
+      if (!(kind->flags & LOKET_PAGE_KIND_COUNTED))
+        continue;
+
+      if (kind->flags & LOKET_PAGE_KIND_PER_SECTION)
+        {
+          GPtrArray *sections = loket_catalog_get_sections (loket_request_get_catalog (request));
+
+          for (guint s = 0; s < sections->len; s++)
+            {
+              const LoketSection *section = g_ptr_array_index (sections, s);
+              g_autofree char *name = g_strconcat (kind->kind, ":", section->id, NULL);
+              gboolean asked;
+
+              if (section_wanted (request, section, &asked))
+                add_step (steps, name, asked);
+            }
+          continue;
+        }
+
+      add_step (steps, kind->kind, TRUE);
+    }
+
+  return steps;
+}
+
 gboolean
 loket_flow_get_step (LoketFlow  *self,
                      const char *name,
                      guint      *n,
                      guint      *m)
 {
-  g_auto(GStrv) names = NULL;
-  guint count = 0;
-  guint position = 0;
+  g_autoptr(GPtrArray) steps = NULL;
 
   g_return_val_if_fail (LOKET_IS_FLOW (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  names = loket_flow_dup_names (self);
-  for (guint i = 0; names[i] != NULL; i++)
+  steps = loket_flow_dup_steps (self);
+  for (guint i = 0; i < steps->len; i++)
     {
-      g_autofree char *kind = name_kind (names[i]);
-      const PageKind *entry = find_kind (kind);
+      const LoketFlowStep *step = g_ptr_array_index (steps, i);
 
-      if (entry == NULL || !(entry->flags & LOKET_PAGE_KIND_COUNTED))
+      if (!g_str_equal (step->name, name))
         continue;
-      count++;
-      if (g_str_equal (names[i], name))
-        position = count;
+      if (n != NULL)
+        *n = i + 1;
+      if (m != NULL)
+        *m = steps->len;
+      return TRUE;
     }
 
-  if (position == 0)
-    return FALSE;
-
-  if (n != NULL)
-    *n = position;
-  if (m != NULL)
-    *m = count;
-  return TRUE;
+  return FALSE;
 }
 
 LoketPage *

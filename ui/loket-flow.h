@@ -56,7 +56,8 @@
  *   (track is reached from welcome, and goes back to it). One form page per visible section
  *   of the request (loket_request_get_sections()), recomputed whenever the flow moves.
  *
- * Header: the page's title and "Step N of M", counted over the pages from choose to consent.
+ * Header: the page's title and "Step N of M", counted over the request's steps
+ * (loket_flow_dup_steps): from "What you need" to the receipt, once a service is chosen.
  */
 #pragma once
 
@@ -77,6 +78,7 @@ typedef enum {
   LOKET_PAGE_KIND_NEXT_RESTARTS = 1 << 5,   /* Next ends the visit (the receipt's Finish) */
   LOKET_PAGE_KIND_ADMIN         = 1 << 6,   /* admin mode: only from Welcome, its own idle */
   LOKET_PAGE_KIND_OWN_LISTEN    = 1 << 7,   /* its own large Listen toggle: none in the footer */
+  LOKET_PAGE_KIND_OWN_VISION    = 1 << 8,   /* its own Larger text and High contrast, ditto */
 } LoketPageKindFlags;
 
 #define LOKET_TYPE_FLOW (loket_flow_get_type ())
@@ -95,8 +97,22 @@ char       *loket_flow_dup_next       (LoketFlow    *self,
 char       *loket_flow_dup_previous   (LoketFlow    *self,
                                        const char   *name);
 
-/* Step n of m for the header; FALSE for pages outside the counted steps (welcome, track,
- * submitting, receipt). */
+/* One step of the request, for the header's count and the task list. */
+typedef struct {
+  char     *name;     /* the page's name: "documents", "form:child", "review", … */
+  gboolean  needed;   /* FALSE: a section the answers given so far leave out (skipped) */
+} LoketFlowStep;
+
+void        loket_flow_step_free      (LoketFlowStep *step);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketFlowStep, loket_flow_step_free)
+
+/* The request's steps in order (of LoketFlowStep*): "documents", every section the chosen
+ * services want (asked now or hidden by an answer), "review", "consent", "receipt"; empty
+ * while no service is chosen. Answers change a step's `needed`, never the list. */
+GPtrArray  *loket_flow_dup_steps      (LoketFlow    *self);
+
+/* Step n of m for the header, over loket_flow_dup_steps(); FALSE for pages outside the
+ * steps (welcome, choose, track, admin) and before a service is chosen. */
 gboolean    loket_flow_get_step       (LoketFlow    *self,
                                        const char   *name,
                                        guint        *n,

@@ -724,3 +724,12 @@ loket_form_page_get_field (LoketFormPage *self,
   g_return_val_if_fail (field_id != NULL, NULL);
   return g_hash_table_lookup (self->widgets, field_id);
 }
+
+/* The window shows the generic intro on the first form page only (loket-window-wayfinding.c). */
+void
+loket_form_page_set_intro_visible (LoketFormPage *self,
+                                   gboolean       visible)
+{
+  g_return_if_fail (LOKET_IS_FORM_PAGE (self));
+  gtk_widget_set_visible (self->intro, visible);
+}

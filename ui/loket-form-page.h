@@ -28,5 +28,8 @@ GPtrArray   *loket_form_page_get_fields     (LoketFormPage *self);
 GtkWidget   *loket_form_page_get_summary    (LoketFormPage *self);
 GtkWidget   *loket_form_page_get_field      (LoketFormPage *self,
                                              const char    *field_id);
+/* The generic intro shows on the first form page only (the window says which). */
+void         loket_form_page_set_intro_visible (LoketFormPage *self,
+                                                gboolean       visible);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "loket-button-row.h"
 #include "loket-speech-mode.h"
 #include "loket-welcome-page.h"
+#include "loket-vision-toggles.h"
 #include "loket-window.h"
 
 struct _LoketWelcomePage
@@ -200,8 +201,28 @@ static void
 loket_welcome_page_init (LoketWelcomePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* Listen, large, at the foot of the page, near the hand (loket-speech-mode.c). */
-  gtk_box_append (GTK_BOX (self->content), loket_speech_mode_new_toggle (TRUE));
+  /* At the foot of the page, near the hand: Track, then the aids — Listen, large
+   * (loket-speech-mode.c), Larger text and High contrast in words (loket-vision-toggles.c;
+   * the footer shows no others here: LOKET_PAGE_KIND_OWN_VISION). All on one line where
+   * they fit (a landscape screen, whose height they would not fit one below the other),
+   * in two rows of two, or one below the other. */
+  {
+    GtkWidget *aids = loket_button_row_new ();
+    GtkWidget *first = loket_button_row_new ();
+    GtkWidget *vision = loket_vision_toggles_new_row (TRUE);
+
+    g_object_ref (self->track_button);
+    gtk_box_remove (GTK_BOX (self->content), self->track_button);
+    loket_button_row_set_spacing (LOKET_BUTTON_ROW (first), 16);
+    loket_button_row_append (LOKET_BUTTON_ROW (first), self->track_button);
+    g_object_unref (self->track_button);
+    loket_button_row_append (LOKET_BUTTON_ROW (first), loket_speech_mode_new_toggle (TRUE));
+    loket_button_row_set_spacing (LOKET_BUTTON_ROW (aids), 16);
+    loket_button_row_append (LOKET_BUTTON_ROW (aids), first);
+    loket_button_row_append (LOKET_BUTTON_ROW (aids), vision);
+    gtk_widget_set_halign (aids, GTK_ALIGN_CENTER);
+    gtk_box_append (GTK_BOX (self->content), aids);
+  }
 
   loket_page_set_show_back (LOKET_PAGE (self), FALSE);
   /* Translators: the main button on the welcome page */

@@ -3,9 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Part of LoketWindow (loket-window-private.h). The header is always on screen: the page's
- * title and "Step 2 of 5", the hall's name, one button per language the kiosk offers (each
- * named in itself) and the larger-text and high-contrast toggles. Its buttons say to a
- * screen reader what they are: radio buttons and check boxes, "checked" when on.
+ * title and "Step 2 of 5", the hall's name and one button per language the kiosk offers
+ * (each named in itself). Its buttons say to a screen reader what they are: radio buttons,
+ * "checked" when on. The larger-text and high-contrast toggles, in words, are in the footer
+ * and on Welcome (loket-window-wayfinding.c, loket-vision-toggles.c).
  */
 #define G_LOG_DOMAIN "loket-window"
 
@@ -14,8 +15,8 @@
 #include <string.h>
 
 #include "core/loket-i18n.h"
-#include "loket-speech-label.h"
 #include "loket-theme.h"
+#include "loket-vision-toggles.h"
 #include "loket-window-private.h"
 
 /* Each language named in itself, as a citizen looks for it; not translated on purpose. */
@@ -70,6 +71,9 @@ loket_window_header_update (LoketWindow *self)
       gtk_label_set_label (self->step_label, "");
       gtk_widget_set_visible (GTK_WIDGET (self->step_label), FALSE);
     }
+
+  /* A form page's heading in its body, and the task list below the page. */
+  loket_window_wayfinding_update (self);
 }
 
 void
@@ -84,11 +88,7 @@ loket_window_header_update_strings (LoketWindow *self)
                          /* Translators: shown in the header when the configuration names no hall */
                          _("Public Service Hall"));
 
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->large_text_button), _("Larger text"));
-  /* Its face is "A+": speech says the name. */
-  loket_speech_label_set (GTK_WIDGET (self->large_text_button), _("Larger text"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->contrast_button), _("High contrast"));
-  loket_speech_label_set (GTK_WIDGET (self->contrast_button), _("High contrast"));
+  loket_window_wayfinding_update_strings (self);
 }
 
 /* The language of one of the header's buttons: they stand in the order of [kiosk] languages. */
@@ -112,29 +112,16 @@ button_language (LoketWindow *self,
 void
 loket_window_header_sync_toggles (LoketWindow *self)
 {
-  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
   const char *language = loket_session_get_language (self->session);
 
+  loket_vision_toggles_sync (GTK_WIDGET (self));
   self->syncing_toggles = TRUE;
-  gtk_toggle_button_set_active (self->large_text_button, loket_theme_get_large_text (display));
-  gtk_toggle_button_set_active (self->contrast_button, loket_theme_get_high_contrast (display));
   for (GtkWidget *b = gtk_widget_get_first_child (GTK_WIDGET (self->languages_box));
        b != NULL;
        b = gtk_widget_get_next_sibling (b))
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (b),
                                   g_strcmp0 (button_language (self, b), language) == 0);
   self->syncing_toggles = FALSE;
-}
-
-static void
-theme_toggled_cb (LoketWindow *self)
-{
-  if (self->syncing_toggles)
-    return;
-
-  loket_theme_set (gtk_widget_get_display (GTK_WIDGET (self)),
-                   gtk_toggle_button_get_active (self->large_text_button),
-                   gtk_toggle_button_get_active (self->contrast_button));
 }
 
 static void
@@ -192,20 +179,16 @@ loket_window_header_build_languages (LoketWindow *self)
       gtk_box_append (self->languages_box, button);
     }
 
+  loket_window_wayfinding_connect (self);
+
   /* One language needs no choice. */
   gtk_widget_set_visible (GTK_WIDGET (self->languages_box), config->languages[1] != NULL);
 }
 
-/* The toggles of the template: what they change, and what they say they are. */
+/* The header's parts made in code: the form page's heading, the task list, the footer's
+ * vision toggles (loket-window-wayfinding.c); from init. */
 void
 loket_window_header_setup (LoketWindow *self)
 {
-  g_signal_connect_swapped (self->large_text_button, "toggled",
-                            G_CALLBACK (theme_toggled_cb), self);
-  g_signal_connect_swapped (self->contrast_button, "toggled",
-                            G_CALLBACK (theme_toggled_cb), self);
-  g_signal_connect (self->large_text_button, "toggled", G_CALLBACK (toggle_checked_cb), NULL);
-  g_signal_connect (self->contrast_button, "toggled", G_CALLBACK (toggle_checked_cb), NULL);
-  toggle_checked_cb (self->large_text_button);
-  toggle_checked_cb (self->contrast_button);
+  loket_window_wayfinding_setup (self);
 }

@@ -791,12 +791,12 @@ loket_window_class_init (LoketWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, bands);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, hall_label);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, languages_box);
-  gtk_widget_class_bind_template_child (widget_class, LoketWindow, large_text_button);
-  gtk_widget_class_bind_template_child (widget_class, LoketWindow, contrast_button);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, step_label);
   gtk_widget_class_bind_template_child_full (widget_class, "pages", FALSE,
                                              G_STRUCT_OFFSET (LoketWindow, stack));
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, footer_band);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, footer);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, next_button);

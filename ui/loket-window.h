@@ -56,6 +56,10 @@ LoketSpeechMode *loket_window_get_speech_mode    (LoketWindow      *self);
 /* A language's name in itself ("Bahasa Indonesia", "English"), or the code. */
 const char    *loket_language_endonym            (const char       *code);
 
+/* The task list below the page (loket-task-list.h), and a form page's heading above it. */
+GtkWidget     *loket_window_get_task_list        (LoketWindow      *self);
+GtkWidget     *loket_window_get_page_heading     (LoketWindow      *self);
+
 /* Whether the Help notice ("A staff member is on the way") shows now. */
 gboolean       loket_window_help_notice_shown    (LoketWindow      *self);
 

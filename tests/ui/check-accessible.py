@@ -465,8 +465,9 @@ class Kiosk:
                 wait_for('the next page', lambda: self.title() != title, 15)
         tap.note(f'{code}: {steps} form steps of the birth life event')
 
-        # Review: one "Change" per section, each saying which.
-        self.check_page('review')
+        # Review: one "Change" per section, each saying which; the task list below it (the
+        # keys, up on a form step, hide it there).
+        self.check_page('review', self.check_task_list)
         self.press(self.footer_button(_('Next')))
 
         # Consent: per agency a summary, "Show every item", and the answers: "I understand"
@@ -703,6 +704,29 @@ class Kiosk:
         # A hidden summary is not in the tree at all (walk); GTK 4.8 never says "showing" of
         # a window's children, so that state cannot tell.
         return next((o for o in self.all() if heading.fullmatch(o.get_name() or '')), None)
+
+    def check_task_list(self):
+        """The task list below the review: the steps done are buttons back to them, named
+        with the step and "✓ Done"; the step on screen says "▶ You are here" and the steps
+        ahead "Not yet", neither of them a button."""
+        _ = self.lang._
+        problems = []
+        done = [o for o in self.all() if (o.get_name() or '').endswith(': ' + _('✓ Done'))]
+        here = [o for o in self.all() if (o.get_name() or '').endswith(': ' + _('▶ You are here'))]
+        ahead = [o for o in self.all() if (o.get_name() or '').endswith(': ' + _('Not yet'))]
+        if len(done) < 2:
+            problems.append(f'the task list names {len(done)} steps done (What you need and '
+                            'the first step are)')
+        problems += [f'{describe(o)}: a step done is not a button back to it'
+                     for o in done if role(o) != 'push button']
+        if len(here) != 1:
+            problems.append(f'the task list says "here" of {len(here)} steps')
+        if not ahead:
+            problems.append('the task list names no step ahead')
+        problems += [f'{describe(o)}: a step not reached yet is a button'
+                     for o in here + ahead if role(o) == 'push button']
+        tap.note(f'task list: {len(done)} done, {len(here)} here, {len(ahead)} ahead')
+        return problems
 
     def check_summary(self, summary):
         """The summary says how many problems, and each is a button that names its problem."""

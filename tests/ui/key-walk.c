@@ -371,6 +371,26 @@ ring_is_drawn (Walk      *walk,
                loket_window_get_page_name (walk->window), what, bounds.origin.y,
                bounds.origin.y + bounds.size.height, height);
     }
+  /* Nor hidden by a scroller around it, scrolled elsewhere (GTK 4.8's scrollers do not
+   * follow the focus down to a button inside their box by themselves). */
+  for (GtkWidget *up = gtk_widget_get_parent (widget); up != NULL; up = gtk_widget_get_parent (up))
+    {
+      graphene_rect_t view;
+
+      if (!GTK_IS_SCROLLED_WINDOW (up) ||
+          !gtk_widget_compute_bounds (up, GTK_WIDGET (walk->window), &view))
+        continue;
+      if (bounds.origin.y < view.origin.y ||
+          bounds.origin.y + bounds.size.height > view.origin.y + view.size.height)
+        {
+          g_autofree char *what = walk_describe (focus);
+
+          g_error ("%s: the focus is on %s, scrolled out of sight (%g..%g, its scroller shows "
+                   "%g..%g)", loket_window_get_page_name (walk->window), what, bounds.origin.y,
+                   bounds.origin.y + bounds.size.height, view.origin.y,
+                   view.origin.y + view.size.height);
+        }
+    }
   with_ring = settled_band (walk, &bounds);
   gtk_window_set_focus_visible (GTK_WINDOW (walk->window), FALSE);
   without = settled_band (walk, &bounds);

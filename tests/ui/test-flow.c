@@ -58,13 +58,12 @@ test_flow_table (void)
   next = loket_flow_dup_next (flow, "track");
   g_assert_null (next);
 
-  /* Steps count from choose; welcome has none. */
-  g_assert_true (loket_flow_get_step (flow, "choose", &n, &m));
-  g_assert_cmpuint (n, ==, 1);
+  /* Steps count the request's, from "What you need"; welcome and choose have none. */
+  g_assert_false (loket_flow_get_step (flow, "choose", &n, &m));
   g_assert_true (loket_flow_get_step (flow, "documents", &n, NULL));
-  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (n, ==, 1);
   g_assert_true (loket_flow_get_step (flow, "form:applicant", &n, NULL));
-  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpuint (n, ==, 2);
   g_assert_false (loket_flow_get_step (flow, "welcome", NULL, NULL));
   g_assert_false (loket_flow_get_step (flow, "track", NULL, NULL));
 
@@ -102,16 +101,17 @@ test_flow_next_back (void)
 
   g_signal_emit_by_name (loket_choose_page_get_tile (LOKET_CHOOSE_PAGE (choose), "birth"), "clicked");
   g_assert_true (loket_page_get_complete (LOKET_PAGE (choose)));
-  g_assert_true (loket_flow_get_step (loket_window_get_flow (window), "choose", NULL, &m));
+  g_assert_false (loket_flow_get_step (loket_window_get_flow (window), "choose", NULL, &m));
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (window), "What do you need?"));
+
+  /* What you will need, before the form: the request's first step. */
+  ui_test_activate (window, "flow.next", NULL);
+  ui_test_wait_for_page (window, "documents");
+  g_assert_true (loket_flow_get_step (loket_window_get_flow (window), "documents", NULL, &m));
   expected_step = g_strdup_printf ("Step 1 of %u", m);
   step = ui_test_find_label (GTK_WIDGET (window), expected_step);
   g_assert_nonnull (step);
   g_assert_true (gtk_widget_get_visible (step));
-  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (window), "What do you need?"));
-
-  /* What you will need, before the form. */
-  ui_test_activate (window, "flow.next", NULL);
-  ui_test_wait_for_page (window, "documents");
   g_assert_nonnull (ui_test_find_label (GTK_WIDGET (window), "What you will need"));
   ui_test_activate (window, "flow.next", NULL);
   ui_test_wait_for_page (window, "form:applicant");

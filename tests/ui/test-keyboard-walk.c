@@ -24,6 +24,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <gdk/x11/gdkx.h>
+#include <X11/extensions/XTest.h>
 
 #include <json-glib/json-glib.h>
 
@@ -711,6 +713,58 @@ test_keyboard_walk_idle_warning (void)
                                          "applicant.nik"));
 }
 
+static gboolean
+focus_not_visible (gpointer data)
+{
+  return !gtk_window_get_focus_visible (data);
+}
+
+/* The focus ring stays while the keyboard is in use: GTK 4.8 alone takes it away three
+ * seconds after a key (a citizen reading the page would lose their place); a touch or a
+ * click ends it. Really time: GTK's own three-second timer is what is tested. */
+static void
+test_keyboard_walk_ring_stays (void)
+{
+  g_autoptr(UiTestEnv) env = ui_test_env_new_full (TRUE, "default-language = en", NULL);
+  g_autoptr(Walk) walk = walk_new (env);
+  GtkNative *native;
+  GdkSurface *surface;
+  graphene_point_t point;
+  Window child;
+  double dx, dy;
+  int x, y;
+  gint64 start;
+
+  if (walk->dpy == NULL)
+    return;
+  walk_press (walk, XK_Tab, FALSE);
+  g_assert_true (gtk_window_get_focus_visible (GTK_WINDOW (walk->window)));
+  start = g_get_monotonic_time ();
+  while (g_get_monotonic_time () - start < 4500 * G_TIME_SPAN_MILLISECOND)
+    {
+      ui_test_pump (100);
+      g_assert_true (gtk_window_get_focus_visible (GTK_WINDOW (walk->window)));
+    }
+  g_assert_true (gtk_widget_has_visible_focus (walk_focus (walk)));
+
+  /* A click on the page's ground (no button there): the ring goes within GTK's time. */
+  native = GTK_NATIVE (walk->window);
+  surface = gtk_native_get_surface (native);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (loket_window_get_page (walk->window)),
+                                           GTK_WIDGET (native), &GRAPHENE_POINT_INIT (4, 4),
+                                           &point));
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  XTranslateCoordinates (walk->dpy, gdk_x11_surface_get_xid (surface),
+                         DefaultRootWindow (walk->dpy), (int) (point.x + dx),
+                         (int) (point.y + dy), &x, &y, &child);
+  XTestFakeMotionEvent (walk->dpy, -1, x, y, CurrentTime);
+  XTestFakeButtonEvent (walk->dpy, 1, True, CurrentTime);
+  XTestFakeButtonEvent (walk->dpy, 1, False, CurrentTime);
+  XFlush (walk->dpy);
+  g_assert_true (ui_test_wait_until (focus_not_visible, walk->window, 8000));
+  g_assert_cmpstr (loket_window_get_page_name (walk->window), ==, "welcome");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -721,6 +775,7 @@ main (int   argc,
   g_test_add_func ("/keyboard-walk/no-keys-in-tab-chain", test_keyboard_walk_no_keys_in_tab_chain);
   g_test_add_func ("/keyboard-walk/group", test_keyboard_walk_group);
   g_test_add_func ("/keyboard-walk/idle-warning", test_keyboard_walk_idle_warning);
+  g_test_add_func ("/keyboard-walk/ring-stays", test_keyboard_walk_ring_stays);
 
   return g_test_run ();
 }

@@ -14,8 +14,10 @@
 
 #include "loket-bands.h"
 #include "loket-choose-page.h"
+#include "loket-form-page.h"
 #include "loket-theme.h"
 #include "loket-track-page.h"
+#include "pages-test.h"
 #include "ui-test-util.h"
 
 typedef struct {
@@ -32,23 +34,51 @@ static const Size sizes[] = {
   { "landscape-large-high-contrast", 1920, 1080, TRUE },
 };
 
-/* The header's A+ button is laid out in the look's size (56 px high, 78 in large text). */
+/* Welcome's own Larger text toggle, or the footer's when a page has none. */
+static GtkWidget *
+find_toggle (LoketWindow *window,
+             const char  *label)
+{
+  g_autoptr(GPtrArray) all = ui_test_collect (GTK_WIDGET (window));
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      GtkWidget *w = g_ptr_array_index (all, i);
+
+      if (GTK_IS_TOGGLE_BUTTON (w) && gtk_widget_is_drawable (w) &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w)), label) == 0)
+        return w;
+    }
+
+  return NULL;
+}
+
+/* Welcome's Larger text toggle is laid out in the look's size (72 px high, 100 in large
+ * text). */
 static gboolean
 header_restyled (gpointer data)
 {
-  GtkWidget *button = ui_test_find_button (data, "A+");
+  GtkWidget *button = find_toggle (data, "Larger text");
   gboolean large = loket_theme_get_large_text (gtk_widget_get_display (data));
 
-  return (gtk_widget_get_height (button) >= 70) == large;
+  if (button == NULL)
+    button = find_toggle (data, "Teks lebih besar");
+  return (gtk_widget_get_height (button) >= 90) == large;
 }
 
-/* The citizen's way to large text and high contrast: the header's two toggles. */
+/* The citizen's way to large text and high contrast: Welcome's two toggles, in words. */
 static void
 set_look (LoketWindow *window,
           gboolean     on)
 {
-  GtkWidget *large = ui_test_find_button (GTK_WIDGET (window), "A+");
-  GtkWidget *contrast = ui_test_find_button (GTK_WIDGET (window), "◐");
+  GtkWidget *large = find_toggle (window, "Larger text");
+  GtkWidget *contrast = find_toggle (window, "High contrast");
+
+  if (large == NULL)
+    {
+      large = find_toggle (window, "Teks lebih besar");
+      contrast = find_toggle (window, "Kontras tinggi");
+    }
 
   g_assert_nonnull (large);
   g_assert_nonnull (contrast);
@@ -61,6 +91,57 @@ set_look (LoketWindow *window,
   ui_test_wait_frame (GTK_WIDGET (window));
 }
 
+/* Controls given less than they need, or cut by the window's edge; and a page meant to fit
+ * one screen (Welcome: no scrolling there) that does not — as Track was on a landscape
+ * Welcome in large text. NULL when all is well. */
+static char *
+find_clipped (LoketWindow *window)
+{
+  g_autoptr(GPtrArray) all = ui_test_collect (GTK_WIDGET (window));
+  g_autoptr(GString) out = g_string_new (NULL);
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+  LoketPage *page = loket_window_get_page (window);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      GtkWidget *w = g_ptr_array_index (all, i);
+      graphene_rect_t bounds;
+      int min_width, min_height;
+
+      if (!GTK_IS_BUTTON (w) || !gtk_widget_is_drawable (w) ||
+          !gtk_widget_compute_bounds (w, GTK_WIDGET (window), &bounds))
+        continue;
+      gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+      gtk_widget_measure (w, GTK_ORIENTATION_VERTICAL, (int) bounds.size.width, &min_height,
+                          NULL, NULL, NULL);
+      min_width -= gtk_widget_get_margin_start (w) + gtk_widget_get_margin_end (w);
+      min_height -= gtk_widget_get_margin_top (w) + gtk_widget_get_margin_bottom (w);
+      /* Past the window's edge counts outside a scroller: inside one, it is scrolled. */
+      if (bounds.size.width + 0.5 < min_width || bounds.size.height + 0.5 < min_height ||
+          (gtk_widget_get_ancestor (w, GTK_TYPE_SCROLLED_WINDOW) == NULL &&
+           (bounds.origin.x < -0.5 || bounds.origin.y < -0.5 ||
+            bounds.origin.x + bounds.size.width > width + 0.5 ||
+            bounds.origin.y + bounds.size.height > height + 0.5)))
+        g_string_append_printf (out, "a button at %.0f,%.0f, %.0f×%.0f (needs %d×%d)\n",
+                                bounds.origin.x, bounds.origin.y, bounds.size.width,
+                                bounds.size.height, min_width, min_height);
+    }
+
+  if (page != NULL && g_str_equal (loket_window_get_page_name (window), "welcome"))
+    {
+      GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (page), GTK_TYPE_SCROLLED_WINDOW);
+      GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+      if (gtk_adjustment_get_upper (adj) > gtk_adjustment_get_page_size (adj) + 0.5)
+        g_string_append_printf (out, "Welcome is %.0f px high, its screen %.0f: the foot of it "
+                                "(Track, the aids) is cut off\n",
+                                gtk_adjustment_get_upper (adj), gtk_adjustment_get_page_size (adj));
+    }
+
+  return out->len > 0 ? g_strdup (out->str) : NULL;
+}
+
 static void
 check_and_save (LoketWindow *window,
                 const char  *page,
@@ -70,6 +151,7 @@ check_and_save (LoketWindow *window,
   g_autofree char *name = g_strdup_printf ("shell-%s-%s-%s", page, language, size->name);
   g_autofree char *path = NULL;
   g_autofree char *overflow = NULL;
+  g_autofree char *clipped = NULL;
   GtkWidget *next = ui_test_find_action (GTK_WIDGET (window), "flow.next");
 
   /* What the last step changed is laid out before it is measured. */
@@ -83,6 +165,10 @@ check_and_save (LoketWindow *window,
 
   if (gtk_widget_get_visible (next))
     g_assert_cmpint (gtk_widget_get_height (next), >=, 64);
+
+  clipped = find_clipped (window);
+  if (clipped != NULL)
+    g_error ("%s: controls clipped:\n%s", name, clipped);
 
   path = ui_test_screenshot (GTK_WIDGET (window), name);
   g_test_message ("saved %s", path);
@@ -160,6 +246,87 @@ shoot_all (gconstpointer data)
       check_and_save (window, "track-mistyped", language, size);
     }
 
+  /* Back to Welcome, where the two toggles are, to leave the display's look plain. */
+  ui_test_activate (window, "flow.restart", NULL);
+  ui_test_wait_for_page (window, "welcome");
+  set_look (window, FALSE);
+  ui_test_window_destroy (window);
+}
+
+static gboolean
+lookup_done (gpointer data)
+{
+  return !loket_track_page_is_busy (data);
+}
+
+static void
+show (LoketWindow *window,
+      const char  *name)
+{
+  ui_test_activate (window, "flow.goto", "s", name);
+  ui_test_wait_for_page (window, name);
+  gtk_window_set_focus (GTK_WINDOW (window), NULL);
+  loket_keyboard_set_target (loket_window_get_keyboard (window), NULL);
+}
+
+/* The pages of a request, in each look: a form page with its family-member editor, the
+ * review, the consent, the receipt with each part's way, and a tracking result. */
+static void
+shoot_request (gconstpointer data)
+{
+  const Size *size = data;
+  g_autoptr(UiTestEnv) env = ui_test_env_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  LoketWindow *window;
+  LoketTrackPage *track;
+
+  loket_session_set_language (env->session, "en");
+  pages_fill_request (loket_session_get_request (env->session), "moving", FALSE);
+  window = ui_test_window_new (env, size->width, size->height);
+  ui_test_wait_for_page (window, "welcome");
+  set_look (window, size->large_high_contrast);
+
+  show (window, "form:move");
+  {
+    GtkWidget *editor = loket_form_page_get_field (LOKET_FORM_PAGE (loket_window_get_page (window)),
+                                                   "move.members");
+
+    g_assert_nonnull (editor);
+    UI_TEST_WAIT_UNTIL (gtk_widget_get_mapped (editor), 5000);
+    ui_test_wait_frame (GTK_WIDGET (window));
+    loket_scroll_to_widget (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (editor,
+                                                                          GTK_TYPE_SCROLLED_WINDOW)),
+                            editor);
+  }
+  check_and_save (window, "family-members", "en", size);
+  show (window, "review");
+  check_and_save (window, "review", "en", size);
+  show (window, "consent");
+  check_and_save (window, "consent", "en", size);
+
+  pages_fill_request (loket_session_get_request (env->session), "moving", TRUE);
+  code = loket_session_submit (env->session, NULL, &error);
+  g_assert_no_error (error);
+  show (window, "receipt");
+  check_and_save (window, "receipt", "en", size);
+
+  /* A tracking result: each part on its way, from the kiosk's own outbox. */
+  show (window, "track");
+  track = LOKET_TRACK_PAGE (loket_window_get_page (window));
+  gtk_editable_set_text (GTK_EDITABLE (loket_track_page_get_entry (track)), code);
+  ui_test_activate (window, "flow.next", NULL);
+  g_assert_true (ui_test_wait_until (lookup_done, track, 20000));
+  ui_test_drain ();
+  g_assert_null (loket_track_page_get_problem (track));
+  g_assert_nonnull (loket_track_page_get_parts (track));
+  gtk_window_set_focus (GTK_WINDOW (window), NULL);
+  loket_keyboard_set_target (loket_window_get_keyboard (window), NULL);
+  check_and_save (window, "track-result", "en", size);
+
+  /* Back to Welcome, where the two toggles are, to leave the display's look plain. */
+  ui_test_activate (window, "flow.restart", NULL);
+  ui_test_wait_for_page (window, "welcome");
   set_look (window, FALSE);
   ui_test_window_destroy (window);
 }
@@ -173,8 +340,10 @@ main (int    argc,
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
       g_autofree char *path = g_strdup_printf ("/screenshots/%s", sizes[i].name);
+      g_autofree char *request = g_strdup_printf ("/screenshots/request/%s", sizes[i].name);
 
       g_test_add_data_func (path, &sizes[i], shoot_all);
+      g_test_add_data_func (request, &sizes[i], shoot_request);
     }
 
   return g_test_run ();

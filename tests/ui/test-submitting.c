@@ -9,6 +9,7 @@
 
 #include "loket-field-row.h"
 #include "loket-submitting-page.h"
+#include "loket-theme.h"
 #include "pages-test.h"
 #include "sync-gate.h"
 
@@ -196,6 +197,18 @@ test_submitting_rejected_and_resent (void)
                    "Budi Salah");
   /* ui_test_screenshot waits for the correction's rows to be drawn. */
   screenshot = ui_test_screenshot (GTK_WIDGET (window), "submitting-rejected-id-portrait");
+  /* The same in large text and high contrast, the look a citizen may have chosen. */
+  {
+    GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+    g_autofree char *contrast = NULL;
+
+    loket_theme_set (display, TRUE, TRUE);
+    ui_test_wait_frame (GTK_WIDGET (window));
+    contrast = ui_test_screenshot (GTK_WIDGET (window),
+                                   "submitting-rejected-id-portrait-large-high-contrast");
+    loket_theme_set (display, FALSE, FALSE);
+    ui_test_wait_frame (GTK_WIDGET (window));
+  }
 
   gtk_editable_set_text (GTK_EDITABLE (loket_field_row_get_entry (row)), "Budi Santoso Putra");
   g_assert_cmpstr (loket_request_get_text (request, "child.name"), ==, "Budi Santoso Putra");
