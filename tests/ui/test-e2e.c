@@ -31,6 +31,7 @@
 #include "loket-qr-image.h"
 #include "loket-receipt-page.h"
 #include "loket-submitting-page.h"
+#include "loket-task-list.h"
 #include "ui-test-util.h"
 
 static void
@@ -277,6 +278,42 @@ print_done (gpointer data)
   return loket_receipt_page_get_print_done (data);
 }
 
+/* On the review, after every form step: the task list says each step before it done (or
+ * not needed, left out by an answer), the review the page on screen, agreeing and sending
+ * still ahead; as many steps done or not needed as the walk went through, plus "What you
+ * need". */
+static void
+assert_task_list_at_review (LoketWindow *window,
+                            guint        n_form_steps)
+{
+  LoketTaskList *list = LOKET_TASK_LIST (loket_window_get_task_list (window));
+  g_autoptr(GPtrArray) steps = loket_flow_dup_steps (loket_window_get_flow (window));
+  guint n_done = 0, n_not_needed = 0;
+
+  g_assert_cmpuint (loket_task_list_get_n_tasks (list), ==, steps->len);
+  for (guint i = 0; i < steps->len; i++)
+    {
+      const LoketFlowStep *step = g_ptr_array_index (steps, i);
+      LoketTaskState state = loket_task_list_get_state (list, step->name);
+
+      if (g_str_equal (step->name, "review"))
+        g_assert_cmpint (state, ==, LOKET_TASK_CURRENT);
+      else if (g_str_equal (step->name, "consent") || g_str_equal (step->name, "receipt"))
+        g_assert_cmpint (state, ==, LOKET_TASK_TO_DO);
+      else if (state == LOKET_TASK_NOT_NEEDED)
+        n_not_needed++;
+      else
+        {
+          g_assert_cmpint (state, ==, LOKET_TASK_DONE);
+          /* A step done is a button back to it. */
+          g_assert_true (GTK_IS_BUTTON (loket_task_list_get_item (list, step->name)));
+          n_done++;
+        }
+    }
+  g_assert_cmpuint (n_done, ==, n_form_steps + 1);
+  g_test_message ("task list at the review: %u done, %u not needed", n_done, n_not_needed);
+}
+
 /* Runs the whole flow for event; down_agency (or NULL) does not answer at submit time. */
 static void
 run_flow (const char *event,
@@ -402,6 +439,7 @@ run_flow (const char *event,
 
   /* Review → Consent: every agency answered. */
   ui_test_wait_for_page (window, "review");
+  assert_task_list_at_review (window, n_steps);
   ui_test_activate (window, "flow.next", NULL);
   ui_test_wait_for_page (window, "consent");
   agencies = loket_consent_page_dup_agencies (LOKET_CONSENT_PAGE (loket_window_get_page (window)));

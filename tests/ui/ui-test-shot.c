@@ -96,30 +96,61 @@ ui_test_check_shot (LoketWindow *window,
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 }
 
-/* The header's A+ button is laid out in the look's size (56 px high, 78 in large text). */
-static gboolean
-header_restyled (gpointer data)
+/* The Larger text (or High contrast) toggle on screen: Welcome's own, or the one every other
+ * page shows (below the footer's actions on a portrait screen, in the header on a landscape
+ * one), in either language. */
+static GtkWidget *
+find_vision_toggle (LoketWindow *window,
+                    const char  *english,
+                    const char  *indonesian)
 {
-  GtkWidget *button = ui_test_find_button (data, "A+");
-  gboolean large = loket_theme_get_large_text (gtk_widget_get_display (data));
+  g_autoptr(GPtrArray) all = ui_test_collect (GTK_WIDGET (window));
 
-  return (gtk_widget_get_height (button) >= 70) == large;
+  for (guint i = 0; i < all->len; i++)
+    {
+      GtkWidget *w = g_ptr_array_index (all, i);
+      const char *label = GTK_IS_TOGGLE_BUTTON (w) ? gtk_button_get_label (GTK_BUTTON (w)) : NULL;
+
+      if (label != NULL && gtk_widget_is_drawable (w) &&
+          (g_str_equal (label, english) || g_str_equal (label, indonesian)))
+        return w;
+    }
+  return NULL;
+}
+
+typedef struct {
+  GtkWidget *toggle;
+  int        height;
+} Restyle;
+
+/* A change of style sheets shows in the toggle's own height (larger text, thicker frame). */
+static gboolean
+restyled (gpointer data)
+{
+  Restyle *restyle = data;
+
+  return gtk_widget_get_height (restyle->toggle) != restyle->height;
 }
 
 void
 ui_test_set_look (LoketWindow *window,
                   gboolean     large_high_contrast)
 {
-  GtkWidget *large = ui_test_find_button (GTK_WIDGET (window), "A+");
-  GtkWidget *contrast = ui_test_find_button (GTK_WIDGET (window), "◐");
+  GtkWidget *large = find_vision_toggle (window, "Larger text", "Teks lebih besar");
+  GtkWidget *contrast = find_vision_toggle (window, "High contrast", "Kontras tinggi");
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+  Restyle restyle = { large, large != NULL ? gtk_widget_get_height (large) : 0 };
+  gboolean change;
 
   g_assert_nonnull (large);
   g_assert_nonnull (contrast);
+  change = loket_theme_get_large_text (display) != large_high_contrast;
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (large), large_high_contrast);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (contrast), large_high_contrast);
-  g_assert_cmpint (loket_theme_get_large_text (gtk_widget_get_display (GTK_WIDGET (window))),
-                   ==, large_high_contrast);
+  g_assert_cmpint (loket_theme_get_large_text (display), ==, large_high_contrast);
+  g_assert_cmpint (loket_theme_get_high_contrast (display), ==, large_high_contrast);
   /* A change of style sheets is laid out in a later frame (slow under a sanitizer). */
-  g_assert_true (ui_test_wait_until (header_restyled, window, 5000));
+  if (change)
+    g_assert_true (ui_test_wait_until (restyled, &restyle, 5000));
   ui_test_wait_frame (GTK_WIDGET (window));
 }

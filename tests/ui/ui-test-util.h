@@ -172,8 +172,9 @@ void          ui_test_check_shot      (LoketWindow  *window,
                                        int           height,
                                        const char   *name);
 
-/* (ui-test-shot.c) The citizen's way to large text and high contrast: the header's A+ and
- * ◐ toggles, both on or both off; waits until the header is laid out in the new look. */
+/* (ui-test-shot.c) The citizen's way to large text and high contrast: the worded "Larger
+ * text" and "High contrast" toggles on screen, both on or both off; waits until the page is
+ * laid out in the new look. */
 void          ui_test_set_look        (LoketWindow  *window,
                                        gboolean      large_high_contrast);
 
