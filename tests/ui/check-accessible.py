@@ -182,8 +182,12 @@ def describe(obj):
 
 class Kiosk:
     def __init__(self, host):
+        env = dict(os.environ)
+        # GLib's fatal warnings, kept from the checker's own process (run-accessible).
+        if 'LOKET_HOST_G_DEBUG' in env:
+            env['G_DEBUG'] = env.pop('LOKET_HOST_G_DEBUG')
         self.process = subprocess.Popen([host], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        text=True)
+                                        text=True, env=env)
         pid = None
         for line in self.process.stdout:
             if line.startswith('ready '):

@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <unistd.h>
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
@@ -65,24 +64,6 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
@@ -90,7 +71,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->staff);
   ui_test_env_free (f->env);
   if (f->catalog != NULL)
-    remove_tree (f->catalog);
+    ui_test_catalog_remove (f->catalog);
   g_free (f->catalog);
 }
 
@@ -298,34 +279,11 @@ test_settings (Fixture       *f,
   g_assert_null (strstr (local, "idle-timeout"));
 }
 
-/* A copy of the shipped catalog in a folder of the test's own, its icons linked. */
+/* A copy of the shipped catalog in a folder of the test's own, which the reload reads. */
 static void
 copy_catalog (Fixture *f)
 {
-  g_autofree char *from = g_build_filename (g_getenv ("LOKET_SOURCE_DIR"), "data", "catalog",
-                                            NULL);
-  g_autofree char *icons = g_build_filename (from, "icons", NULL);
-  g_autofree char *link = NULL;
-  g_autoptr(GDir) dir = g_dir_open (from, 0, NULL);
-  const char *name;
-
-  f->catalog = g_dir_make_tmp ("loket-test-catalog-XXXXXX", NULL);
-  g_assert_nonnull (f->catalog);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_suffix (name, ".json"))
-      {
-        g_autofree char *src = g_build_filename (from, name, NULL);
-        g_autofree char *dst = g_build_filename (f->catalog, name, NULL);
-        g_autofree char *text = NULL;
-
-        g_assert_true (g_file_get_contents (src, &text, NULL, NULL));
-        g_assert_true (g_file_set_contents (dst, text, -1, NULL));
-      }
-  link = g_build_filename (f->catalog, "icons", NULL);
-  g_assert_cmpint (symlink (icons, link), ==, 0);
-  /* The reload reads this catalog's folder. */
-  g_free (f->env->config->catalog_dir);
-  f->env->config->catalog_dir = g_strdup (f->catalog);
+  f->catalog = ui_test_catalog_copy (f->env);
 }
 
 static void
@@ -334,14 +292,7 @@ edit_catalog (Fixture    *f,
               const char *old,
               const char *new)
 {
-  g_autofree char *path = g_build_filename (f->catalog, file, NULL);
-  g_autofree char *text = NULL;
-  g_autoptr(GString) edited = NULL;
-
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
-  edited = g_string_new (text);
-  g_assert_cmpuint (g_string_replace (edited, old, new, 1), ==, 1);
-  g_assert_true (g_file_set_contents (path, edited->str, -1, NULL));
+  ui_test_catalog_edit (f->catalog, file, old, new);
 }
 
 static LoketAdminCatalog *

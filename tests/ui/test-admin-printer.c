@@ -67,28 +67,13 @@ fixture_tear_down (Fixture       *f,
 static LoketAdminStatus *
 open_board (Fixture *f)
 {
-  LoketAdminStatus *status;
-  LoketAdminPage *page;
-
-  loket_admin_mode_enter (f->mode, "Budi");
-  ui_test_activate (f->window, "flow.goto", "s", "admin");
-  ui_test_wait_for_page (f->window, "admin");
-  page = LOKET_ADMIN_PAGE (loket_window_get_page (f->window));
-  status = LOKET_ADMIN_STATUS (loket_admin_page_get_status (page));
-  g_assert_nonnull (status);
-  UI_TEST_WAIT_UNTIL (!loket_admin_status_is_busy (status) &&
-                      loket_admin_status_get_reads (status) > 0, 10000);
-  return status;
+  return ui_test_admin_open_board (f->window, "Budi");
 }
 
 static void
 refresh (LoketAdminStatus *status)
 {
-  guint reads = loket_admin_status_get_reads (status);
-
-  gtk_widget_activate_action (GTK_WIDGET (status), "status.refresh", NULL);
-  UI_TEST_WAIT_UNTIL (!loket_admin_status_is_busy (status) &&
-                      loket_admin_status_get_reads (status) > reads, 10000);
+  ui_test_admin_refresh (status);
 }
 
 static LoketAdminPrinter *

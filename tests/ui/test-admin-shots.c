@@ -16,8 +16,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <unistd.h>
-#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "core/loket-tracking-code.h"
@@ -108,38 +106,10 @@ seed (Fixture *f)
 static void
 break_catalog (Fixture *f)
 {
-  g_autofree char *from = g_build_filename (g_getenv ("LOKET_SOURCE_DIR"), "data", "catalog",
-                                            NULL);
-  g_autofree char *target = g_build_filename (from, "icons", NULL);
-  g_autofree char *icons = NULL;
-  g_autoptr(GDir) dir = g_dir_open (from, 0, NULL);
-  const char *name;
-
-  f->catalog = g_dir_make_tmp ("loket-test-catalog-XXXXXX", NULL);
-  g_assert_nonnull (f->catalog);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_suffix (name, ".json"))
-      {
-        g_autofree char *src = g_build_filename (from, name, NULL);
-        g_autofree char *dst = g_build_filename (f->catalog, name, NULL);
-        g_autofree char *text = NULL;
-        g_autoptr(GString) edited = NULL;
-
-        g_assert_true (g_file_get_contents (src, &text, NULL, NULL));
-        edited = g_string_new (text);
-        if (g_str_equal (name, "fields.json"))
-          g_assert_cmpuint (g_string_replace (edited, "\"type\": \"nik\"", "\"type\": \"nikk\"", 1),
-                            ==, 1);
-        if (g_str_equal (name, "services-1-dukcapil.json"))
-          g_assert_cmpuint (g_string_replace (edited, "\"agency\": \"dukcapil\"",
-                                              "\"agency\": \"dukcapil-lama\"", 1), ==, 1);
-        g_assert_true (g_file_set_contents (dst, edited->str, -1, NULL));
-      }
-  icons = g_build_filename (f->catalog, "icons", NULL);
-  g_assert_cmpint (symlink (target, icons), ==, 0);
-  /* The reload reads this folder. */
-  g_free (f->env->config->catalog_dir);
-  f->env->config->catalog_dir = g_strdup (f->catalog);
+  f->catalog = ui_test_catalog_copy (f->env);
+  ui_test_catalog_edit (f->catalog, "fields.json", "\"type\": \"nik\"", "\"type\": \"nikk\"");
+  ui_test_catalog_edit (f->catalog, "services-1-dukcapil.json", "\"agency\": \"dukcapil\"",
+                        "\"agency\": \"dukcapil-lama\"");
 }
 
 static void
@@ -168,18 +138,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->staff);
   ui_test_env_free (f->env);
   if (f->catalog != NULL)
-    {
-      g_autoptr(GDir) dir = g_dir_open (f->catalog, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *path = g_build_filename (f->catalog, name, NULL);
-
-          g_unlink (path);
-        }
-      g_rmdir (f->catalog);
-    }
+    ui_test_catalog_remove (f->catalog);
   g_free (f->catalog);
   g_free (f->part_id);
 }

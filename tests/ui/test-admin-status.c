@@ -108,22 +108,10 @@ fixture_tear_down (Fixture       *f,
   ui_test_env_free (f->env);
 }
 
-/* Signs Budi in (the door itself is test-admin's) and waits for the board's first read. */
 static LoketAdminStatus *
 open_board (Fixture *f)
 {
-  LoketAdminStatus *status;
-  LoketAdminPage *page;
-
-  loket_admin_mode_enter (f->mode, "Budi");
-  ui_test_activate (f->window, "flow.goto", "s", "admin");
-  ui_test_wait_for_page (f->window, "admin");
-  page = LOKET_ADMIN_PAGE (loket_window_get_page (f->window));
-  status = LOKET_ADMIN_STATUS (loket_admin_page_get_status (page));
-  g_assert_nonnull (status);
-  UI_TEST_WAIT_UNTIL (!loket_admin_status_is_busy (status) &&
-                      loket_admin_status_get_reads (status) > 0, 10000);
-  return status;
+  return ui_test_admin_open_board (f->window, "Budi");
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include "loket-choose-page.h"
 #include "loket-flow.h"
+#include "loket-task-band.h"
 #include "loket-task-list.h"
 #include "loket-theme.h"
 #include "ui-test-util.h"
@@ -270,6 +271,56 @@ test_vision_toggles (void)
   ui_test_window_destroy (window);
 }
 
+/* Where the task list sits: below the page on a portrait screen, leaving the page most of
+ * the height; a column beside it on a landscape one, leaving the page most of the width.
+ * Either way the page keeps the larger part (a landscape review once showed one line of its
+ * page above a list of empty space). */
+static void
+test_task_band_place (void)
+{
+  static const int sizes[][2] = { { 1080, 1920 }, { 1920, 1080 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(UiTestEnv) env = ui_test_env_new_full (TRUE, "default-language = en", NULL);
+      LoketWindow *window = ui_test_window_new (env, sizes[i][0], sizes[i][1]);
+      gboolean landscape = sizes[i][0] > sizes[i][1];
+      GtkWidget *band;
+      GtkWidget *pages;
+      graphene_rect_t b, p;
+
+      choose_event (window, "birth");
+      press_next (window);
+      g_assert_cmpstr (loket_window_get_page_name (window), ==, "documents");
+      band = gtk_widget_get_ancestor (loket_window_get_task_list (window), LOKET_TYPE_TASK_BAND);
+      g_assert_nonnull (band);
+      UI_TEST_WAIT_UNTIL (gtk_widget_get_mapped (band) && gtk_widget_get_height (band) > 0, 5000);
+      ui_test_wait_frame (GTK_WIDGET (window));
+      g_assert_true (loket_task_band_get_beside (LOKET_TASK_BAND (band)) == landscape);
+      pages = gtk_widget_get_ancestor (GTK_WIDGET (loket_window_get_page (window)), GTK_TYPE_STACK);
+      g_assert_true (gtk_widget_compute_bounds (band, GTK_WIDGET (window), &b));
+      g_assert_true (gtk_widget_compute_bounds (pages, GTK_WIDGET (window), &p));
+      g_test_message ("%dx%d: pages %.0f,%.0f %.0fx%.0f; task list %.0f,%.0f %.0fx%.0f",
+                      sizes[i][0], sizes[i][1], p.origin.x, p.origin.y, p.size.width,
+                      p.size.height, b.origin.x, b.origin.y, b.size.width, b.size.height);
+      if (landscape)
+        {
+          g_assert_cmpfloat (b.origin.x, >=, p.origin.x + p.size.width - 0.5);
+          g_assert_cmpfloat (b.size.width, <=, sizes[i][0] * 0.25 + 0.5);
+          g_assert_cmpfloat (p.size.width, >, 2 * b.size.width);
+          g_assert_cmpfloat (ABS (b.size.height - p.size.height), <, 1);
+        }
+      else
+        {
+          g_assert_cmpfloat (b.origin.y, >=, p.origin.y + p.size.height - 0.5);
+          g_assert_cmpfloat (b.size.height, <=, sizes[i][1] * 0.36 + 0.5);
+          g_assert_cmpfloat (p.size.height, >, b.size.height);
+          g_assert_cmpfloat (ABS (b.size.width - p.size.width), <, 1);
+        }
+      ui_test_window_destroy (window);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -279,6 +330,7 @@ main (int    argc,
 
   g_test_add_func ("/wayfinding/steps-never-jump-up", test_steps_never_jump_up);
   g_test_add_func ("/wayfinding/task-list", test_task_list);
+  g_test_add_func ("/wayfinding/task-band-place", test_task_band_place);
   g_test_add_func ("/wayfinding/vision-toggles", test_vision_toggles);
 
   return g_test_run ();

@@ -17,6 +17,7 @@
 #include <gtk/gtk.h>
 
 #include "loket-session.h"
+#include "loket-admin-status.h"
 #include "loket-window.h"
 
 G_BEGIN_DECLS
@@ -171,6 +172,19 @@ void          ui_test_check_shot      (LoketWindow  *window,
                                        int           width,
                                        int           height,
                                        const char   *name);
+
+/* (ui-test-admin.c) Admin mode's status board: signed in and read once; read again. */
+LoketAdminStatus *ui_test_admin_open_board (LoketWindow      *window,
+                                            const char       *name);
+void              ui_test_admin_refresh    (LoketAdminStatus *status);
+
+/* (ui-test-catalog.c) A copy of the shipped catalog, env's catalog folder, to edit. */
+char         *ui_test_catalog_copy    (UiTestEnv    *env);
+void          ui_test_catalog_edit    (const char   *catalog,
+                                       const char   *file,
+                                       const char   *old,
+                                       const char   *new);
+void          ui_test_catalog_remove  (const char   *catalog);
 
 /* (ui-test-shot.c) The citizen's way to large text and high contrast: the worded "Larger
  * text" and "High contrast" toggles on screen, both on or both off; waits until the page is
