@@ -73,7 +73,6 @@ id_is_valid (const char *id)
 static gboolean
 day_is_valid (const char *day)
 {
-  g_autoptr(GDate) date = NULL;
   int y, m, d;
 
   if (day == NULL || strlen (day) != 10 || sscanf (day, "%4d-%2d-%2d", &y, &m, &d) != 3)

@@ -79,8 +79,6 @@ static void
 check_printer (LoketConfig *config,
                GPtrArray   *problems)
 {
-  g_autoptr(GError) error = NULL;
-
   switch (config->printer_backend)
     {
     case LOKET_PRINTER_ESCPOS_TCP:

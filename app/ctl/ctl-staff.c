@@ -60,7 +60,6 @@ read_line (FILE *in)
 static char *
 ask_pin (const char *prompt)
 {
-  g_autoptr(GError) error = NULL;
   FILE *tty = fopen ("/dev/tty", "r+");
   struct termios saved, quiet;
   char *pin;
